@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from governance.models import PmoSettings, User
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (
+            _("PMO roles"),
+            {"fields": ("is_pmo_staff", "is_project_manager", "is_team_member", "is_sponsor", "department")},
+        ),
+    )
+    list_display = (
+        "username",
+        "first_name",
+        "last_name",
+        "is_superuser",
+        "is_pmo_staff",
+        "is_project_manager",
+    )
+    list_filter = ("is_superuser", "is_pmo_staff", "is_project_manager", "is_team_member", "is_sponsor")
+
+
+@admin.register(PmoSettings)
+class PmoSettingsAdmin(admin.ModelAdmin):
+    list_display = ("pmo_type", "default_currency", "updated_at")
+
+    def has_add_permission(self, request):
+        return not PmoSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

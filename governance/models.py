@@ -1,0 +1,95 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.currencies import CURRENCY_CHOICES, validate_currency
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    PMO_STAFF = "pmo_staff", _("PMO staff")
+    PROJECT_MANAGER = "project_manager", _("Project manager")
+    TEAM_MEMBER = "team_member", _("Team member")
+    SPONSOR = "sponsor", _("Sponsor")
+
+
+class User(AbstractUser):
+    """A person who signs in; holds any number of roles (admin is Django's superuser flag)."""
+
+    is_pmo_staff = models.BooleanField(_("PMO staff"), default=False)
+    is_project_manager = models.BooleanField(_("project manager"), default=False)
+    is_team_member = models.BooleanField(_("team member"), default=False)
+    is_sponsor = models.BooleanField(_("sponsor"), default=False)
+    department = models.CharField(_("department"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser
+
+    @property
+    def roles(self) -> list[str]:
+        flags = [
+            (Role.ADMIN, self.is_superuser),
+            (Role.PMO_STAFF, self.is_pmo_staff),
+            (Role.PROJECT_MANAGER, self.is_project_manager),
+            (Role.TEAM_MEMBER, self.is_team_member),
+            (Role.SPONSOR, self.is_sponsor),
+        ]
+        return [role for role, held in flags if held]
+
+    @property
+    def sees_all_projects(self) -> bool:
+        return self.is_superuser or self.is_pmo_staff
+
+
+class PmoType(models.TextChoices):
+    SUPPORTIVE = "supportive", _("Supportive")
+    CONTROLLING = "controlling", _("Controlling")
+    DIRECTIVE = "directive", _("Directive")
+
+
+class PmoSettings(models.Model):
+    """The installation's PMO rulebook; one row, edited by admins."""
+
+    SINGLETON_ID = 1
+
+    pmo_type = models.CharField(
+        _("PMO type"), max_length=20, choices=PmoType.choices, default=PmoType.SUPPORTIVE
+    )
+    default_currency = models.CharField(
+        _("default currency"), max_length=3, choices=CURRENCY_CHOICES, default="CNY"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("PMO settings")
+        verbose_name_plural = _("PMO settings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="pmo_settings_single_row"),
+            models.CheckConstraint(
+                condition=models.Q(pmo_type__in=PmoType.values), name="pmo_settings_pmo_type_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("PMO settings"))
+
+    def clean(self):
+        validate_currency(self.default_currency)
+
+    @classmethod
+    def load(cls) -> "PmoSettings":
+        settings_row, _created = cls.objects.get_or_create(id=cls.SINGLETON_ID)
+        return settings_row

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from governance import views
+
+app_name = "governance"
+
+urlpatterns = [
+    path("settings/", views.pmo_settings_edit, name="settings"),
+]

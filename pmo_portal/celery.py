@@ -1,0 +1,22 @@
+"""The Celery app: configuration from Django settings (CELERY_* names) and the one beat table."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmo_portal.settings")
+
+app = Celery("pmo_portal")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.autodiscover_tasks(["pmo_portal"])
+
+# The one beat table of the portal: every periodic job is declared here, with why it runs.
+app.conf.beat_schedule = {
+    # Drops expired sessions nightly so the session table does not grow without bound.
+    "clear-expired-sessions": {
+        "task": "pmo_portal.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=3, minute=15),
+    },
+}
