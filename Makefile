@@ -1,0 +1,73 @@
+# PMO Portal: the same commands run locally and in CI (.ci/run calls `make test`).
+#   make run     create .venv, install, compile translations, migrate, load the demo, serve :8000
+#   make test    install dev tools, lint, check migrations, run the whole suite on real PostgreSQL + Redis
+#   make worker  Celery worker (needs REDIS_URL)      make beat   Celery beat scheduler (needs REDIS_URL)
+#   make lint    ruff check + ruff format --check     make bench  run every bench/bench_*.py
+
+PYTHON_FOR_VENV ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+RUN_STAMP := $(VENV)/.installed-runtime
+DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint worker beat bench messages migrate install install-dev
+
+help:
+	@sed -n '2,5p' Makefile | sed 's/^# *//'
+
+$(PY):
+	$(PYTHON_FOR_VENV) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+# Stamps make a second `make run` / `make test` skip pip when the requirements files did not change.
+$(RUN_STAMP): requirements.txt | $(PY)
+	$(PIP) install -q -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+install-dev: $(DEV_STAMP)
+
+# Compiled catalogs (.mo) are not committed; build them from every .po outside the venv.
+messages: $(RUN_STAMP)
+	@if find . -path ./$(VENV) -prune -o -path ./node_modules -prune -o -name '*.po' -print | grep -q .; then \
+		$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules --ignore=staticfiles -v 0 \
+			&& echo "compilemessages: catalogs compiled"; \
+	else \
+		echo "compilemessages: no .po files yet, skipped"; \
+	fi
+
+migrate: $(RUN_STAMP)
+	$(PY) manage.py migrate --noinput
+
+run: $(RUN_STAMP) messages migrate
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# pytest's own exit status is kept: 5 ("no tests collected") fails the target like any failure.
+test: $(DEV_STAMP) messages lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+worker: $(RUN_STAMP)
+	@test -n "$$REDIS_URL" || echo "warning: REDIS_URL is not set; the worker has no broker to share with the web process" >&2
+	$(VENV)/bin/celery -A pmo_portal worker --loglevel=INFO
+
+beat: $(RUN_STAMP)
+	@test -n "$$REDIS_URL" || echo "warning: REDIS_URL is not set; scheduled tasks go nowhere a worker can see" >&2
+	$(VENV)/bin/celery -A pmo_portal beat --loglevel=INFO --schedule=$(VENV)/celerybeat-schedule
+
+bench: $(DEV_STAMP)
+	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done
