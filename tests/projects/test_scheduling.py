@@ -1,0 +1,557 @@
+"""The critical-path engine against worked examples computed by hand (no database needed).
+
+Periods are whole working days from 0; an activity with ES = 3 and duration 2 works in
+periods 3 and 4 and has EF = 5.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from projects.scheduling import (
+    Activity,
+    ActivitySchedule,
+    CycleError,
+    Link,
+    LinkType,
+    SchedulingError,
+    compute_schedule,
+    parse_network,
+    roll_up_summaries,
+    schedule_to_dict,
+)
+
+
+def fs(*predecessors: str) -> tuple[Link, ...]:
+    return tuple(Link(predecessor_id=predecessor) for predecessor in predecessors)
+
+
+# A textbook finish-to-start network, computed by hand:
+#   forward:  A 0-3, B 3-7, C 3-5, D 7-12, E 5-6, F 5-7, G max(12, 6) = 12-16, H max(7, 16) = 16-19
+#   backward: H 16-19, G 12-16, F LF = LS(H) = 16, E LF = LS(G) = 12, D LF = 12,
+#             C LF = min(LS(E) 11, LS(F) 14) = 11, B LF = LS(D) = 7, A LF = min(LS(B) 3, LS(C) 9) = 3
+#   total float = LS - ES: C 6, E 6, F 9, the others 0 -> critical path A, B, D, G, H
+#   free float: C's successors E and F start as soon as C finishes, so C has 6 total but 0 free
+#   float; E can slip 12 - 6 = 6 before G, F 16 - 7 = 9 before H.
+TEXTBOOK = [
+    Activity(id="A", duration=3),
+    Activity(id="B", duration=4, predecessors=fs("A")),
+    Activity(id="C", duration=2, predecessors=fs("A")),
+    Activity(id="D", duration=5, predecessors=fs("B")),
+    Activity(id="E", duration=1, predecessors=fs("C")),
+    Activity(id="F", duration=2, predecessors=fs("C")),
+    Activity(id="G", duration=4, predecessors=fs("D", "E")),
+    Activity(id="H", duration=3, predecessors=fs("F", "G")),
+]
+TEXTBOOK_EXPECTED = {
+    #    ES  EF  LS  LF  TF  FF
+    "A": (0, 3, 0, 3, 0, 0),
+    "B": (3, 7, 3, 7, 0, 0),
+    "C": (3, 5, 9, 11, 6, 0),
+    "D": (7, 12, 7, 12, 0, 0),
+    "E": (5, 6, 11, 12, 6, 6),
+    "F": (5, 7, 14, 16, 9, 9),
+    "G": (12, 16, 12, 16, 0, 0),
+    "H": (16, 19, 16, 19, 0, 0),
+}
+
+
+def figures(schedule, activity_id):
+    result = schedule.activities[activity_id]
+    return (
+        result.early_start,
+        result.early_finish,
+        result.late_start,
+        result.late_finish,
+        result.total_float,
+        result.free_float,
+    )
+
+
+def test_textbook_finish_to_start_network_matches_hand_computation():
+    schedule = compute_schedule(TEXTBOOK)
+
+    assert schedule.project_duration == 19
+    assert {
+        activity_id: figures(schedule, activity_id) for activity_id in TEXTBOOK_EXPECTED
+    } == TEXTBOOK_EXPECTED
+    assert schedule.critical_path == ["A", "B", "D", "G", "H"]
+    assert [activity_id for activity_id, result in schedule.activities.items() if result.critical] == [
+        "A",
+        "B",
+        "D",
+        "G",
+        "H",
+    ]
+
+
+def test_free_float_differs_from_total_float_when_the_slack_is_shared_down_the_chain():
+    schedule = compute_schedule(TEXTBOOK)
+    # C can slip 6 days without delaying the project, but not one without delaying E and F.
+    assert schedule.activities["C"].total_float == 6
+    assert schedule.activities["C"].free_float == 0
+
+
+def test_result_is_independent_of_input_order():
+    shuffled = list(reversed(TEXTBOOK))
+    schedule = compute_schedule(shuffled)
+    assert {
+        activity_id: figures(schedule, activity_id) for activity_id in TEXTBOOK_EXPECTED
+    } == TEXTBOOK_EXPECTED
+    assert schedule.critical_path == ["A", "B", "D", "G", "H"]
+    assert list(schedule.activities) == [activity.id for activity in shuffled]
+
+
+# X (3 days) -> P (4 days, so ES 3, EF 7) -> S (2 days) by the link under test.
+# Expected: S's early start and finish, the project duration, S's total float, P's total float.
+@pytest.mark.parametrize(
+    ("link_type", "lag", "expected"),
+    [
+        # FS: ES(S) >= EF(P) + lag = 7 + 2 -> S 9-11, everything critical.
+        (LinkType.FS, 2, (9, 11, 11, 0, 0)),
+        # FS lead: ES(S) >= 7 - 1 -> S 6-8, overlapping P by a day; still one chain.
+        (LinkType.FS, -1, (6, 8, 8, 0, 0)),
+        # SS: ES(S) >= ES(P) + 1 = 4 -> S 4-6; the project ends with P at 7, so S has 1 day.
+        (LinkType.SS, 1, (4, 6, 7, 1, 0)),
+        # SS lead: ES(S) >= 3 - 1 = 2 -> S 2-4, LS(S) = 7 - 2 = 5: 3 days of float.
+        (LinkType.SS, -1, (2, 4, 7, 3, 0)),
+        # FF: EF(S) >= EF(P) + 1 = 8 -> S 6-8, critical.
+        (LinkType.FF, 1, (6, 8, 8, 0, 0)),
+        # FF lead: EF(S) >= 7 - 1 = 6 -> S 4-6, LF(S) = 7: 1 day of float.
+        (LinkType.FF, -1, (4, 6, 7, 1, 0)),
+        # SF: EF(S) >= ES(P) + 6 = 9 -> S 7-9, critical; LF(P) = LF(S) - 6 + 4 = 7.
+        (LinkType.SF, 6, (7, 9, 9, 0, 0)),
+        # SF lead: EF(S) >= 3 - 1 = 2 -> S 0-2 (the project start binds), LS(S) = 5.
+        (LinkType.SF, -1, (0, 2, 7, 5, 0)),
+    ],
+)
+def test_each_link_type_with_lag_and_lead(link_type, lag, expected):
+    network = [
+        Activity(id="X", duration=3),
+        Activity(id="P", duration=4, predecessors=fs("X")),
+        Activity(id="S", duration=2, predecessors=(Link(predecessor_id="P", type=link_type, lag=lag),)),
+    ]
+
+    schedule = compute_schedule(network)
+
+    successor = schedule.activities["S"]
+    assert (
+        successor.early_start,
+        successor.early_finish,
+        schedule.project_duration,
+        successor.total_float,
+        schedule.activities["P"].total_float,
+    ) == expected
+    assert successor.late_start - successor.early_start == successor.total_float
+
+
+def test_link_types_accept_plain_strings():
+    network = [Activity(id="P", duration=4), Activity(id="S", duration=2, predecessors=(Link("P", "SS", 1),))]
+    assert compute_schedule(network).activities["S"].early_start == 1
+
+
+def test_start_no_earlier_than_delays_the_activity_and_gives_its_predecessor_float():
+    # B waits for period 5 although A finishes at 2: A may slip 3 days (LF(A) = LS(B) = 5).
+    network = [
+        Activity(id="A", duration=2),
+        Activity(id="B", duration=3, predecessors=fs("A"), start_no_earlier_than=5),
+        Activity(id="C", duration=1, start_no_earlier_than=0),
+    ]
+
+    schedule = compute_schedule(network)
+
+    assert figures(schedule, "B") == (5, 8, 5, 8, 0, 0)
+    assert figures(schedule, "A") == (0, 2, 3, 5, 3, 3)
+    assert schedule.critical_path == ["B"]
+
+
+def test_start_no_earlier_than_before_the_logic_changes_nothing():
+    network = [
+        Activity(id="A", duration=2),
+        Activity(id="B", duration=3, predecessors=fs("A"), start_no_earlier_than=1),
+    ]
+    assert compute_schedule(network).activities["B"].early_start == 2
+
+
+def test_unmeetable_finish_no_later_than_gives_negative_float_along_the_chain():
+    # A 0-3 -> B 3-7, but B must finish by 5: LF(B) = 5, LS(B) = 1 -> total float -2, which
+    # the backward pass carries to A (LF(A) = 1, LS(A) = -2). C is unrelated and keeps 6.
+    network = [
+        Activity(id="A", duration=3),
+        Activity(id="B", duration=4, predecessors=fs("A"), finish_no_later_than=5),
+        Activity(id="C", duration=1),
+    ]
+
+    schedule = compute_schedule(network)
+
+    assert schedule.project_duration == 7
+    assert figures(schedule, "B") == (3, 7, 1, 5, -2, -2)
+    assert figures(schedule, "A") == (0, 3, -2, 1, -2, -2)
+    assert schedule.activities["C"].total_float == 6
+    assert schedule.activities["C"].free_float == 6
+    assert schedule.critical_path == ["A", "B"]
+
+
+def test_finish_no_later_than_after_the_project_finish_changes_nothing():
+    network = [Activity(id="A", duration=3, finish_no_later_than=10)]
+    assert figures(compute_schedule(network), "A") == (0, 3, 0, 3, 0, 0)
+
+
+def test_finish_no_later_than_with_room_reduces_float_without_making_it_negative():
+    # A alone would have 6 days of float (B runs to 10); its deadline 6 leaves it 3.
+    network = [Activity(id="A", duration=3, finish_no_later_than=6), Activity(id="B", duration=10)]
+    assert figures(compute_schedule(network), "A") == (0, 3, 3, 6, 3, 3)
+
+
+def test_milestones_have_zero_duration_and_sit_on_the_path():
+    # Kick-off (0) -> A 0-3 -> Gate (3) -> B 3-5 -> Done (5); a side task C 0-1 feeds the gate.
+    network = [
+        Activity(id="Kickoff", duration=0),
+        Activity(id="A", duration=3, predecessors=fs("Kickoff")),
+        Activity(id="C", duration=1, predecessors=fs("Kickoff")),
+        Activity(id="Gate", duration=0, predecessors=fs("A", "C")),
+        Activity(id="B", duration=2, predecessors=fs("Gate")),
+        Activity(id="Done", duration=0, predecessors=fs("B")),
+    ]
+
+    schedule = compute_schedule(network)
+
+    assert schedule.project_duration == 5
+    assert figures(schedule, "Gate") == (3, 3, 3, 3, 0, 0)
+    assert figures(schedule, "Done") == (5, 5, 5, 5, 0, 0)
+    assert figures(schedule, "C") == (0, 1, 2, 3, 2, 2)
+    # Ordered by (ES, EF, input order): Kickoff (0, 0) before A (0, 3), Gate (3, 3) before B (3, 5).
+    assert schedule.critical_path == ["Kickoff", "A", "Gate", "B", "Done"]
+
+
+def test_critical_path_orders_ties_by_input_order():
+    network = [Activity(id="second", duration=3), Activity(id="first", duration=3)]
+    assert compute_schedule(network).critical_path == ["second", "first"]
+
+
+def test_free_float_counts_the_slack_to_the_project_finish_too():
+    # P (5) has an SF successor S (1) whose link would allow a day of slip, but P itself ends
+    # the project, so its free float is min(1, 5 - 5) = 0 and never exceeds its total float.
+    network = [
+        Activity(id="P", duration=5),
+        Activity(id="S", duration=1, predecessors=(Link("P", LinkType.SF, 0),)),
+    ]
+    schedule = compute_schedule(network)
+    assert schedule.activities["P"].total_float == 0
+    assert schedule.activities["P"].free_float == 0
+
+
+def test_empty_network_has_zero_duration():
+    schedule = compute_schedule([])
+    assert (schedule.project_duration, schedule.critical_path, schedule.activities) == (0, [], {})
+
+
+def test_cycle_is_refused_with_the_activities_named_in_link_order():
+    network = [
+        Activity(id="Start", duration=1),
+        Activity(id="A", duration=1, predecessors=fs("Start", "C")),
+        Activity(id="B", duration=1, predecessors=fs("A")),
+        Activity(id="C", duration=1, predecessors=fs("B")),
+        Activity(id="Other", duration=1),
+    ]
+
+    with pytest.raises(CycleError) as caught:
+        compute_schedule(network)
+
+    assert str(caught.value) == "Dependency cycle: A -> B -> C -> A"
+    assert caught.value.cycle == ("A", "B", "C")
+    assert isinstance(caught.value, SchedulingError)
+
+
+def test_cycle_through_start_links_is_refused_even_if_lags_could_be_met():
+    network = [
+        Activity(id="A", duration=1, predecessors=(Link("B", LinkType.SS, -5),)),
+        Activity(id="B", duration=1, predecessors=(Link("A", LinkType.SS, 0),)),
+    ]
+    with pytest.raises(CycleError, match=r"^Dependency cycle: A -> B -> A$"):
+        compute_schedule(network)
+
+
+def test_long_cycle_message_stays_one_short_line():
+    size = 500
+    network = [Activity(id=f"T{n}", duration=1, predecessors=fs(f"T{(n - 1) % size}")) for n in range(size)]
+    with pytest.raises(CycleError) as caught:
+        compute_schedule(network)
+    message = str(caught.value)
+    assert message.startswith("Dependency cycle: T0 -> T1 -> ")
+    assert message.endswith("-> ... -> T0 (500 activities)")
+    assert "\n" not in message
+    assert len(caught.value.cycle) == size
+
+
+@pytest.mark.parametrize(
+    ("network", "message"),
+    [
+        (
+            [Activity(id="A", duration=1, predecessors=fs("Z"))],
+            'Activity "A" lists unknown predecessor "Z"',
+        ),
+        ([Activity(id="A", duration=1, predecessors=fs("A"))], 'Activity "A" is linked to itself'),
+        (
+            [
+                Activity(id="A", duration=1),
+                Activity(id="B", duration=1, predecessors=(Link("A"), Link("A", "SS"))),
+            ],
+            'Activity "B" lists predecessor "A" more than once',
+        ),
+        ([Activity(id="A", duration=-1)], 'Activity "A": duration must be a whole number >= 0, got -1'),
+        ([Activity(id="A", duration=1), Activity(id="A", duration=2)], 'Duplicate activity id "A"'),
+        ([Activity(id="A", duration=True)], 'Activity "A": duration must be a whole number >= 0, got True'),
+        ([Activity(id="A", duration="3")], "Activity \"A\": duration must be a whole number >= 0, got '3'"),
+        (
+            [Activity(id="A", duration=1), Activity(id="B", duration=1, predecessors=(Link("A", "XX"),))],
+            'Activity "B": link type \'XX\' from "A" is not one of FS, SS, FF, SF',
+        ),
+        (
+            [
+                Activity(id="A", duration=1),
+                Activity(id="B", duration=1, predecessors=(Link("A", "FS", 1.5),)),
+            ],
+            'Activity "B": lag from "A" must be a whole number, got 1.5',
+        ),
+    ],
+)
+def test_invalid_networks_are_refused_with_a_clear_message(network, message):
+    with pytest.raises(SchedulingError) as caught:
+        compute_schedule(network)
+    assert str(caught.value) == message
+    assert not isinstance(caught.value, CycleError)
+
+
+def test_twenty_thousand_long_chain_needs_no_recursion():
+    size = 20_000
+    network = [Activity(id=n, duration=1, predecessors=fs(n - 1) if n else ()) for n in range(size)]
+    network.reverse()  # the sort, not the input order, must find the chain
+
+    schedule = compute_schedule(network)
+
+    assert schedule.project_duration == size
+    assert schedule.critical_path == list(range(size))
+    assert schedule.activities[size - 1] == ActivitySchedule(size - 1, size, size - 1, size, 0, 0, True)
+
+
+def _relaxation_oracle(network):
+    """Early and late starts by naive repeated relaxation: slow, but shares no code with the engine."""
+    duration = {activity.id: activity.duration for activity in network}
+    gaps = []
+    for activity in network:
+        for link in activity.predecessors:
+            source = 0 if link.type in ("SS", "SF") else duration[link.predecessor_id]
+            target = duration[activity.id] if link.type in ("FF", "SF") else 0
+            gaps.append((link.predecessor_id, activity.id, source + link.lag - target))
+    early = {activity.id: 0 for activity in network}
+    for _ in range(len(network) + 1):
+        for predecessor, successor, gap in gaps:
+            early[successor] = max(early[successor], early[predecessor] + gap)
+    finish = max((early[key] + duration[key] for key in early), default=0)
+    late = {key: finish - duration[key] for key in early}
+    for _ in range(len(network) + 1):
+        for predecessor, successor, gap in gaps:
+            late[predecessor] = min(late[predecessor], late[successor] - gap)
+    return finish, early, late
+
+
+def test_random_mixed_networks_agree_with_a_naive_relaxation():
+    generator = random.Random(7)
+    for _ in range(200):
+        size = generator.randint(1, 12)
+        network = []
+        for index in range(size):
+            candidates = generator.sample(range(index), k=min(index, generator.randint(0, 3)))
+            links = tuple(
+                Link(f"N{p}", generator.choice(list(LinkType)), generator.randint(-3, 3)) for p in candidates
+            )
+            network.append(Activity(id=f"N{index}", duration=generator.randint(0, 6), predecessors=links))
+        generator.shuffle(network)
+
+        schedule = compute_schedule(network)
+        finish, early, late = _relaxation_oracle(network)
+
+        assert schedule.project_duration == finish
+        for activity in network:
+            result = schedule.activities[activity.id]
+            assert (result.early_start, result.late_start) == (early[activity.id], late[activity.id])
+            assert 0 <= result.free_float <= result.total_float
+
+
+def test_parse_network_reads_the_documented_shape():
+    data = {
+        "activities": [
+            {"id": "B", "duration": 3},
+            {
+                "id": 7,
+                "duration": 0,
+                "predecessors": [{"id": "B", "type": "SS", "lag": -1}, {"id": "C"}],
+                "start_no_earlier_than": 2,
+                "finish_no_later_than": None,
+            },
+            {"id": "C", "duration": 1, "predecessors": []},
+        ]
+    }
+
+    activities = parse_network(data)
+
+    assert activities[1] == Activity(
+        id="7",
+        duration=0,
+        predecessors=(Link("B", LinkType.SS, -1), Link("C", LinkType.FS, 0)),
+        start_no_earlier_than=2,
+        finish_no_later_than=None,
+    )
+    assert [activity.id for activity in activities] == ["B", "7", "C"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([], 'The network must be an object with only an "activities" list'),
+        ({"activities": {}}, 'The network must be an object with only an "activities" list'),
+        ({"activities": [], "name": "x"}, 'The network must be an object with only an "activities" list'),
+        ({"activities": ["A"]}, "activities[0] must be an object, got str"),
+        ({"activities": [{"duration": 1}]}, 'activities[0]: missing "id"'),
+        ({"activities": [{"id": True, "duration": 1}]}, "activities[0]: id must be a non-empty string"),
+        ({"activities": [{"id": " ", "duration": 1}]}, "activities[0]: id must be a non-empty string"),
+        ({"activities": [{"id": "A"}]}, 'activity "A": missing "duration"'),
+        (
+            {"activities": [{"id": "A", "duration": "3"}]},
+            "activity \"A\": duration must be a whole number, got str '3'",
+        ),
+        (
+            {"activities": [{"id": "A", "duration": True}]},
+            'activity "A": duration must be a whole number, got bool True',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 2.5}]},
+            'activity "A": duration must be a whole number, got float 2.5',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": -2}]},
+            'activity "A": duration must not be negative, got -2',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": "B"}]},
+            'activity "A": predecessors must be a list',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": ["B"]}]},
+            "predecessors[0] must be an object",
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"type": "FS"}]}]},
+            'predecessors[0]: missing "id"',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "type": "fs"}]}]},
+            "activity \"A\": predecessors[0]: type must be one of FS, SS, FF, SF, got 'fs'",
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "type": None}]}]},
+            "type must be one of FS, SS, FF, SF, got None",
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "lag": "1"}]}]},
+            "activity \"A\": predecessors[0]: lag must be a whole number, got str '1'",
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "start_no_earlier_than": False}]},
+            'activity "A": start_no_earlier_than must be a whole number, got bool False',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "finish_no_later_than": "9"}]},
+            'activity "A": finish_no_later_than must be a whole number',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "start_no_earlier": 3}]},
+            "activity \"A\": unknown field 'start_no_earlier'",
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "kind": "FS"}]}]},
+            "predecessors[0]: unknown field 'kind' (allowed: id, lag, type)",
+        ),
+    ],
+)
+def test_parse_network_refuses_wrong_shapes_and_types_with_one_line(data, message):
+    with pytest.raises(SchedulingError) as caught:
+        parse_network(data)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_schedule_to_dict_gives_the_documented_json():
+    schedule = compute_schedule(
+        parse_network(
+            {
+                "activities": [
+                    {"id": "A", "duration": 3},
+                    {"id": 2, "duration": 1, "predecessors": [{"id": "A"}]},
+                ]
+            }
+        )
+    )
+
+    data = schedule_to_dict(schedule)
+
+    assert data == {
+        "project_duration": 4,
+        "critical_path": ["A", "2"],
+        "activities": {
+            "A": {
+                "early_start": 0,
+                "early_finish": 3,
+                "late_start": 0,
+                "late_finish": 3,
+                "total_float": 0,
+                "free_float": 0,
+                "critical": True,
+            },
+            "2": {
+                "early_start": 3,
+                "early_finish": 4,
+                "late_start": 3,
+                "late_finish": 4,
+                "total_float": 0,
+                "free_float": 0,
+                "critical": True,
+            },
+        },
+    }
+    assert '"critical": true' in json.dumps(data)
+
+
+def test_roll_up_summaries_spans_the_leaves_of_every_level():
+    parent_of = {
+        "Phase 1": None,
+        "A": "Phase 1",
+        "Design": "Phase 1",
+        "B": "Design",
+        "C": "Design",
+        "Phase 2": None,
+        "D": "Phase 2",
+        "Empty": None,
+        "Undated": "Empty",
+    }
+    leaf_dates = {"A": (0, 3), "B": (3, 7), "C": (2, 9), "D": (9, 12), "Design": (100, 200)}
+
+    spans = roll_up_summaries(parent_of, leaf_dates)
+
+    # Design's own dates are ignored; Empty has no dated leaf and is left out.
+    assert spans == {"Design": (2, 9), "Phase 1": (0, 9), "Phase 2": (9, 12)}
+
+
+def test_roll_up_summaries_handles_deep_outlines_and_refuses_loops():
+    depth = 10_000
+    parent_of = {f"L{n}": (f"L{n - 1}" if n else None) for n in range(depth)}
+    spans = roll_up_summaries(parent_of, {f"L{depth - 1}": (4, 5)})
+    assert len(spans) == depth - 1
+    assert spans["L0"] == (4, 5)
+
+    with pytest.raises(SchedulingError, match="outline loops"):
+        roll_up_summaries({"A": "B", "B": "A", "C": "A"}, {"C": (0, 1)})
