@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -87,7 +88,10 @@ class PmoSettings(models.Model):
         return str(_("PMO settings"))
 
     def clean(self):
-        validate_currency(self.default_currency)
+        try:
+            validate_currency(self.default_currency)
+        except ValidationError as error:
+            raise ValidationError({"default_currency": error.messages}) from error
 
     @classmethod
     def load(cls) -> "PmoSettings":

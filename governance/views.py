@@ -1,7 +1,32 @@
+"""Governance pages: the installation's PMO settings."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from governance import policy, services
+from governance.forms import PmoSettingsForm
+from governance.models import PmoSettings
 
 
 @login_required
 def pmo_settings_edit(request):
-    return HttpResponse("todo")
+    """Show and change the PMO type and default currency; admins only, others get 403."""
+    if not policy.may_configure_pmo(request.user):
+        raise PermissionDenied(_("Only an admin may change the PMO settings."))
+    current = PmoSettings.load()
+    form = PmoSettingsForm(
+        request.POST or None,
+        initial={"pmo_type": current.pmo_type, "default_currency": current.default_currency},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pmo_settings_update(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("PMO settings saved."))
+            return redirect("governance:settings")
+    return render(request, "governance/pmo_settings.html", {"form": form, "settings_row": current})

@@ -1,17 +1,29 @@
 """API plumbing shared by every app: the one error shape and the standard pagination.
 
 Every API error answers `{"message": "...", "extra": {...}}`; validation errors list the
-offending fields under `extra.fields`, with Django's and DRF's messages alike.
+offending fields under `extra.fields`, with Django's and DRF's messages alike. That holds for
+404 on unknown addresses under /api/ (see `not_found`) and for unexpected errors (500) too.
 """
 
+import logging
+from collections.abc import Mapping
+
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger(__name__)
 
 
 class StandardPagination(PageNumberPagination):
@@ -20,22 +32,70 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 200
 
 
+# Keys that browsers add to form posts (the browsable API); never data.
+_IGNORED_INPUT_KEYS = {"csrfmiddlewaretoken"}
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """An input serializer that refuses fields it does not know.
+
+    A misspelt field ("finsh_date") is reported by name instead of being silently dropped,
+    so a client never believes a change was saved when it was not.
+    """
+
+    default_error_messages = {
+        "unknown_field": gettext_lazy("Unknown field: this endpoint does not accept it.")
+    }
+
+    def to_internal_value(self, data):
+        errors = {}
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields) - _IGNORED_INPUT_KEYS)
+            errors = {name: [self.error_messages["unknown_field"]] for name in unknown}
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if not errors:
+                raise
+            errors = {**error.detail, **errors} if isinstance(error.detail, dict) else errors
+            raise serializers.ValidationError(errors) from error
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+def _field_errors(detail) -> dict:
+    """The field errors of a validation failure, with Django's `__all__` under DRF's key."""
+    fields = detail if isinstance(detail, dict) else {api_settings.NON_FIELD_ERRORS_KEY: detail}
+    if NON_FIELD_ERRORS in fields:
+        fields = dict(fields)
+        general = fields.pop(NON_FIELD_ERRORS)
+        fields.setdefault(api_settings.NON_FIELD_ERRORS_KEY, []).extend(general)
+    return fields
+
+
 def exception_handler(exc, context):
     """Turn any error into the portal's one error shape."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
-    elif isinstance(exc, Http404):
+    elif isinstance(exc, Http404 | ObjectDoesNotExist):
+        # Hidden and unknown objects answer alike, so ids reveal nothing.
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
 
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        # A bug, not bad input: log it with its traceback and still answer in the one shape.
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            {"message": _("Something went wrong on the server."), "extra": {}},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
 
     if isinstance(exc, exceptions.ValidationError):
-        fields = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
-        non_field = fields.get("non_field_errors")
+        fields = _field_errors(response.data)
+        non_field = fields.get(api_settings.NON_FIELD_ERRORS_KEY)
         message = str(non_field[0]) if non_field else _("Validation error: check the fields listed.")
         response.data = {"message": message, "extra": {"fields": fields}}
     else:
@@ -44,3 +104,33 @@ def exception_handler(exc, context):
         )
         response.data = {"message": str(detail), "extra": {}}
     return response
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Any address under /api/ that names no endpoint: 404 in the error shape, not an HTML page."""
+    # A plain Django view: a DRF one here would import DRF's schema machinery while DRF itself
+    # is still importing this module for the pagination setting.
+    return JsonResponse({"message": _("There is no API endpoint at this address."), "extra": {}}, status=404)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error shape, for the schema: a message and, for bad input, the fields at fault."""
+
+    message = serializers.CharField()
+    extra = serializers.DictField(
+        help_text='For bad input: {"fields": {"<field>": ["<message>", ...]}}; otherwise empty.'
+    )
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "Bad input: malformed JSON or invalid fields, listed under extra.fields.",
+    401: "Not signed in.",
+    403: "Signed in but not allowed (or not signed in, for session clients).",
+    404: "Unknown, or hidden from the signed-in user.",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """Schema responses for the given error codes, all in the one error shape."""
+    return {code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}

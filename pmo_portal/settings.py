@@ -133,9 +133,10 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes missing or bad credentials a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "pmo_portal.api.StandardPagination",
@@ -152,6 +153,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Portfolios, projects and memberships of the PMO Portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets shared by several fields get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PmoTypeEnum": "governance.models.PmoType",
+        "CurrencyEnum": "governance.currencies.CURRENCY_CHOICES",
+    },
 }
 
 # Celery: Redis when REDIS_URL is set, otherwise tasks run in process (the embedded default).

@@ -1,13 +1,17 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pmo_portal import views
+from pmo_portal.api import not_found
 
 api_patterns = [
     path("", include("projects.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("governance.api_urls")),
+    # Last: any other address under /api/ answers 404 in the API's error shape, not as a page.
+    re_path(r"^.*$", not_found, name="not-found"),
 ]
 
 urlpatterns = [

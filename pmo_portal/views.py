@@ -6,4 +6,5 @@ from django.shortcuts import redirect
 
 @login_required
 def home(request):
+    """Send signed-in people to the project list; login_required sends the others to sign in."""
     return redirect("projects:list")

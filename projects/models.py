@@ -222,3 +222,4 @@ class ProjectMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.project.code}"
+

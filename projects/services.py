@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -35,9 +35,31 @@ PROJECT_EDITABLE_FIELDS = (
 )
 
 
+def _name_duplicate_field(error: ValidationError, field: str, message: str) -> ValidationError:
+    """Move the duplicate message of a case-insensitive unique constraint onto the field people typed.
+
+    Django reports constraints over expressions such as Lower("code") as non-field errors.
+    """
+    general = getattr(error, "error_dict", {}).get(NON_FIELD_ERRORS, [])
+    duplicates = [item for item in general if str(message) in item.messages]
+    if not duplicates:
+        return error
+    errors = {name: items for name, items in error.error_dict.items() if name != NON_FIELD_ERRORS}
+    errors.setdefault(field, []).extend(duplicates)
+    rest = [item for item in general if item not in duplicates]
+    if rest:
+        errors[NON_FIELD_ERRORS] = rest
+    return ValidationError(errors)
+
+
 def _save_validated(instance, *, actor, duplicate_field: str | None = None, duplicate_message: str = ""):
     """Validate fully, then save; a unique race that slips past validation still names the field."""
-    instance.full_clean()
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        if not duplicate_field:
+            raise
+        raise _name_duplicate_field(error, duplicate_field, duplicate_message) from None
     instance._history_user = actor
     try:
         with transaction.atomic():

@@ -1,0 +1,24 @@
+"""Forms of the governance pages."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from governance.currencies import CURRENCY_CHOICES
+from governance.models import PmoType
+
+
+class PmoSettingsForm(forms.Form):
+    pmo_type = forms.ChoiceField(
+        choices=PmoType.choices,
+        label=_("PMO type"),
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Supportive: the PMO advises. Controlling: the PMO approves and checks compliance. "
+            "Directive: the PMO manages projects directly, and PMO staff may edit every project."
+        ),
+    )
+    default_currency = forms.ChoiceField(
+        choices=CURRENCY_CHOICES,
+        label=_("Default currency"),
+        help_text=_("New projects start with this currency."),
+    )

@@ -1,0 +1,29 @@
+"""The demo organisation that `manage.py seed_demo` loads: people, portfolios, programs, projects.
+
+Plain data only; the command decides what already exists and writes through the services.
+"""
+
+from projects.demo_data.charters import PROJECTS, DemoProject
+from projects.demo_data.organisation import (
+    LOGINS,
+    OTHER_PEOPLE,
+    PEOPLE,
+    PORTFOLIOS,
+    PROGRAMS,
+    DemoPerson,
+    DemoPortfolio,
+    DemoProgram,
+)
+
+__all__ = [
+    "LOGINS",
+    "OTHER_PEOPLE",
+    "PEOPLE",
+    "PORTFOLIOS",
+    "PROGRAMS",
+    "PROJECTS",
+    "DemoPerson",
+    "DemoPortfolio",
+    "DemoProgram",
+    "DemoProject",
+]

@@ -1,0 +1,152 @@
+"""The PMO rulebook's answers: who may edit, create, assign, manage and configure under each PMO type."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+
+from governance import policy
+from governance.models import PmoSettings, PmoType
+
+ALL_TYPES = PmoType.values
+
+
+def person(user_id=10, **roles):
+    """An unsaved user: the policy answers from the role flags and the id alone, without the database."""
+    return get_user_model()(id=user_id, username=f"user{user_id}", **roles)
+
+
+ADMIN = person(1, is_superuser=True, is_staff=True)
+PMO = person(2, is_pmo_staff=True)
+PM = person(3, is_project_manager=True)
+OTHER_PM = person(4, is_project_manager=True)
+MEMBER = person(5, is_team_member=True)
+SPONSOR = person(6, is_sponsor=True)
+ANONYMOUS = AnonymousUser()
+
+
+@pytest.mark.parametrize("pmo_type", ALL_TYPES)
+def test_admin_edits_every_project(pmo_type):
+    assert policy.may_edit_project(ADMIN, project_manager_id=PM.id, pmo_type=pmo_type)
+
+
+@pytest.mark.parametrize("pmo_type", ALL_TYPES)
+def test_project_manager_edits_own_project_only(pmo_type):
+    assert policy.may_edit_project(PM, project_manager_id=PM.id, pmo_type=pmo_type)
+    assert not policy.may_edit_project(OTHER_PM, project_manager_id=PM.id, pmo_type=pmo_type)
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "expected"),
+    [(PmoType.SUPPORTIVE, False), (PmoType.CONTROLLING, False), (PmoType.DIRECTIVE, True)],
+)
+def test_pmo_staff_edit_projects_only_under_a_directive_pmo(pmo_type, expected):
+    assert policy.may_edit_project(PMO, project_manager_id=PM.id, pmo_type=pmo_type) is expected
+    assert policy.pmo_staff_may_edit_projects(pmo_type) is expected
+
+
+@pytest.mark.parametrize("user", [MEMBER, SPONSOR, ANONYMOUS], ids=["member", "sponsor", "anonymous"])
+@pytest.mark.parametrize("pmo_type", ALL_TYPES)
+def test_members_sponsors_and_visitors_edit_nothing(user, pmo_type):
+    assert not policy.may_edit_project(user, project_manager_id=PM.id, pmo_type=pmo_type)
+    assert not policy.may_create_project(user, pmo_type=pmo_type)
+    assert not policy.may_assign_project_manager(user, pmo_type=pmo_type)
+
+
+def test_a_project_without_manager_is_not_edited_by_someone_without_an_id():
+    unsaved = person(None, is_project_manager=True)
+
+    assert not policy.may_edit_project(unsaved, project_manager_id=None, pmo_type=PmoType.SUPPORTIVE)
+
+
+@pytest.mark.parametrize(
+    ("user", "pmo_type", "expected"),
+    [
+        (ADMIN, PmoType.SUPPORTIVE, True),
+        (PM, PmoType.SUPPORTIVE, True),
+        (PM, PmoType.DIRECTIVE, True),
+        (PMO, PmoType.SUPPORTIVE, False),
+        (PMO, PmoType.CONTROLLING, False),
+        (PMO, PmoType.DIRECTIVE, True),
+    ],
+)
+def test_who_may_create_projects(user, pmo_type, expected):
+    assert policy.may_create_project(user, pmo_type=pmo_type) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "pmo_type", "expected"),
+    [
+        (ADMIN, PmoType.SUPPORTIVE, True),
+        (PM, PmoType.SUPPORTIVE, False),
+        (PM, PmoType.DIRECTIVE, False),
+        (PMO, PmoType.SUPPORTIVE, False),
+        (PMO, PmoType.CONTROLLING, False),
+        (PMO, PmoType.DIRECTIVE, True),
+    ],
+)
+def test_who_may_name_another_project_manager(user, pmo_type, expected):
+    assert policy.may_assign_project_manager(user, pmo_type=pmo_type) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [(ADMIN, True), (PMO, True), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
+)
+def test_only_admins_and_pmo_staff_manage_portfolios(user, expected):
+    assert policy.may_manage_portfolios(user) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [(ADMIN, True), (PMO, False), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
+)
+def test_only_admins_configure_the_pmo(user, expected):
+    assert policy.may_configure_pmo(user) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [(ADMIN, True), (PMO, True), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
+)
+def test_only_admins_and_pmo_staff_see_every_project(user, expected):
+    assert policy.sees_every_project(user) is expected
+
+
+def test_a_person_with_several_roles_gets_the_widest_rights():
+    pm_and_pmo = person(7, is_project_manager=True, is_pmo_staff=True)
+
+    assert policy.may_edit_project(pm_and_pmo, project_manager_id=7, pmo_type=PmoType.SUPPORTIVE)
+    assert not policy.may_edit_project(pm_and_pmo, project_manager_id=PM.id, pmo_type=PmoType.SUPPORTIVE)
+    assert policy.may_edit_project(pm_and_pmo, project_manager_id=PM.id, pmo_type=PmoType.DIRECTIVE)
+    assert policy.sees_every_project(pm_and_pmo)
+
+
+@pytest.mark.parametrize(
+    ("override", "installation", "expected"),
+    [
+        ("", PmoType.SUPPORTIVE, PmoType.SUPPORTIVE),
+        ("", PmoType.DIRECTIVE, PmoType.DIRECTIVE),
+        (PmoType.DIRECTIVE, PmoType.SUPPORTIVE, PmoType.DIRECTIVE),
+        (PmoType.SUPPORTIVE, PmoType.DIRECTIVE, PmoType.SUPPORTIVE),
+        (PmoType.CONTROLLING, PmoType.SUPPORTIVE, PmoType.CONTROLLING),
+    ],
+)
+def test_portfolio_override_wins_over_the_installation_type(override, installation, expected):
+    assert policy.effective_pmo_type(portfolio_override=override, installation_type=installation) == expected
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "expected"),
+    [(PmoType.SUPPORTIVE, False), (PmoType.CONTROLLING, True), (PmoType.DIRECTIVE, True)],
+)
+def test_phase_changes_need_pmo_approval_unless_supportive(pmo_type, expected):
+    assert policy.phase_change_needs_pmo_approval(pmo_type) is expected
+
+
+@pytest.mark.django_db
+def test_installation_type_defaults_to_supportive_and_follows_the_settings():
+    assert policy.installation_pmo_type() == PmoType.SUPPORTIVE
+
+    PmoSettings.objects.filter(pk=PmoSettings.SINGLETON_ID).update(pmo_type=PmoType.DIRECTIVE)
+
+    assert policy.installation_pmo_type() == PmoType.DIRECTIVE

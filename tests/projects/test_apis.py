@@ -1,0 +1,466 @@
+"""The projects API as a client uses it: lists, filters, create, change, delete, history, scheduling."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from governance.models import PmoType
+from projects.models import Portfolio, Program, Project, ProjectMembership
+from tests.factories import (
+    MembershipFactory,
+    PortfolioFactory,
+    ProgramFactory,
+    ProjectFactory,
+    UserFactory,
+    build_access_world,
+    set_pmo_type,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def world():
+    return build_access_world(PmoType.SUPPORTIVE)
+
+
+# Portfolios and programs ----------------------------------------------------------------------
+
+
+def test_pmo_staff_create_and_rename_a_portfolio(world):
+    client = client_for(world.pmo)
+    created = client.post("/api/portfolios/", {"code": "DIG", "name": "数字化转型"}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["name"] == "数字化转型"
+
+    renamed = client.patch(f"/api/portfolios/{created.json()['id']}/", {"name": "Digital"}, format="json")
+    assert renamed.status_code == 200
+    assert Portfolio.objects.get(code="DIG").name == "Digital"
+
+
+def test_only_an_admin_overrides_the_pmo_type_of_a_portfolio(world):
+    url = f"/api/portfolios/{world.portfolio.pk}/"
+    refused = client_for(world.pmo).patch(url, {"pmo_type_override": "directive"}, format="json")
+    assert refused.status_code == 403
+    accepted = client_for(world.admin).patch(url, {"pmo_type_override": "directive"}, format="json")
+    assert accepted.status_code == 200
+    assert accepted.json()["pmo_type_override"] == "directive"
+
+
+def test_a_project_manager_lists_only_portfolios_of_their_projects_and_cannot_create_one(world):
+    client = client_for(world.pm2)
+    listed = client.get("/api/portfolios/").json()["results"]
+    assert [row["id"] for row in listed] == [world.other_portfolio.pk]
+    assert client.post("/api/portfolios/", {"code": "X", "name": "X"}, format="json").status_code == 403
+
+
+def test_programs_are_listed_by_portfolio_and_created_by_pmo_staff(world):
+    in_portfolio = ProgramFactory(portfolio=world.portfolio)
+    ProgramFactory(portfolio=world.other_portfolio)
+    client = client_for(world.pmo)
+    listed = client.get(f"/api/programs/?portfolio={world.portfolio.pk}").json()["results"]
+    assert [row["id"] for row in listed] == [in_portfolio.pk]
+    assert listed[0]["portfolio"] == {
+        "id": world.portfolio.pk,
+        "code": world.portfolio.code,
+        "name": world.portfolio.name,
+    }
+
+    created = client.post(
+        "/api/programs/", {"portfolio": world.portfolio.pk, "code": "ERP", "name": "ERP 升级"}, format="json"
+    )
+    assert created.status_code == 201
+    detail = client.get(f"/api/programs/{created.json()['id']}/")
+    assert detail.json()["name"] == "ERP 升级"
+
+
+# Projects -------------------------------------------------------------------------------------
+
+
+def test_project_list_shows_each_project_with_its_people_money_and_edit_right(world):
+    project = world.project_of_pm1
+    response = client_for(world.pm1).get("/api/projects/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    row = next(item for item in body["results"] if item["id"] == project.pk)
+    assert row["code"] == project.code
+    assert row["portfolio"]["id"] == world.portfolio.pk
+    assert row["portfolio"]["name"] == world.portfolio.name
+    assert row["project_manager"] == {
+        "id": world.pm1.pk,
+        "username": "pm1",
+        "display_name": world.pm1.display_name,
+    }
+    assert row["sponsor"]["id"] == world.sponsor.pk
+    assert row["budget"] == "100000.00"
+    assert row["currency"] == "CNY"
+    assert row["can_edit"] is True
+    for key in ("phase", "status", "priority", "start_date", "finish_date", "objectives", "scope_in"):
+        assert key in row
+    assert {"created_at", "updated_at", "program", "department", "success_criteria"} <= set(row)
+
+
+def test_can_edit_follows_the_pmo_type_for_pmo_staff(world):
+    rows = client_for(world.pmo).get("/api/projects/").json()["results"]
+    assert {row["can_edit"] for row in rows} == {False}
+    set_pmo_type(PmoType.DIRECTIVE)
+    rows = client_for(world.pmo).get("/api/projects/").json()["results"]
+    assert {row["can_edit"] for row in rows} == {True}
+
+
+def test_project_list_filters_by_text_status_phase_portfolio_and_manager(world):
+    ProjectFactory(
+        code="ERP-9", name="财务系统升级", portfolio=world.portfolio, status="active", phase="executing"
+    )
+    client = client_for(world.admin)
+
+    def codes(query):
+        response = client.get(f"/api/projects/?{query}")
+        assert response.status_code == 200, response.json()
+        return {row["code"] for row in response.json()["results"]}
+
+    assert codes("q=财务") == {"ERP-9"}
+    assert codes("status=active") == {"ERP-9"}
+    assert codes("phase=executing") == {"ERP-9"}
+    assert codes(f"portfolio={world.other_portfolio.pk}") == {world.project_of_pm2.code}
+    assert codes(f"project_manager={world.pm1.pk}") == {
+        world.project_of_pm1.code,
+        world.second_project_of_pm1.code,
+    }
+
+
+def test_project_list_sorts_by_budget_and_pages(world):
+    for budget in ("5.00", "500.00", "50.00"):
+        ProjectFactory(portfolio=world.portfolio, budget=Decimal(budget))
+    client = client_for(world.admin)
+    budgets = [row["budget"] for row in client.get("/api/projects/?ordering=-budget").json()["results"]]
+    assert budgets == sorted(budgets, key=Decimal, reverse=True)
+    first = client.get("/api/projects/?ordering=code&page_size=2").json()
+    assert first["count"] == 6
+    assert len(first["results"]) == 2
+    assert first["next"]
+    second = client.get(first["next"]).json()
+    assert {row["id"] for row in first["results"]}.isdisjoint(row["id"] for row in second["results"])
+
+
+def test_page_size_is_capped_at_200(world):
+    ProjectFactory.create_batch(205, portfolio=world.portfolio)
+    body = client_for(world.admin).get("/api/projects/?page_size=1000").json()
+    assert len(body["results"]) == 200
+
+
+def test_a_project_manager_creates_a_project_with_a_chinese_name_and_manages_it(world):
+    payload = {
+        "code": "CRM-2026",
+        "name": "客户关系管理系统",
+        "description": "替换旧系统；目标：提升客户满意度",
+        "portfolio": world.portfolio.pk,
+        "start_date": "2026-01-05",
+        "finish_date": "2026-06-30",
+        "budget": "1250000.50",
+        "currency": "CNY",
+        "objectives": "上线新系统",
+    }
+    client = client_for(world.pm1)
+    created = client.post("/api/projects/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert body["project_manager"]["id"] == world.pm1.pk
+    assert body["can_edit"] is True
+
+    detail = client.get(f"/api/projects/{body['id']}/").json()
+    assert detail["name"] == "客户关系管理系统"
+    assert detail["description"] == "替换旧系统；目标：提升客户满意度"
+    assert detail["budget"] == "1250000.50"
+    assert Project.objects.get(pk=body["id"]).name == "客户关系管理系统"
+
+
+def test_an_admin_names_another_project_manager_and_a_sponsor(world):
+    created = client_for(world.admin).post(
+        "/api/projects/",
+        {
+            "code": "HR-1",
+            "name": "HR",
+            "portfolio": world.portfolio.pk,
+            "project_manager": world.pm2.pk,
+            "sponsor": world.sponsor.pk,
+        },
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    assert created.json()["project_manager"]["id"] == world.pm2.pk
+    assert created.json()["sponsor"]["display_name"] == world.sponsor.display_name
+
+
+def test_a_project_manager_changes_their_project_and_the_history_records_it(world):
+    project = world.project_of_pm1
+    client = client_for(world.pm1)
+    changed = client.patch(
+        f"/api/projects/{project.pk}/", {"status": "active", "name": "新名称"}, format="json"
+    )
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["status"] == "active"
+    project.refresh_from_db()
+    assert (project.status, project.name) == ("active", "新名称")
+
+    history = client.get(f"/api/projects/{project.pk}/history/").json()
+    latest = history["results"][0]
+    assert latest["kind"] == "changed"
+    assert latest["who"] == world.pm1.display_name
+    assert {change["new"] for change in latest["changes"]} >= {"新名称"}
+
+
+def test_patch_leaves_fields_not_sent_alone(world):
+    project = world.project_of_pm1
+    client_for(world.pm1).patch(f"/api/projects/{project.pk}/", {"department": "IT"}, format="json")
+    project.refresh_from_db()
+    assert project.department == "IT"
+    assert project.sponsor_id == world.sponsor.pk
+    assert project.budget == Decimal("100000.00")
+
+
+def test_a_program_from_another_portfolio_is_refused_by_name(world):
+    foreign = ProgramFactory(portfolio=world.other_portfolio)
+    response = client_for(world.pm1).patch(
+        f"/api/projects/{world.project_of_pm1.pk}/", {"program": foreign.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert "program" in response.json()["extra"]["fields"]
+
+
+def test_only_an_admin_deletes_a_project(world):
+    project = world.project_of_pm1
+    assert client_for(world.pm1).delete(f"/api/projects/{project.pk}/").status_code == 403
+    assert Project.objects.filter(pk=project.pk).exists()
+    assert client_for(world.admin).delete(f"/api/projects/{project.pk}/").status_code == 204
+    assert not Project.objects.filter(pk=project.pk).exists()
+
+
+def test_history_pages_newest_first(world):
+    project = world.second_project_of_pm1
+    client = client_for(world.pm1)
+    for number in range(5):
+        client.patch(f"/api/projects/{project.pk}/", {"department": f"D{number}"}, format="json")
+    body = client.get(f"/api/projects/{project.pk}/history/?page_size=2").json()
+    assert body["count"] == 6
+    assert [change["new"] for change in body["results"][0]["changes"]] == ["D4"]
+
+
+# Memberships ----------------------------------------------------------------------------------
+
+
+def test_a_project_manager_adds_changes_and_removes_a_member(world):
+    newcomer = UserFactory(username="newcomer", is_team_member=True)
+    client = client_for(world.pm1)
+    added = client.post(
+        "/api/memberships/",
+        {"project": world.project_of_pm1.pk, "user": newcomer.pk, "role": "team_lead"},
+        format="json",
+    )
+    assert added.status_code == 201, added.json()
+    membership_id = added.json()["id"]
+    assert added.json()["user"]["username"] == "newcomer"
+    assert added.json()["project"]["code"] == world.project_of_pm1.code
+
+    changed = client.patch(f"/api/memberships/{membership_id}/", {"role": "observer"}, format="json")
+    assert changed.json()["role"] == "observer"
+    assert client.get(f"/api/memberships/{membership_id}/").json()["role"] == "observer"
+
+    assert client.delete(f"/api/memberships/{membership_id}/").status_code == 204
+    assert not ProjectMembership.objects.filter(pk=membership_id).exists()
+
+
+def test_membership_list_filters_by_project_user_and_role(world):
+    lead = MembershipFactory(project=world.project_of_pm2, role="team_lead")
+    client = client_for(world.admin)
+
+    def ids(query):
+        return {row["id"] for row in client.get(f"/api/memberships/?{query}").json()["results"]}
+
+    assert ids(f"project={world.project_of_pm2.pk}") == {lead.pk}
+    assert ids(f"user={lead.user_id}") == {lead.pk}
+    assert ids("role=team_lead") == {lead.pk}
+
+
+# People, settings, tokens ---------------------------------------------------------------------
+
+
+def test_any_signed_in_person_lists_people_to_pick_a_project_manager(world):
+    client = client_for(world.member)
+    body = client.get("/api/users/?role=project_manager").json()
+    assert {row["username"] for row in body["results"]} == {"pm1", "pm2"}
+    assert set(body["results"][0]) == {"id", "username", "display_name", "roles"}
+    assert client.get("/api/users/?q=spons").json()["results"][0]["roles"] == ["sponsor"]
+
+
+def test_me_tells_the_signed_in_person_their_roles(world):
+    body = client_for(world.pm1).get("/api/me/").json()
+    assert body["username"] == "pm1"
+    assert body["roles"] == ["project_manager"]
+
+
+def test_everyone_reads_the_pmo_settings_and_only_an_admin_changes_them(world):
+    assert client_for(world.member).get("/api/pmo-settings/").json()["pmo_type"] == "supportive"
+    refused = client_for(world.pmo).patch("/api/pmo-settings/", {"pmo_type": "directive"}, format="json")
+    assert refused.status_code == 403
+    changed = client_for(world.admin).put(
+        "/api/pmo-settings/", {"pmo_type": "directive", "default_currency": "USD"}, format="json"
+    )
+    assert changed.status_code == 200
+    assert changed.json()["pmo_type"] == "directive"
+    patched = client_for(world.admin).patch("/api/pmo-settings/", {"pmo_type": "controlling"}, format="json")
+    assert patched.json() | {"updated_at": None} == {
+        "pmo_type": "controlling",
+        "default_currency": "USD",
+        "updated_at": None,
+    }
+
+
+def test_a_token_from_username_and_password_authenticates_api_calls(world):
+    anonymous = APIClient()
+    response = anonymous.post(
+        "/api/auth/token/", {"username": "pm1", "password": "correct-horse-battery"}, format="json"
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert Token.objects.get(user=world.pm1).key == token
+    anonymous.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert anonymous.get("/api/me/").json()["username"] == "pm1"
+
+
+def test_a_wrong_password_gets_no_token(world):
+    response = APIClient().post("/api/auth/token/", {"username": "pm1", "password": "nope"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert not Token.objects.exists()
+
+
+# Scheduling -----------------------------------------------------------------------------------
+
+
+def test_schedule_endpoint_returns_the_critical_path_of_a_network(world):
+    network = {
+        "activities": [
+            {"id": "A", "duration": 3},
+            {"id": "B", "duration": 2, "predecessors": [{"id": "A"}]},
+            {"id": "C", "duration": 4, "predecessors": [{"id": "A", "type": "FS", "lag": 0}]},
+            {"id": "D", "duration": 1, "predecessors": [{"id": "B"}, {"id": "C"}]},
+        ]
+    }
+    response = client_for(world.member).post("/api/schedule/", network, format="json")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["project_duration"] == 8
+    assert body["critical_path"] == ["A", "C", "D"]
+    assert body["activities"]["B"]["total_float"] == 2
+    assert body["activities"]["B"]["free_float"] == 2
+
+
+def test_schedule_endpoint_refuses_a_cycle_naming_its_activities(world):
+    network = {
+        "activities": [
+            {"id": "A", "duration": 1, "predecessors": [{"id": "B"}]},
+            {"id": "B", "duration": 1, "predecessors": [{"id": "A"}]},
+        ]
+    }
+    response = client_for(world.member).post("/api/schedule/", network, format="json")
+    assert response.status_code == 400
+    assert "cycle" in response.json()["message"].lower()
+    assert "A" in response.json()["message"]
+    assert "B" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "network",
+    [
+        [],
+        {"activities": [{"id": "A", "duration": -1}]},
+        {"activities": [{"id": "A", "duration": "3"}]},
+        {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "Z"}]}]},
+    ],
+)
+def test_schedule_endpoint_explains_a_bad_network(world, network):
+    response = client_for(world.member).post("/api/schedule/", network, format="json")
+    assert response.status_code == 400
+    assert response.json()["message"]
+    assert set(response.json()) == {"message", "extra"}
+
+
+# Query counts ---------------------------------------------------------------------------------
+
+
+def _queries_for(client, url) -> int:
+    # Counted on a warm request: the first one may create the PMO settings row.
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("user_name", ["admin", "pm1", "member"])
+def test_project_list_costs_the_same_queries_for_10_and_200_projects(user_name):
+    manager = UserFactory(username="pm1", is_project_manager=True)
+    member = UserFactory(username="member", is_team_member=True)
+    admin = UserFactory(username="admin", is_superuser=True)
+    users = {"admin": admin, "pm1": manager, "member": member}
+    portfolio = PortfolioFactory()
+    program = ProgramFactory(portfolio=portfolio)
+    sponsor = UserFactory(is_sponsor=True)
+
+    def add_projects(count):
+        for project in ProjectFactory.create_batch(
+            count, portfolio=portfolio, program=program, project_manager=manager, sponsor=sponsor
+        ):
+            MembershipFactory(project=project, user=member)
+
+    client = client_for(users[user_name])
+    add_projects(10)
+    at_10 = _queries_for(client, "/api/projects/?page_size=200")
+    add_projects(190)
+    at_200 = _queries_for(client, "/api/projects/?page_size=200")
+    assert client.get("/api/projects/?page_size=200").json()["count"] == 200
+    assert at_10 == at_200
+
+
+def test_membership_list_costs_the_same_queries_for_10_and_200_members():
+    admin = UserFactory(username="admin", is_superuser=True)
+    projects = ProjectFactory.create_batch(5)
+    client = client_for(admin)
+
+    def add_members(count):
+        for number in range(count):
+            MembershipFactory(project=projects[number % len(projects)])
+
+    add_members(10)
+    at_10 = _queries_for(client, "/api/memberships/?page_size=200")
+    add_members(190)
+    at_200 = _queries_for(client, "/api/memberships/?page_size=200")
+    assert client.get("/api/memberships/?page_size=200").json()["count"] == 200
+    assert at_10 == at_200
+
+
+def test_portfolio_program_and_people_lists_cost_the_same_queries_at_10_and_200_rows():
+    admin = UserFactory(username="admin", is_superuser=True)
+    client = client_for(admin)
+    urls = ["/api/portfolios/?page_size=200", "/api/programs/?page_size=200", "/api/users/?page_size=200"]
+    ProgramFactory.create_batch(10)
+    UserFactory.create_batch(10)
+    at_10 = [_queries_for(client, url) for url in urls]
+    ProgramFactory.create_batch(190)
+    UserFactory.create_batch(190)
+    at_200 = [_queries_for(client, url) for url in urls]
+    assert Portfolio.objects.count() >= 200
+    assert Program.objects.count() == 200
+    assert at_10 == at_200

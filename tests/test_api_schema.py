@@ -1,0 +1,93 @@
+"""The OpenAPI schema and the interactive docs of the API."""
+
+import pytest
+import yaml
+from django.core.management import call_command
+from drf_spectacular.validation import validate_schema
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = {
+    "/api/auth/token/": {"post"},
+    "/api/me/": {"get"},
+    "/api/users/": {"get"},
+    "/api/pmo-settings/": {"get", "put", "patch"},
+    "/api/portfolios/": {"get", "post"},
+    "/api/portfolios/{id}/": {"get", "patch"},
+    "/api/programs/": {"get", "post"},
+    "/api/programs/{id}/": {"get"},
+    "/api/projects/": {"get", "post"},
+    "/api/projects/{id}/": {"get", "patch", "delete"},
+    "/api/projects/{id}/history/": {"get"},
+    "/api/memberships/": {"get", "post"},
+    "/api/memberships/{id}/": {"get", "patch", "delete"},
+    "/api/schedule/": {"post"},
+}
+
+
+@pytest.fixture
+def signed_in():
+    client = APIClient()
+    client.force_login(UserFactory())
+    return client
+
+
+@pytest.fixture
+def schema(signed_in) -> dict:
+    response = signed_in.get("/api/schema/")
+    assert response.status_code == 200
+    return yaml.safe_load(response.content)
+
+
+def test_the_schema_is_a_valid_openapi_document(schema):
+    assert schema["openapi"].startswith("3.")
+    validate_schema(schema)
+
+
+def test_the_schema_lists_every_endpoint_and_method(schema):
+    for path, methods in ENDPOINTS.items():
+        assert path in schema["paths"], path
+        assert methods <= set(schema["paths"][path]), (path, set(schema["paths"][path]))
+
+
+def test_the_schema_documents_request_bodies_and_the_error_shape(schema):
+    create = schema["paths"]["/api/projects/"]["post"]
+    body_ref = create["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    body = schema["components"]["schemas"][body_ref.rsplit("/", 1)[1]]
+    assert {"code", "name", "portfolio", "project_manager", "budget", "currency"} <= set(body["properties"])
+    assert create["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert set(schema["components"]["schemas"]["Error"]["properties"]) == {"message", "extra"}
+    list_parameters = {p["name"] for p in schema["paths"]["/api/projects/"]["get"]["parameters"]}
+    assert {"q", "portfolio", "status", "phase", "project_manager", "ordering", "page", "page_size"} <= (
+        list_parameters
+    )
+
+
+def test_the_schema_documents_session_and_token_authentication(schema):
+    assert {"cookieAuth", "tokenAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_the_interactive_docs_render_for_a_signed_in_user(signed_in):
+    response = signed_in.get("/api/docs/")
+    assert response.status_code == 200
+    assert b"swagger" in response.content.lower()
+    assert b"/api/schema/" in response.content
+
+
+def test_the_schema_generates_without_warnings(tmp_path):
+    # Warnings mean an endpoint whose bodies or parameters the docs get wrong or guess.
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert "/api/projects/" in (tmp_path / "schema.yml").read_text()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/api/projects/", "/api/portfolios/", "/api/programs/", "/api/memberships/", "/api/users/", "/api/me/"],
+)
+def test_the_browsable_api_renders_each_list_for_a_browser(signed_in, url):
+    response = signed_in.get(url, HTTP_ACCEPT="text/html")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
