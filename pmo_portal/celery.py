@@ -19,4 +19,9 @@ app.conf.beat_schedule = {
         "task": "pmo_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Records each active project's remaining work once a day, the points of the burndown chart.
+    "record-burndowns": {
+        "task": "projects.tasks.record_burndowns",
+        "schedule": crontab(hour=23, minute=30),
+    },
 }

@@ -30,3 +30,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "name")
     autocomplete_fields = ("project_manager", "sponsor")
     inlines = [MembershipInline]
+
+
+# The plan models' admin pages live beside their models; importing registers them.
+import projects.plan_admin  # noqa: E402,F401

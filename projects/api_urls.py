@@ -1,6 +1,6 @@
 """Addresses of the projects API, included under /api/ in the "api" namespace."""
 
-from django.urls import path
+from django.urls import include, path
 
 from projects import apis
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("memberships/", apis.MembershipListApi.as_view(), name="membership-list"),
     path("memberships/<int:pk>/", apis.MembershipDetailApi.as_view(), name="membership-detail"),
     path("schedule/", apis.ScheduleApi.as_view(), name="schedule"),
+    path("", include("projects.plan_api_urls")),
 ]

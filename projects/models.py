@@ -223,3 +223,16 @@ class ProjectMembership(models.Model):
     def __str__(self):
         return f"{self.user} @ {self.project.code}"
 
+
+# The plan models live in their own module to keep this one short; importing them here makes them
+# part of the projects app.
+from projects.plan_models import (  # noqa: E402,F401
+    Baseline,
+    BaselineTask,
+    BurndownPoint,
+    CalendarHoliday,
+    CostEntry,
+    Dependency,
+    ProjectCalendar,
+    Task,
+)

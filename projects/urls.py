@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from projects import views
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.project_create, name="create"),
     path("<int:project_id>/", views.project_detail, name="detail"),
     path("<int:project_id>/edit/", views.project_edit, name="edit"),
+    path("<int:project_id>/plan/", include("projects.plan_urls")),
     path("<int:project_id>/team/add/", views.membership_add, name="membership_add"),
     path(
         "<int:project_id>/team/<int:membership_id>/role/", views.membership_change, name="membership_change"

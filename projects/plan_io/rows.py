@@ -1,0 +1,221 @@
+"""The plan as read from a file, before it touches the database, and the checks every format shares.
+
+Pure Python: readers (tabular, MSPDI) turn a file into PlanRows; `check_plan` finds structural problems
+(duplicate keys, missing parents, bad links, cycles) and names the rows they come from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from projects.scheduling import Activity, CycleError, Link, LinkType, SchedulingError, compute_schedule
+
+# Limits of one import; beyond them a file is refused before it is read in full.
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+MAX_IMPORT_ROWS = 10_000
+# A report stops listing after this many problems; the rest are counted.
+MAX_REPORTED_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong with an import file: where (row, column) and what."""
+
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.row is not None and self.column:
+            return _("Row %(row)s, %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        if self.row is not None:
+            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+        if self.column:
+            return f"{self.column}: {self.message}"
+        return self.message
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+class PlanImportError(Exception):
+    """The file was refused; `problems` says why, row by row. Nothing was imported."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        super().__init__(
+            _("The file was not imported: %(count)s problem(s) found.") % {"count": len(problems)}
+        )
+
+
+@dataclass
+class TaskRow:
+    """One task read from a file. `key` identifies it in links (a WBS code, or an MSPDI UID)."""
+
+    row: int
+    key: str
+    label: str
+    name: str
+    parent_key: str | None = None
+    is_milestone: bool = False
+    duration_days: int = 1
+    constraint_type: str = ""
+    constraint_date: date | None = None
+    actual_start: date | None = None
+    actual_finish: date | None = None
+    percent_complete: int = 0
+    planned_cost: Decimal = Decimal("0")
+    assignee_username: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A dependency read from a file, held on the successor's row."""
+
+    row: int
+    column: str
+    predecessor_key: str
+    successor_key: str
+    type: str = LinkType.FS.value
+    lag_days: int = 0
+
+
+@dataclass
+class PlanRows:
+    """A whole plan read from a file: tasks in file order, links, warnings and problems so far."""
+
+    format: str
+    tasks: list[TaskRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+def check_plan(plan: PlanRows) -> list[ImportProblem]:
+    """Return the structural problems of a plan read from a file, in row order.
+
+    Keys must be unique; a parent must appear before its subtasks; links must name known tasks, not
+    the task itself, not a summary task (a row with subtasks), not the same pair twice; the links
+    must not form a cycle (the problem names the tasks on it).
+    """
+    problems: list[ImportProblem] = []
+    by_key: dict[str, TaskRow] = {}
+    for task in plan.tasks:
+        if task.key in by_key:
+            problems.append(
+                ImportProblem(
+                    task.row,
+                    _("WBS"),
+                    _("%(code)s appears twice (first on row %(first)s).")
+                    % {"code": task.key, "first": by_key[task.key].row},
+                )
+            )
+            continue
+        if task.parent_key is not None and task.parent_key not in by_key:
+            problems.append(
+                ImportProblem(
+                    task.row,
+                    _("WBS"),
+                    _("its parent %(parent)s must appear on an earlier row.") % {"parent": task.parent_key},
+                )
+            )
+        by_key[task.key] = task
+    parents = {task.parent_key for task in plan.tasks if task.parent_key is not None}
+
+    seen_pairs: set[tuple[str, str]] = set()
+    good_links: list[LinkRow] = []
+    for link in plan.links:
+        problem = None
+        if link.predecessor_key not in by_key:
+            problem = _("there is no task %(code)s in the file.") % {"code": link.predecessor_key}
+        elif link.predecessor_key == link.successor_key:
+            problem = _("a task cannot depend on itself.")
+        elif link.predecessor_key in parents:
+            problem = _("%(code)s is a summary task; link its subtasks instead.") % {
+                "code": by_key[link.predecessor_key].label
+            }
+        elif link.successor_key in parents:
+            problem = _("this is a summary task; link its subtasks instead.")
+        elif (link.predecessor_key, link.successor_key) in seen_pairs:
+            problem = _("%(code)s is listed twice.") % {"code": link.predecessor_key}
+        if problem:
+            problems.append(ImportProblem(link.row, link.column, problem))
+            continue
+        seen_pairs.add((link.predecessor_key, link.successor_key))
+        good_links.append(link)
+
+    if not problems:
+        problems.extend(_cycle_problems(plan, by_key, parents, good_links))
+    return sorted(problems, key=lambda problem: problem.row or 0)
+
+
+def _cycle_problems(
+    plan: PlanRows, by_key: dict[str, TaskRow], parents: set[str], links: list[LinkRow]
+) -> list[ImportProblem]:
+    """Run the engine over the leaf tasks (durations only): it finds a cycle in linear time."""
+    incoming: dict[str, list[Link]] = {}
+    for link in links:
+        incoming.setdefault(link.successor_key, []).append(
+            Link(predecessor_id=link.predecessor_key, type=LinkType(link.type), lag=link.lag_days)
+        )
+    activities = [
+        Activity(
+            id=task.key,
+            duration=max(task.duration_days, 0),
+            predecessors=tuple(incoming.get(task.key, ())),
+        )
+        for task in plan.tasks
+        if task.key not in parents
+    ]
+    try:
+        compute_schedule(activities)
+    except CycleError as error:
+        labels = [by_key[key].label for key in error.cycle]
+        cycle = " → ".join([*labels, labels[0]])
+        first = by_key[error.cycle[0]]
+        link_column = next((link.column for link in links if link.successor_key == first.key), "")
+        return [
+            ImportProblem(
+                first.row,
+                link_column,
+                _("these dependencies form a cycle: %(cycle)s.") % {"cycle": cycle},
+            )
+        ]
+    except SchedulingError as error:
+        return [ImportProblem(None, "", str(error))]
+    return []
+
+
+def file_too_large_problem() -> ImportProblem:
+    """The problem reported for a file over MAX_IMPORT_BYTES."""
+    return ImportProblem(
+        None,
+        "",
+        _("The file is larger than %(limit)s MB; split the plan or import it in parts.")
+        % {"limit": MAX_IMPORT_BYTES // (1024 * 1024)},
+    )
+
+
+def raise_if_problems(problems: list[ImportProblem]) -> None:
+    """Raise PlanImportError listing at most MAX_REPORTED_PROBLEMS problems (and how many more)."""
+    if not problems:
+        return
+    shown = problems[:MAX_REPORTED_PROBLEMS]
+    if len(problems) > len(shown):
+        shown.append(
+            ImportProblem(
+                None,
+                "",
+                _("… and %(count)s more problem(s).") % {"count": len(problems) - len(shown)},
+            )
+        )
+    raise PlanImportError(shown)
