@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from governance import policy
 from projects import selectors
 from projects.filters import ProjectFilter
 from projects.models import MembershipRole, Phase, Portfolio, Program, Project, Status
@@ -66,24 +65,6 @@ class ProjectListFilter(ProjectFilter):
             filter_.field_name = filter_.field_name or name
 
 
-def portfolios_open_for_projects(user, *, include=None):
-    """Portfolios where the user may start (or move) a project under the PMO type that governs each."""
-    installation_type = policy.installation_pmo_type()
-    usable_ids = [
-        portfolio.pk
-        for portfolio in Portfolio.objects.all()
-        if policy.may_create_project(
-            user,
-            pmo_type=policy.effective_pmo_type(
-                portfolio_override=portfolio.pmo_type_override, installation_type=installation_type
-            ),
-        )
-    ]
-    if include is not None:
-        usable_ids.append(include.pk)
-    return Portfolio.objects.filter(pk__in=usable_ids).order_by("name")
-
-
 class ProjectForm(forms.ModelForm):
     """Every field a project's editor may set; validation only, `services` writes."""
 
@@ -109,7 +90,7 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         current_portfolio = self.instance.portfolio if self.instance.portfolio_id else None
-        portfolios = portfolios_open_for_projects(user, include=current_portfolio)
+        portfolios = selectors.portfolios_open_for_projects(user=user, include=current_portfolio)
         self.fields["portfolio"].queryset = portfolios
         self.fields["program"].queryset = (
             Program.objects.filter(portfolio__in=portfolios).select_related("portfolio").order_by("name")

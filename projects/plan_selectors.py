@@ -191,6 +191,21 @@ def task_variance(
     )
 
 
+def annotated_task_variance(task, *, calendar: "PlanCalendar") -> Variance:
+    """Variance of a task read through task_list(baseline=...), which annotates its baseline figures."""
+    return task_variance(
+        calendar=calendar,
+        start=task.planned_start,
+        finish=task.planned_finish,
+        duration_days=task.duration_days,
+        planned_cost=task.planned_cost,
+        baseline_start=task.baseline_start,
+        baseline_finish=task.baseline_finish,
+        baseline_duration_days=task.baseline_duration_days,
+        baseline_planned_cost=task.baseline_planned_cost,
+    )
+
+
 @dataclass(frozen=True)
 class PlanScheduleSummary:
     """The project's schedule at a glance: duration in working days, dates, and the critical path."""

@@ -17,7 +17,7 @@ from projects.plan_models import (
     Task,
     weekdays_from_mask,
 )
-from projects.plan_selectors import task_variance
+from projects.plan_selectors import annotated_task_variance, task_variance
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -103,17 +103,7 @@ class TaskOutputSerializer(serializers.ModelSerializer):
     def get_variance(self, task) -> dict | None:
         if not self._has_baseline(task) or task.baseline_duration_days is None:
             return None
-        variance = task_variance(
-            calendar=self.context["calendar"],
-            start=task.planned_start,
-            finish=task.planned_finish,
-            duration_days=task.duration_days,
-            planned_cost=task.planned_cost,
-            baseline_start=task.baseline_start,
-            baseline_finish=task.baseline_finish,
-            baseline_duration_days=task.baseline_duration_days,
-            baseline_planned_cost=task.baseline_planned_cost,
-        )
+        variance = annotated_task_variance(task, calendar=self.context["calendar"])
         return VarianceSerializer(variance).data
 
 

@@ -111,17 +111,7 @@ def _plan_payload(request, project: Project, baseline: Baseline | None, *, may_e
             "snet": _iso(task.constraint_date) if task.constraint_type == "snet" else None,
         }
         if baseline is not None:
-            variance = plan_selectors.task_variance(
-                calendar=calendar,
-                start=task.planned_start,
-                finish=task.planned_finish,
-                duration_days=task.duration_days,
-                planned_cost=task.planned_cost,
-                baseline_start=task.baseline_start,
-                baseline_finish=task.baseline_finish,
-                baseline_duration_days=task.baseline_duration_days,
-                baseline_planned_cost=task.baseline_planned_cost,
-            )
+            variance = plan_selectors.annotated_task_variance(task, calendar=calendar)
             row["base_start"] = _iso(task.baseline_start)
             row["base_finish"] = _iso(task.baseline_finish)
             row["var"] = [

@@ -90,3 +90,21 @@ def membership_list(*, user) -> QuerySet[ProjectMembership]:
         .select_related("project", "user")
         .order_by("project__code", "user__username")
     )
+
+
+def portfolios_open_for_projects(*, user, include: Portfolio | None = None) -> QuerySet[Portfolio]:
+    """Portfolios where the user may start (or move) a project under the PMO type that governs each."""
+    installation_type = policy.installation_pmo_type()
+    usable_ids = [
+        portfolio.pk
+        for portfolio in Portfolio.objects.all()
+        if policy.may_create_project(
+            user,
+            pmo_type=policy.effective_pmo_type(
+                portfolio_override=portfolio.pmo_type_override, installation_type=installation_type
+            ),
+        )
+    ]
+    if include is not None:
+        usable_ids.append(include.pk)
+    return Portfolio.objects.filter(pk__in=usable_ids).order_by("name")

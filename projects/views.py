@@ -27,7 +27,6 @@ from projects.forms import (
     ProjectForm,
     ProjectListFilter,
     add_service_error,
-    portfolios_open_for_projects,
 )
 from projects.history import project_change_history
 from projects.models import Phase, Project, Status
@@ -165,7 +164,10 @@ def project_detail(request, project_id: int):
 @login_required
 def project_create(request):
     """Start a project; the form validates, `services.project_create` decides and saves."""
-    if not (_may_start_projects(request.user) or portfolios_open_for_projects(request.user).exists()):
+    if not (
+        _may_start_projects(request.user)
+        or selectors.portfolios_open_for_projects(user=request.user).exists()
+    ):
         raise PermissionDenied(_("You are not allowed to create projects."))
     initial = {"project_manager": request.user, "currency": PmoSettings.load().default_currency}
     form = ProjectForm(request.POST or None, user=request.user, initial=initial)
