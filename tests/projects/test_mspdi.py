@@ -8,32 +8,22 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
 
 from projects.mspdi import MspdiError, parse_mspdi, read_mspdi, to_activities
 from projects.scheduling import Link, LinkType, compute_schedule
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _mspdi_folder() -> Path:
-    """Return shared/benchmarks/mspdi from the `shared/` folder next to the repository root."""
-    folder = REPO_ROOT / ".." / "shared" / "benchmarks" / "mspdi"
-    if not folder.is_dir():
-        pytest.skip(f"MSPDI sample files not found: expected {folder.resolve()} beside the checkout")
-    return folder.resolve()
+from tests.shared_data import mspdi_sample
 
 
 @pytest.fixture(scope="module")
 def sample():
-    return read_mspdi(_mspdi_folder() / "sample.xml")
+    return read_mspdi(mspdi_sample("sample.xml"))
 
 
 @pytest.fixture(scope="module")
 def relations():
-    return read_mspdi(_mspdi_folder() / "mspdirelations.xml")
+    return read_mspdi(mspdi_sample("mspdirelations.xml"))
 
 
 def links_of(project):

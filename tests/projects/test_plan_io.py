@@ -4,7 +4,6 @@ import csv
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest
@@ -19,19 +18,11 @@ from projects.plan_io.rows import PlanImportError
 from projects.plan_models import Baseline, Dependency, Task
 from tests.factories import MembershipFactory, UserFactory
 from tests.plan_factories import CostEntryFactory, PlannedProjectFactory, build_chain
+from tests.shared_data import mspdi_sample
 
 pytestmark = pytest.mark.django_db
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 HEADER = ",".join(tabular.COLUMNS)
-
-
-def mspdi_file(name: str) -> Path:
-    """A sample from shared/benchmarks/mspdi, in the `shared/` folder next to the repository root."""
-    path = REPO_ROOT / ".." / "shared" / "benchmarks" / "mspdi" / name
-    if not path.is_file():
-        pytest.skip(f"MSPDI sample {name} not found next to the repository")
-    return path
 
 
 @pytest.fixture
@@ -66,7 +57,7 @@ def links_by_name(project) -> set[tuple[str, str, str, int]]:
 
 
 def test_relations_file_imports_five_tasks_linked_by_all_four_types(project):
-    result = import_file(project, mspdi_file("mspdirelations.xml").read_bytes(), "mspdirelations.xml")
+    result = import_file(project, mspdi_sample("mspdirelations.xml").read_bytes(), "mspdirelations.xml")
 
     assert (result.format, result.task_count, result.dependency_count) == ("mspdi", 5, 4)
     tasks = list(Task.objects.filter(project=project).order_by("outline_order"))
@@ -86,7 +77,7 @@ def test_relations_file_imports_five_tasks_linked_by_all_four_types(project):
 
 
 def test_sample_file_imports_outline_milestones_durations_and_links(project):
-    path = mspdi_file("sample.xml")
+    path = mspdi_sample("sample.xml")
     result = import_file(project, path.read_bytes(), "sample.xml")
 
     source = [task for task in read_mspdi(path).tasks if task.uid != 0]
