@@ -10,7 +10,7 @@ from governance.models import PmoType
 from projects import plan_services
 from projects.plan_models import Task
 from tests.factories import build_access_world
-from tests.plan_factories import PlannedProjectFactory, build_chain, refreshed
+from tests.plan_factories import CostEntryFactory, PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +221,26 @@ def test_indent_outdent_and_move_endpoints_renumber_the_outline(project, pm_clie
     assert outdented.json()["wbs_code"] == "2"
     stale = pm_client.post(reverse("api:task-outdent", args=[second.pk]), HTTP_IF_MATCH='"1"')
     assert stale.status_code == 412
+
+
+def test_baseline_and_cost_entry_lists_cost_the_same_queries_at_20_and_200_rows():
+    small, large = PlannedProjectFactory(), PlannedProjectFactory()
+    large.project_manager = small.project_manager
+    large.save()
+    client = client_for(small.project_manager)
+    counts = {"baselines": [], "baseline rows": [], "cost entries": []}
+    for project, rows in ((small, 20), (large, 200)):
+        tasks = build_chain(project, [1] * rows)
+        for number in range(rows):
+            plan_services.baseline_save(actor=project.project_manager, project=project, name=f"B{number}")
+        CostEntryFactory.create_batch(rows, task=tasks[0])
+        baseline = project.baselines.first()
+        counts["baselines"].append(_list_queries(client, reverse("api:baseline-list", args=[project.pk])))
+        counts["baseline rows"].append(
+            _list_queries(client, reverse("api:baseline-detail", args=[baseline.pk]))
+        )
+        counts["cost entries"].append(
+            _list_queries(client, reverse("api:task-cost-entries", args=[tasks[0].pk]))
+        )
+    for name, (at_20, at_200) in counts.items():
+        assert at_20 == at_200, f"{name}: {at_20} queries at 20 rows, {at_200} at 200"
