@@ -387,3 +387,26 @@ def test_burndown_draws_remaining_work_for_the_chosen_range(client, pm, project)
 
     reversed_range = client.get(url, {"from": "2026-03-05", "to": "2026-03-01"})
     assert "The end of the range cannot be before its start." in reversed_range.content.decode()
+
+
+def test_burndown_queries_do_not_grow_with_the_recorded_days(client, pm):
+    counts = []
+    client.force_login(pm)
+    for days in (10, 200):
+        project = PlannedProjectFactory(project_manager=pm)
+        BurndownPoint.objects.bulk_create(
+            BurndownPoint(
+                project=project,
+                date=PLAN_START + datetime.timedelta(days=offset),
+                remaining_work_days=Decimal(days - offset),
+                planned_remaining_work_days=Decimal(days - offset),
+            )
+            for offset in range(days)
+        )
+        url = reverse("projects:plan_burndown", args=[project.pk])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.context["points"]) == days
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
