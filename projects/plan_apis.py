@@ -5,6 +5,7 @@ its version; PATCH and DELETE need If-Match (428 without it) and answer 412 with
 under `extra.task` when someone else changed it first.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
@@ -49,7 +50,9 @@ IF_MATCH_OPTIONAL = OpenApiParameter(
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = "Send an If-Match header with the task's ETag, so no one else's change is overwritten."
+    default_detail = _(
+        "Send an If-Match header with the task's ETag, so no one else's change is overwritten."
+    )
     default_code = "precondition_required"
 
 
@@ -118,7 +121,7 @@ class TaskListApi(GenericAPIView):
                 )
             except (ValueError, Baseline.DoesNotExist) as error:
                 raise exceptions.ValidationError(
-                    {"baseline": ["Unknown baseline of this project."]}
+                    {"baseline": [_("Unknown baseline of this project.")]}
                 ) from error
             context["calendar"] = plan_selectors.plan_work_calendar(project)
         tasks = plan_selectors.task_list(project=project, baseline=baseline)

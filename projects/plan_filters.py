@@ -3,6 +3,7 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from projects.plan_models import Task
 
@@ -12,7 +13,9 @@ class TaskFilter(django_filters.FilterSet):
         method="filter_parent", label=_("Parent task id, or “none” for top-level tasks")
     )
     assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("Assignee id"))
-    critical = django_filters.BooleanFilter(field_name="is_critical", label=_("Critical"))
+    critical = django_filters.BooleanFilter(
+        field_name="is_critical", label=pgettext_lazy("on the critical path", "Critical")
+    )
     milestone = django_filters.BooleanFilter(field_name="is_milestone", label=_("Milestone"))
     q = django_filters.CharFilter(method="filter_text", label=_("Name contains or WBS code starts with"))
 

@@ -7,6 +7,7 @@ in the portal's error shape with the problems row by row under `extra.problems`
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -21,9 +22,9 @@ from projects.plan_io.rows import PlanImportError
 
 
 class PlanImportInputSerializer(StrictInputSerializer):
-    file = serializers.FileField(help_text="A .csv, .xlsx or MS Project .xml file.")
+    file = serializers.FileField(help_text=_("A .csv, .xlsx or MS Project .xml file."))
     replace = serializers.BooleanField(
-        default=False, help_text="Replace the existing plan (required when the project already has tasks)."
+        default=False, help_text=_("Replace the existing plan (required when the project already has tasks).")
     )
 
 

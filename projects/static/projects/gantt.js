@@ -93,12 +93,12 @@
     switch (col) {
       case "wbs": return task.wbs;
       case "name": return task.name;
-      case "duration": return task.milestone ? "0 d" : format(strings.days, { count: task.duration });
+      case "duration": return format(strings.days, { count: task.milestone ? 0 : task.duration });
       case "start": return task.start || "";
       case "finish": return task.finish || "";
       case "pct": return task.pct + " %";
       case "assignee": return task.assignee;
-      case "float": return task.float + " d";
+      case "float": return format(strings.days, { count: task.float });
       default: return "";
     }
   }
@@ -135,7 +135,7 @@
         variance.forEach(function (value, position) {
           var number = value === null ? 0 : Number(value);
           var cls = number > 0 ? "late" : (number < 0 ? "early" : "");
-          var text = value === null ? "—" : signed(value) + (position < 3 ? " d" : "");
+          var text = value === null ? "—" : (position < 3 ? format(strings.days, { count: signed(value) }) : signed(value));
           html.push('<td class="c-var ' + cls + '">' + escapeHtml(text) + "</td>");
         });
       }
@@ -206,8 +206,18 @@
     head.push(svg("rect", { x: 0, y: 0, width: width, height: HEAD, "class": "g-head-bg" }));
     head.push(svg("line", { x1: 0, y1: HEAD / 2, x2: width, y2: HEAD / 2, "class": "g-head-line" }));
     head.push(svg("line", { x1: 0, y1: HEAD - 0.5, x2: width, y2: HEAD - 0.5, "class": "g-head-line" }));
+    // The label at the chart's left edge is dropped when the next month (or year) starts too soon
+    // after it, so two labels never overlap.
+    function leadingLabelFits(date, untilNextYear, minimumPx) {
+      var next = untilNextYear
+        ? Date.UTC(date.getUTCFullYear() + 1, 0, 1)
+        : Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+      return ((next - date.getTime()) / 86400000) * px >= minimumPx;
+    }
+
     for (var day = span.first; day <= span.last; day++) {
       var date = dateOf(day);
+      var leading = day === span.first && date.getUTCDate() !== 1;
       var dayOfMonth = date.getUTCDate();
       var weekday = (date.getUTCDay() + 6) % 7;
       if (state.zoom === "day") {
@@ -219,7 +229,7 @@
         if (weekday === 0) {
           grid.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: bodyHeight, "class": "g-week" }));
         }
-        if (dayOfMonth === 1 || day === span.first) {
+        if (dayOfMonth === 1 || (leading && leadingLabelFits(date, false, 90))) {
           head.push(svg("text", { x: x(day) + 4, y: 16, "class": "g-tier" }, escapeHtml(monthFormat.format(date))));
           head.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: HEAD, "class": "g-head-line" }));
         }
@@ -229,17 +239,18 @@
           grid.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: bodyHeight, "class": "g-week" }));
           head.push(svg("line", { x1: x(day), y1: HEAD / 2, x2: x(day), y2: HEAD, "class": "g-head-line" }));
         }
-        if (dayOfMonth === 1 || day === span.first) {
+        if (dayOfMonth === 1 || (leading && leadingLabelFits(date, false, 90))) {
           head.push(svg("text", { x: x(day) + 4, y: 16, "class": "g-tier" }, escapeHtml(monthFormat.format(date))));
           head.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: HEAD / 2, "class": "g-head-line" }));
         }
       } else {
-        if (dayOfMonth === 1 || day === span.first) {
+        if (dayOfMonth === 1 || (leading && leadingLabelFits(date, false, 40))) {
           head.push(svg("text", { x: x(day) + 4, y: HEAD - 8, "class": "g-tick" }, escapeHtml(monthOnly.format(date))));
           head.push(svg("line", { x1: x(day), y1: HEAD / 2, x2: x(day), y2: HEAD, "class": "g-head-line" }));
           grid.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: bodyHeight, "class": "g-week" }));
         }
-        if ((date.getUTCMonth() === 0 && dayOfMonth === 1) || day === span.first) {
+        var newYear = date.getUTCMonth() === 0 && dayOfMonth === 1;
+        if (newYear || (day === span.first && !newYear && leadingLabelFits(date, true, 40))) {
           head.push(svg("text", { x: x(day) + 4, y: 16, "class": "g-tier" }, date.getUTCFullYear()));
           head.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: HEAD / 2, "class": "g-head-line" }));
         }
@@ -322,7 +333,7 @@
       arrows.push(svg("path", { d: d, "class": "g-link" + (critical ? " critical" : ""),
         "marker-end": critical ? "url(#g-arrow-critical)" : "url(#g-arrow)" },
         "<title>" + escapeHtml(predecessor.wbs + " → " + successor.wbs + " " + link.type +
-          (link.lag ? " " + signed(link.lag) + " d" : "")) + "</title>"));
+          (link.lag ? " " + format(strings.days, { count: signed(link.lag) }) : "")) + "</title>"));
     });
 
     var today = dayNumber(state.data.today);
