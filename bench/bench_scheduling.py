@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import networkx  # noqa: E402
 
+from bench.results import write_section  # noqa: E402
 from projects.scheduling import Activity, Link, LinkType, compute_schedule  # noqa: E402
 
 ACTIVITY_COUNT = 10_000
@@ -140,22 +141,6 @@ def link_loop_floor(activities: list[Activity]) -> Callable[[], int]:
     return loop
 
 
-def write_results(section: str) -> None:
-    """Replace this benchmark's section of RESULTS.md (between its markers), keeping the rest."""
-    block = f"{BEGIN_MARKER}\n{section.rstrip()}\n{END_MARKER}\n"
-    if RESULTS_FILE.exists():
-        text = RESULTS_FILE.read_text(encoding="utf-8")
-    else:
-        text = "# Benchmark results\n\nEach benchmark in bench/ rewrites only its own section of this file.\n"
-    if BEGIN_MARKER in text and END_MARKER in text:
-        before, rest = text.split(BEGIN_MARKER, 1)
-        after = rest.split(END_MARKER, 1)[1].lstrip("\n")
-        text = before + block + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + block
-    RESULTS_FILE.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timings per figure; the best is kept")
@@ -231,7 +216,7 @@ def main() -> None:
     section = "\n".join(lines)
     print(section)
     if not arguments.no_write:
-        write_results(section)
+        write_section(section, begin_marker=BEGIN_MARKER, end_marker=END_MARKER, results_file=RESULTS_FILE)
         print(f"\nwrote {RESULTS_FILE.relative_to(REPO_ROOT)}")
 
 
