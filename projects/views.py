@@ -93,7 +93,11 @@ def _columns(sort: str) -> list[dict]:
 
 
 def _may_start_projects(user) -> bool:
-    return policy.may_create_project(user, pmo_type=policy.installation_pmo_type())
+    """Under the installation's PMO type, or in a portfolio whose own PMO type lets the user."""
+    return (
+        policy.may_create_project(user, pmo_type=policy.installation_pmo_type())
+        or selectors.portfolios_open_for_projects(user=user).exists()
+    )
 
 
 @login_required
@@ -164,10 +168,7 @@ def project_detail(request, project_id: int):
 @login_required
 def project_create(request):
     """Start a project; the form validates, `services.project_create` decides and saves."""
-    if not (
-        _may_start_projects(request.user)
-        or selectors.portfolios_open_for_projects(user=request.user).exists()
-    ):
+    if not _may_start_projects(request.user):
         raise PermissionDenied(_("You are not allowed to create projects."))
     initial = {"project_manager": request.user, "currency": PmoSettings.load().default_currency}
     form = ProjectForm(request.POST or None, user=request.user, initial=initial)

@@ -242,6 +242,14 @@ def test_new_project_button_only_for_people_who_may_create(client, pm1, portfoli
     assert CREATE_URL in signed_in(client, pmo).get(LIST_URL).content.decode()
 
 
+def test_pmo_staff_get_the_new_project_button_when_a_portfolio_overrides_to_directive(client, portfolio):
+    pmo = UserFactory(is_pmo_staff=True)
+    set_pmo_type(PmoType.SUPPORTIVE)
+    PortfolioFactory(pmo_type_override=PmoType.DIRECTIVE)
+    assert CREATE_URL in signed_in(client, pmo).get(LIST_URL).content.decode()
+    assert signed_in(client, pmo).get(CREATE_URL).status_code == 200
+
+
 def test_home_sends_signed_in_people_to_the_projects_and_others_to_sign_in(client, pm1):
     assert client.get("/").url.startswith(reverse("login"))
     assert signed_in(client, pm1).get("/").url == LIST_URL
