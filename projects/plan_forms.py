@@ -1,8 +1,10 @@
 """Forms of the plan pages: they parse what the browser sent into the arguments of a plan service."""
 
 from datetime import date
+from decimal import Decimal
 
 from django import forms
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from projects.plan_models import DependencyType, ScheduleConstraint, Task
@@ -183,3 +185,160 @@ class BurndownRangeForm(forms.Form):
         if not self.is_valid():
             return None, None
         return self.cleaned_data.get("from"), self.cleaned_data.get("to")
+
+
+# --- task details, actual costs, calendar ----------------------------------------------------------------
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TaskDetailForm(forms.Form):
+    """Every field of a task a person may change on its details page, with the version shown.
+
+    Built with the fields the user may change (plan_selectors.task_editable_fields); `changes()`
+    gives the data of plan_services.task_update: the fields whose value differs from the task's.
+    """
+
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    is_milestone = forms.BooleanField(label=_("Milestone"), required=False)
+    duration_days = forms.IntegerField(
+        label=_("Duration (working days)"),
+        min_value=0,
+        max_value=100000,
+        error_messages={"min_value": _("The duration cannot be negative.")},
+    )
+    constraint_type = forms.ChoiceField(
+        label=_("Constraint"), choices=ScheduleConstraint.choices, required=False
+    )
+    constraint_date = forms.DateField(label=_("Constraint date"), required=False, widget=DATE_INPUT)
+    actual_start = forms.DateField(label=_("Actual start"), required=False, widget=DATE_INPUT)
+    actual_finish = forms.DateField(label=_("Actual finish"), required=False, widget=DATE_INPUT)
+    percent_complete = forms.IntegerField(
+        # xgettext:no-python-format
+        label=_("% complete"),
+        min_value=0,
+        max_value=100,
+        error_messages={
+            # xgettext:no-python-format
+            "min_value": _("% complete must be between 0 and 100."),
+            # xgettext:no-python-format
+            "max_value": _("% complete must be between 0 and 100."),
+        },
+    )
+    planned_cost = forms.DecimalField(
+        label=_("Planned cost"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        error_messages={"min_value": _("The planned cost cannot be negative.")},
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=Task.objects.none(), required=False, empty_label=_("Nobody")
+    )
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, task: Task, editable: tuple[str, ...], assignees=None, **kwargs):
+        initial = {name: getattr(task, name) for name in editable if name != "assignee"}
+        initial["assignee"] = task.assignee_id
+        initial["version"] = task.version
+        super().__init__(*args, initial=initial, **kwargs)
+        self.task = task
+        for name in list(self.fields):
+            if name != "version" and name not in editable:
+                del self.fields[name]
+        if "assignee" in self.fields:
+            self.fields["assignee"].queryset = assignees
+            self.fields["assignee"].label_from_instance = lambda user: user.display_name
+
+    def clean(self):
+        cleaned = super().clean()
+        if "constraint_type" in self.fields and not cleaned.get("constraint_type"):
+            # "As soon as possible" carries no date, so a date left in the box is dropped.
+            cleaned["constraint_date"] = None
+        return cleaned
+
+    def changes(self) -> dict:
+        """The task_update data: each editable field whose value differs from the task's."""
+        data = {}
+        for name in self.fields:
+            if name == "version":
+                continue
+            value = self.cleaned_data.get(name)
+            if name == "name":
+                value = value.strip()
+            if name in ("constraint_type", "notes") and value is None:
+                value = ""
+            current = self.task.assignee if name == "assignee" else getattr(self.task, name)
+            if value != current:
+                data[name] = value
+        return data
+
+
+class CostEntryAddForm(forms.Form):
+    """An actual cost booked on a task: date, amount in the project's currency, optional note."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    amount = forms.DecimalField(
+        label=_("Amount"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        error_messages={
+            "min_value": _("The amount must be greater than zero."),
+            "invalid": _("Enter the amount as a number, such as 1250.50."),
+        },
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class CalendarForm(forms.Form):
+    """The working weekdays of a project calendar (0 = Monday ... 6 = Sunday)."""
+
+    working_weekdays = forms.TypedMultipleChoiceField(
+        label=_("Working weekdays"),
+        choices=sorted(WEEKDAYS.items()),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one working weekday.")},
+    )
+
+
+class HolidayForm(forms.Form):
+    """One holiday of a project calendar: a date and an optional name."""
+
+    date = forms.DateField(label=_("Date"), widget=DATE_INPUT)
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+
+
+class BaseHolidayFormSet(forms.BaseFormSet):
+    """The holiday rows of a calendar; a date may be listed once, rows ticked Remove are dropped."""
+
+    def clean(self):
+        super().clean()
+        seen: set[date] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            day = form.cleaned_data.get("date")
+            if day is None:
+                continue
+            if day in seen:
+                form.add_error("date", _("This date is already a holiday."))
+            seen.add(day)
+        if any(form.errors for form in self.forms):
+            raise forms.ValidationError(_("Correct the holidays marked below."))
+
+    def holidays(self) -> list[tuple[date, str]]:
+        """The (date, name) pairs kept, by date: the calendar_update argument."""
+        kept = [
+            (form.cleaned_data["date"], form.cleaned_data.get("name", "").strip())
+            for form in self.forms
+            if form.cleaned_data and form.cleaned_data.get("date") and not self._should_delete_form(form)
+        ]
+        return sorted(kept)
+
+
+HolidayFormSet = forms.formset_factory(
+    HolidayForm, formset=BaseHolidayFormSet, extra=1, can_delete=True, max_num=1000, absolute_max=1500
+)

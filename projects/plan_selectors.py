@@ -4,7 +4,19 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DecimalField, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    DecimalField,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -119,6 +131,65 @@ def task_detail(*, user, task_id: int) -> Task:
     task = _with_actual_cost(Task.objects.select_related("project__portfolio", "assignee")).get(pk=task_id)
     project_detail(user=user, project_id=task.project_id)  # raises Project.DoesNotExist when hidden
     return task
+
+
+def task_page_detail(*, user, project: Project, task_id: int) -> Task:
+    """One task of `project` for its details page: links both ways and cost entries prefetched.
+
+    `predecessor_links` hold the links into the task (each with its predecessor joined),
+    `successor_links` the links out of it, `cost_entries` its actual costs by date with their author.
+    Task.DoesNotExist when the task is not in the project or the project is hidden from the user.
+    """
+    project_detail(user=user, project_id=project.pk)  # raises Project.DoesNotExist when hidden
+    tasks = _with_actual_cost(project.tasks.select_related("assignee", "parent")).prefetch_related(
+        Prefetch(
+            "predecessor_links",
+            queryset=Dependency.objects.select_related("predecessor").order_by(
+                "predecessor__outline_order", "id"
+            ),
+        ),
+        Prefetch(
+            "successor_links",
+            queryset=Dependency.objects.select_related("successor").order_by(
+                "successor__outline_order", "id"
+            ),
+        ),
+        Prefetch(
+            "cost_entries", queryset=CostEntry.objects.select_related("created_by").order_by("date", "id")
+        ),
+    )
+    return tasks.get(pk=task_id)
+
+
+def task_editable_fields(*, user, task: Task, may_edit_plan: bool) -> tuple[str, ...]:
+    """The task fields the user may change on its details page; empty for readers.
+
+    `may_edit_plan` is selectors.user_may_edit_project for the task's project. The plan's editors
+    change every field but those a summary task rolls up from its subtasks; the task's assignee
+    changes its progress only (the rule plan_services.task_update enforces).
+    """
+    # Imported here: plan_services imports this module (through plan_reschedule) at load time.
+    from projects.plan_services import PROGRESS_FIELDS, ROLLED_UP_FIELDS, TASK_EDITABLE_FIELDS
+
+    if may_edit_plan:
+        fields = TASK_EDITABLE_FIELDS
+    elif task.assignee_id is not None and task.assignee_id == user.pk:
+        fields = PROGRESS_FIELDS
+    else:
+        return ()
+    if task.is_summary:
+        fields = tuple(name for name in fields if name not in ROLLED_UP_FIELDS)
+    return tuple(fields)
+
+
+def assignee_candidates(*, project: Project) -> QuerySet:
+    """The people a task of the project may be assigned to: its project manager and its members."""
+    return (
+        get_user_model()
+        .objects.filter(Q(pk=project.project_manager_id) | Q(project_memberships__project=project))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def dependency_list(*, project: Project) -> QuerySet[Dependency]:

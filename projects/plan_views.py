@@ -183,6 +183,7 @@ def _script_strings() -> dict[str, str]:
         "choose_predecessor": _("Choose a task"),
         "lag": _("lag %(days)s d"),
         "week": _("W%(number)s"),
+        "details": _("Details of %(task)s"),
     }
 
 
@@ -235,15 +236,19 @@ def _form_notice(form) -> Notice:
     return Notice("error", _("Nothing was saved."), tuple(texts))
 
 
-def _stale_answer(request, project: Project, error: plan_services.StaleEditError):
-    notice = Notice(
+def stale_notice() -> Notice:
+    """The warning shown (with the task's current values) when an edit was based on an old version."""
+    return Notice(
         "warning",
         _(
             "This task was changed by someone else while you were editing it. "
             "Nothing was saved; its current values are shown below, so you can check them and try again."
         ),
     )
-    return _answer(request, project, notice=notice, status=409, stale_task=error.task)
+
+
+def _stale_answer(request, project: Project, error: plan_services.StaleEditError):
+    return _answer(request, project, notice=stale_notice(), status=409, stale_task=error.task)
 
 
 def _run(request, project: Project, write, success: str):

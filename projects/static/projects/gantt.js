@@ -103,6 +103,10 @@
     }
   }
 
+  function detailsUrl(task) {
+    return state.data.urls.base + "tasks/" + task.id + "/";
+  }
+
   function renderRows() {
     var withBaseline = state.data.baseline !== null;
     var html = [];
@@ -121,8 +125,11 @@
           attrs += ' style="padding-left:' + (6 + (task.level - 1) * 16) + 'px"';
           var icon = task.summary ? '<span class="tree-mark" aria-hidden="true">▾</span>' :
             (task.milestone ? '<span class="tree-mark ms" aria-hidden="true">◆</span>' : "");
+          var details = format(strings.details, { task: task.wbs + " " + task.name });
           html.push("<td" + attrs + ' title="' + escapeHtml(task.name) + '">' + icon +
-            '<span class="cell-text">' + escapeHtml(task.name) + "</span></td>");
+            '<span class="cell-text">' + escapeHtml(task.name) + "</span>" +
+            '<a class="row-details" tabindex="-1" href="' + escapeHtml(detailsUrl(task)) + '" title="' +
+            escapeHtml(details) + '" aria-label="' + escapeHtml(details) + '"></a></td>');
         } else if (col === "float") {
           html.push("<td" + attrs.replace('class="', 'class="' + (task.float < 0 ? "negative " : "")) + ">" +
             escapeHtml(cellText(task, col)) + "</td>");
@@ -502,6 +509,7 @@
   }
 
   rowsBody.addEventListener("click", function (event) {
+    if (event.target.closest("a.row-details")) { return; }  // the details link just navigates
     var cell = event.target.closest("td");
     if (!cell || state.editing) { return; }
     focusCell(cell);
@@ -517,6 +525,11 @@
     if (event.altKey && event.shiftKey && (event.key === "ArrowRight" || event.key === "ArrowLeft")) {
       event.preventDefault();
       rowAction(event.key === "ArrowRight" ? "indent" : "outdent");
+      return;
+    }
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      window.location.href = detailsUrl(task);
       return;
     }
     switch (event.key) {
