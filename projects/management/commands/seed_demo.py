@@ -1,7 +1,8 @@
 """Load the bilingual demo organisation: 3 portfolios, 12 projects, 30 people, one login per role.
 
 Idempotent: rows are found by their natural keys (usernames, portfolio, program and project codes)
-and only the missing ones are created, so a second run adds nothing and leaves edits alone.
+and only the missing ones are created, so a second run adds nothing and leaves edits alone. Projects
+past initiating get a plan (projects.management.demo_plans) while they have no task at all.
 """
 
 from collections import Counter
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from governance.models import PmoSettings, PmoType, Role
 from governance.services import pmo_settings_update
 from projects import demo_data
+from projects.management.demo_plans import seed_demo_plans
 from projects.models import Portfolio, Program, Project, ProjectMembership
 from projects.services import membership_add, portfolio_create, program_create, project_create
 
@@ -33,13 +35,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Set the demo password again on the six role logins that already exist.",
         )
+        parser.add_argument(
+            "--without-plans",
+            action="store_true",
+            help="Load the organisation only: no demo plans (tasks, baselines, costs) for its projects.",
+        )
 
-    def handle(self, *args, reset_passwords=False, **options):
+    def handle(self, *args, reset_passwords=False, without_plans=False, **options):
         # Read at run time so DEMO_PASSWORD (or a test's override) applies to this run.
         password = settings.DEMO_PASSWORD
         if not password:
             raise CommandError(_("DEMO_PASSWORD is set but empty; give it a value or unset it."))
-        seeder = DemoSeeder(password=password, reset_passwords=reset_passwords)
+        seeder = DemoSeeder(password=password, reset_passwords=reset_passwords, with_plans=not without_plans)
         try:
             with transaction.atomic():
                 seeder.run()
@@ -79,6 +86,10 @@ class Command(BaseCommand):
                 ("programs", _("programs")),
                 ("projects", _("projects")),
                 ("memberships", _("memberships")),
+                ("tasks", _("tasks")),
+                ("dependencies", _("dependencies")),
+                ("baselines", _("baselines")),
+                ("cost_entries", _("cost entries")),
             )
         ]
         self.stdout.write("")
@@ -95,9 +106,10 @@ class Command(BaseCommand):
 class DemoSeeder:
     """Creates what is missing of the demo organisation and counts created versus existing rows."""
 
-    def __init__(self, *, password: str, reset_passwords: bool):
+    def __init__(self, *, password: str, reset_passwords: bool, with_plans: bool = True):
         self.password = password
         self.reset_passwords = reset_passwords
+        self.with_plans = with_plans
         self.tally: Counter = Counter()
         self.users: dict[str, object] = {}
         self.passwords_set: set[str] = set()
@@ -105,7 +117,7 @@ class DemoSeeder:
         self.programs: dict[str, Program] = {}
 
     def run(self) -> None:
-        """Create the missing people, PMO settings, portfolios, programs, projects and their teams."""
+        """Create the missing people, PMO settings, portfolios, programs, projects, teams and plans."""
         # Checked before anything calls PmoSettings.load(), which would create the row itself.
         settings_missing = not PmoSettings.objects.filter(pk=PmoSettings.SINGLETON_ID).exists()
         for person in demo_data.PEOPLE:
@@ -125,6 +137,8 @@ class DemoSeeder:
         today = timezone.localdate()
         for project in demo_data.PROJECTS:
             self._ensure_project(project, actor=actor, today=today)
+        if self.with_plans:
+            seed_demo_plans(admin=actor, today=today, tally=self.tally)
 
     def _count(self, kind: str, *, created: bool) -> None:
         self.tally[(kind, "created" if created else "existing")] += 1
