@@ -440,7 +440,9 @@ def _burndown_chart(points: list) -> dict | None:
     x_ticks = []
     for index in range(tick_count):
         day = first + timedelta(days=round(span_days * index / max(tick_count - 1, 1)))
-        x_ticks.append({"x": x_of(day), "label": day.isoformat()})
+        # The last label ends at its tick so it stays inside the chart instead of being clipped.
+        anchor = "end" if tick_count > 1 and index == tick_count - 1 else "middle"
+        x_ticks.append({"x": x_of(day), "label": day.isoformat(), "anchor": anchor})
     return {
         "width": CHART_WIDTH,
         "height": CHART_HEIGHT,
