@@ -36,10 +36,6 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @property
-    def is_admin(self) -> bool:
-        return self.is_superuser
-
-    @property
     def roles(self) -> list[str]:
         flags = [
             (Role.ADMIN, self.is_superuser),
@@ -49,10 +45,6 @@ class User(AbstractUser):
             (Role.SPONSOR, self.is_sponsor),
         ]
         return [role for role, held in flags if held]
-
-    @property
-    def sees_all_projects(self) -> bool:
-        return self.is_superuser or self.is_pmo_staff
 
 
 class PmoType(models.TextChoices):

@@ -54,6 +54,11 @@ def may_assign_project_manager(user, *, pmo_type: str) -> bool:
     return user.is_superuser or (user.is_pmo_staff and pmo_staff_may_edit_projects(pmo_type))
 
 
+def may_delete_project(user) -> bool:
+    """Only an admin deletes a project: its history is the PMO's record, so others close or cancel it."""
+    return bool(user.is_authenticated and user.is_superuser)
+
+
 def may_manage_portfolios(user) -> bool:
     """Portfolios and programs structure the organisation: admins and PMO staff keep them."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))

@@ -59,6 +59,7 @@ def project_pmo_type(project: Project) -> str:
 
 
 def user_may_edit_project(*, user, project: Project) -> bool:
+    """Whether the user may edit the project, under the PMO type that governs it."""
     return policy.may_edit_project(
         user, project_manager_id=project.project_manager_id, pmo_type=project_pmo_type(project)
     )
@@ -92,12 +93,10 @@ def membership_list(*, user) -> QuerySet[ProjectMembership]:
     )
 
 
-def portfolios_open_for_projects(*, user, include: Portfolio | None = None) -> QuerySet[Portfolio]:
-    """Portfolios where the user may start (or move) a project under the PMO type that governs each."""
-    installation_type = policy.installation_pmo_type()
-    usable_ids = [
+def _portfolio_ids_open_for_projects(user, *, installation_type: str) -> list[int]:
+    return [
         portfolio.pk
-        for portfolio in Portfolio.objects.all()
+        for portfolio in Portfolio.objects.only("pk", "pmo_type_override")
         if policy.may_create_project(
             user,
             pmo_type=policy.effective_pmo_type(
@@ -105,6 +104,19 @@ def portfolios_open_for_projects(*, user, include: Portfolio | None = None) -> Q
             ),
         )
     ]
+
+
+def portfolios_open_for_projects(*, user, include: Portfolio | None = None) -> QuerySet[Portfolio]:
+    """Portfolios where the user may start (or move) a project under the PMO type that governs each."""
+    usable_ids = _portfolio_ids_open_for_projects(user, installation_type=policy.installation_pmo_type())
     if include is not None:
         usable_ids.append(include.pk)
     return Portfolio.objects.filter(pk__in=usable_ids).order_by("name")
+
+
+def user_may_start_projects(*, user) -> bool:
+    """Whether the user may start projects under the installation's PMO type or in some portfolio's own."""
+    installation_type = policy.installation_pmo_type()
+    return policy.may_create_project(user, pmo_type=installation_type) or bool(
+        _portfolio_ids_open_for_projects(user, installation_type=installation_type)
+    )

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from governance import policy
+from governance.models import PmoSettings
 from projects.models import Portfolio, Program, Project, ProjectMembership
 from projects.selectors import project_pmo_type, user_may_edit_project
 
@@ -111,10 +112,13 @@ def project_create(
     scope_out: str = "",
     success_criteria: str = "",
 ) -> Project:
-    """Create a project the actor may create; the actor manages it unless they may assign a PM."""
+    """Create a project the actor may create; the actor manages it unless they may assign a PM.
+
+    Without a currency the project takes the installation's default currency.
+    """
+    settings_row = PmoSettings.load()
     pmo_type = policy.effective_pmo_type(
-        portfolio_override=portfolio.pmo_type_override,
-        installation_type=policy.installation_pmo_type(),
+        portfolio_override=portfolio.pmo_type_override, installation_type=settings_row.pmo_type
     )
     if not policy.may_create_project(actor, pmo_type=pmo_type):
         raise PermissionDenied(_("You are not allowed to create projects in this portfolio."))
@@ -138,14 +142,10 @@ def project_create(
         scope_in=scope_in,
         scope_out=scope_out,
         success_criteria=success_criteria,
+        currency=currency or settings_row.default_currency,
     )
     # Empty choices fall back to the model defaults rather than failing validation.
-    for field_name, value in (
-        ("phase", phase),
-        ("status", status),
-        ("priority", priority),
-        ("currency", currency),
-    ):
+    for field_name, value in (("phase", phase), ("status", status), ("priority", priority)):
         if value:
             setattr(project, field_name, value)
     return _save_validated(
@@ -192,7 +192,7 @@ def project_update(*, actor, project: Project, data: dict[str, Any]) -> Project:
 @transaction.atomic
 def project_delete(*, actor, project: Project) -> None:
     """Delete a project; only admins may, because a project's history is the PMO's record."""
-    if not actor.is_superuser:
+    if not policy.may_delete_project(actor):
         raise PermissionDenied(_("Only an admin may delete a project; close or cancel it instead."))
     project.delete()
 
@@ -240,6 +240,9 @@ def portfolio_create(
     """Create a portfolio; admins and PMO staff keep the portfolio structure."""
     if not policy.may_manage_portfolios(actor):
         raise PermissionDenied(_("Only admins and PMO staff manage portfolios."))
+    # The same rule as portfolio_update: otherwise PMO staff could give themselves a directive PMO.
+    if pmo_type_override and not policy.may_configure_pmo(actor):
+        raise PermissionDenied(_("Only an admin may override the PMO type of a portfolio."))
     portfolio = Portfolio(code=code, name=name, description=description, pmo_type_override=pmo_type_override)
     return _save_validated(
         portfolio,

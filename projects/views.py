@@ -92,14 +92,6 @@ def _columns(sort: str) -> list[dict]:
     return columns
 
 
-def _may_start_projects(user) -> bool:
-    """Under the installation's PMO type, or in a portfolio whose own PMO type lets the user."""
-    return (
-        policy.may_create_project(user, pmo_type=policy.installation_pmo_type())
-        or selectors.portfolios_open_for_projects(user=user).exists()
-    )
-
-
 @login_required
 def project_list(request):
     """The projects the user may see, filtered, sorted and paged; htmx requests get the table only."""
@@ -116,7 +108,8 @@ def project_list(request):
         "projects": page.object_list,
         "columns": _columns(sort),
         "sort": sort,
-        "may_create": _may_start_projects(request.user),
+        "may_create": selectors.user_may_start_projects(user=request.user),
+        "sees_every_project": policy.sees_every_project(request.user),
     }
     if request.htmx and not request.htmx.history_restore_request:
         response = render(request, "projects/_partials/project_table.html", context)
@@ -168,7 +161,7 @@ def project_detail(request, project_id: int):
 @login_required
 def project_create(request):
     """Start a project; the form validates, `services.project_create` decides and saves."""
-    if not _may_start_projects(request.user):
+    if not selectors.user_may_start_projects(user=request.user):
         raise PermissionDenied(_("You are not allowed to create projects."))
     initial = {"project_manager": request.user, "currency": PmoSettings.load().default_currency}
     form = ProjectForm(request.POST or None, user=request.user, initial=initial)

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from governance.models import PmoType
+from governance.models import PmoSettings, PmoType
 from projects.models import Portfolio, Program, Project, ProjectMembership
 from tests.factories import (
     MembershipFactory,
@@ -184,6 +184,27 @@ def test_a_project_manager_creates_a_project_with_a_chinese_name_and_manages_it(
     assert detail["description"] == "替换旧系统；目标：提升客户满意度"
     assert detail["budget"] == "1250000.50"
     assert Project.objects.get(pk=body["id"]).name == "客户关系管理系统"
+
+
+def test_a_project_created_without_a_currency_gets_the_installation_default(world):
+    settings_row = PmoSettings.load()
+    settings_row.default_currency = "USD"
+    settings_row.save()
+
+    created = client_for(world.pm1).post(
+        "/api/projects/", {"code": "USD-1", "name": "Dollars", "portfolio": world.portfolio.pk}, format="json"
+    )
+
+    assert created.status_code == 201, created.json()
+    assert created.json()["currency"] == "USD"
+
+
+def test_pmo_staff_may_not_create_a_portfolio_that_overrides_the_pmo_type(world):
+    payload = {"code": "DIR", "name": "Directive", "pmo_type_override": "directive"}
+    refused = client_for(world.pmo).post("/api/portfolios/", payload, format="json")
+    assert refused.status_code == 403
+    assert not Portfolio.objects.filter(code="DIR").exists()
+    assert client_for(world.admin).post("/api/portfolios/", payload, format="json").status_code == 201
 
 
 def test_an_admin_names_another_project_manager_and_a_sponsor(world):

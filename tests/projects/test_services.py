@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from governance.models import PmoType
+from governance.models import PmoSettings, PmoType
 from projects import services
 from projects.models import MembershipRole, Portfolio, Program, Project, ProjectMembership, Status
 from tests.factories import (
@@ -53,6 +53,16 @@ def test_project_manager_creating_a_project_becomes_its_manager(world):
 
     assert project.project_manager == world.pm1
     assert project.status == Status.PROPOSED
+
+
+def test_a_project_without_a_currency_takes_the_installation_default_currency(world):
+    settings_row = PmoSettings.load()
+    settings_row.default_currency = "EUR"
+    settings_row.save()
+
+    project = services.project_create(actor=world.pm1, **create_kwargs(world.portfolio, currency=""))
+
+    assert Project.objects.get(pk=project.pk).currency == "EUR"
 
 
 def test_project_manager_naming_another_manager_is_refused_on_that_field(world):
@@ -444,6 +454,19 @@ def test_only_admins_override_the_pmo_type_of_a_portfolio(world):
     )
     world.portfolio.refresh_from_db()
     assert world.portfolio.pmo_type_override == PmoType.DIRECTIVE
+
+
+def test_pmo_staff_may_not_create_a_portfolio_with_its_own_pmo_type(world):
+    with pytest.raises(PermissionDenied):
+        services.portfolio_create(
+            actor=world.pmo, code="DIR", name="Directive", pmo_type_override=PmoType.DIRECTIVE
+        )
+    assert not Portfolio.objects.filter(code="DIR").exists()
+
+    portfolio = services.portfolio_create(
+        actor=world.admin, code="DIR", name="Directive", pmo_type_override=PmoType.DIRECTIVE
+    )
+    assert portfolio.pmo_type_override == PmoType.DIRECTIVE
 
 
 def test_duplicate_portfolio_code_names_the_field(world):
