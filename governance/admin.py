@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from governance import policy
 from governance.models import PmoSettings, User
 
 
@@ -34,3 +35,7 @@ class PmoSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    # The PMO type is the admin's call (DOMAIN.md), whatever model permissions a staff account holds.
+    def has_change_permission(self, request, obj=None):
+        return policy.may_configure_pmo(request.user)
