@@ -28,6 +28,7 @@ every loss or approximation is reported in `notes`.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 from dataclasses import dataclass, field
@@ -144,12 +145,16 @@ def read_mspdi(path: str | PathLike[str]) -> MspdiProject:
 
 def parse_mspdi(data: bytes | str) -> MspdiProject:
     """Return the project described by MSPDI XML text; raises MspdiError on anything unreadable."""
-    raw = data.encode() if isinstance(data, str) else data
-    # MSPDI never uses a DTD; refusing one rules out entity-expansion attacks outright.
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
+    text = data if isinstance(data, str) else _decoded(data)
+    if "\x00" in text:  # never in XML; expat would read `<\0!\0` as UTF-16 past the check below
+        raise MspdiError("Not an MSPDI file: the text is neither UTF-8 nor UTF-16")
+    # MSPDI never uses a DTD; refusing one rules out entity-expansion attacks outright. The check reads
+    # the very text the parser gets: a str is parsed as it is, whatever encoding its declaration names,
+    # so a DTD cannot hide in an encoding (UTF-16, say) that a byte search would not see.
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
         raise MspdiError("Not an MSPDI file: DTD and entity declarations are not allowed")
     try:
-        root = ElementTree.fromstring(raw)  # noqa: S314 - DTDs refused above
+        root = ElementTree.fromstring(text)  # noqa: S314 - DTDs refused above
     except ElementTree.ParseError as error:
         raise MspdiError(f"Malformed XML: {error}") from error
     namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
@@ -185,6 +190,15 @@ def parse_mspdi(data: bytes | str) -> MspdiProject:
         day_finish=reader.clock(root, "DefaultFinishTime", time(17)),
         tasks=tuple(tasks),
     )
+
+
+def _decoded(raw: bytes) -> str:
+    """Return the file's text: UTF-16 when it starts with a UTF-16 byte order mark, else UTF-8."""
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise MspdiError("Not an MSPDI file: the text is neither UTF-8 nor UTF-16") from error
 
 
 class _Reader:

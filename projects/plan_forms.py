@@ -7,7 +7,13 @@ from django import forms
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-from projects.plan_models import DependencyType, ScheduleConstraint, Task
+from projects.plan_models import (
+    MAX_DURATION_DAYS,
+    MAX_LAG_DAYS,
+    DependencyType,
+    ScheduleConstraint,
+    Task,
+)
 from projects.plan_selectors import PlanCalendar
 
 # The task cells a plan editor may change in place; an assignee changes percent_complete only.
@@ -28,7 +34,7 @@ class TaskCellEditForm(forms.Form):
         label=_("Duration"),
         required=False,
         min_value=0,
-        max_value=100000,
+        max_value=MAX_DURATION_DAYS,
         error_messages={"min_value": _("The duration cannot be negative.")},
     )
     start = forms.DateField(label=_("Start"), required=False)
@@ -110,7 +116,7 @@ class TaskAddForm(forms.Form):
         label=_("Duration (working days)"),
         required=False,
         min_value=0,
-        max_value=100000,
+        max_value=MAX_DURATION_DAYS,
         error_messages={"min_value": _("The duration cannot be negative.")},
     )
     after = forms.ModelChoiceField(queryset=Task.objects.none(), required=False, widget=forms.HiddenInput)
@@ -146,7 +152,7 @@ class DependencyAddForm(forms.Form):
     successor = forms.ModelChoiceField(label=_("Successor"), queryset=Task.objects.none())
     type = forms.ChoiceField(label=_("Type"), choices=DependencyType.choices, initial=DependencyType.FS)
     lag_days = forms.IntegerField(
-        label=_("Lag (working days)"), initial=0, min_value=-100000, max_value=100000
+        label=_("Lag (working days)"), initial=0, min_value=-MAX_LAG_DAYS, max_value=MAX_LAG_DAYS
     )
 
     def __init__(self, *args, project, **kwargs):
@@ -205,7 +211,7 @@ class TaskDetailForm(forms.Form):
     duration_days = forms.IntegerField(
         label=_("Duration (working days)"),
         min_value=0,
-        max_value=100000,
+        max_value=MAX_DURATION_DAYS,
         error_messages={"min_value": _("The duration cannot be negative.")},
     )
     constraint_type = forms.ChoiceField(

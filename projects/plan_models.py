@@ -18,6 +18,10 @@ from projects.models import Project
 # Monday is bit 0, as in date.weekday(); Monday to Friday is the default working week.
 MONDAY_TO_FRIDAY = 0b0011111
 ALL_WEEKDAYS = 0b1111111
+# The longest duration and the largest lag or lead accepted from users and files, in working days
+# (about 380 years): far beyond any real plan, so a few extra digits typed by mistake are refused.
+MAX_DURATION_DAYS = 100_000
+MAX_LAG_DAYS = 100_000
 
 
 class ProjectCalendar(models.Model):
@@ -423,6 +427,8 @@ class BurndownPoint(models.Model):
 
 __all__ = [
     "ALL_WEEKDAYS",
+    "MAX_DURATION_DAYS",
+    "MAX_LAG_DAYS",
     "MONDAY_TO_FRIDAY",
     "Baseline",
     "BaselineTask",

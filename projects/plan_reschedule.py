@@ -157,10 +157,19 @@ def _schedule(ordered: list[Task], links, calendar: PlanCalendar) -> tuple[int, 
     for task in leaves:
         figures = schedule.activities[task.pk]
         spans[task.pk] = (figures.early_start, figures.early_finish)
-        task.planned_start, task.planned_finish = calendar.span_dates(
-            figures.early_start, figures.early_finish
-        )
-        task.late_start, task.late_finish = calendar.span_dates(figures.late_start, figures.late_finish)
+        try:
+            task.planned_start, task.planned_finish = calendar.span_dates(
+                figures.early_start, figures.early_finish
+            )
+            task.late_start, task.late_finish = calendar.span_dates(figures.late_start, figures.late_finish)
+        except (ValueError, OverflowError) as error:  # a date before year 1 or after 9999
+            raise ValidationError(
+                _(
+                    "The dates of “%(task)s” would fall outside the years 1 to 9999; "
+                    "shorten its durations or lags, or change its constraint date."
+                )
+                % {"task": task.label}
+            ) from error
         task.total_float_days = figures.total_float
         task.free_float_days = figures.free_float
         task.is_critical = figures.critical

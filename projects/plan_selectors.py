@@ -67,10 +67,6 @@ class PlanCalendar:
     work_calendar: WorkCalendar
     anchor: date
 
-    def date_of(self, period: int) -> date:
-        """The working day of a schedule period."""
-        return self.work_calendar.date_for_offset(self.anchor, period)
-
     def period_of(self, day: date) -> int:
         """The period a date falls in (a non-working day counts as the next working day)."""
         return self.work_calendar.offset_for_date(self.anchor, day)

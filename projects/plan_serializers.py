@@ -8,6 +8,8 @@ from rest_framework import serializers
 
 from pmo_portal.api import StrictInputSerializer
 from projects.plan_models import (
+    MAX_DURATION_DAYS,
+    MAX_LAG_DAYS,
     Baseline,
     BaselineTask,
     CostEntry,
@@ -112,7 +114,7 @@ class TaskCreateInputSerializer(StrictInputSerializer):
     parent = _ProjectTaskField(required=False, allow_null=True)
     position = serializers.IntegerField(required=False, min_value=0)
     is_milestone = serializers.BooleanField(required=False, default=False)
-    duration_days = serializers.IntegerField(required=False, min_value=0)
+    duration_days = serializers.IntegerField(required=False, min_value=0, max_value=MAX_DURATION_DAYS)
     constraint_type = serializers.ChoiceField(choices=ScheduleConstraint.choices, required=False, default="")
     constraint_date = serializers.DateField(required=False, allow_null=True)
     planned_cost = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, min_value=0)
@@ -127,7 +129,7 @@ class TaskUpdateInputSerializer(StrictInputSerializer):
 
     name = serializers.CharField(max_length=200, required=False)
     is_milestone = serializers.BooleanField(required=False)
-    duration_days = serializers.IntegerField(required=False, min_value=0)
+    duration_days = serializers.IntegerField(required=False, min_value=0, max_value=MAX_DURATION_DAYS)
     constraint_type = serializers.ChoiceField(choices=ScheduleConstraint.choices, required=False)
     constraint_date = serializers.DateField(required=False, allow_null=True)
     actual_start = serializers.DateField(required=False, allow_null=True)
@@ -168,7 +170,12 @@ class DependencyInputSerializer(StrictInputSerializer):
     predecessor = _ProjectTaskField()
     successor = _ProjectTaskField()
     type = serializers.ChoiceField(choices=DependencyType.choices, default=DependencyType.FS)
-    lag_days = serializers.IntegerField(default=0, help_text=_("Working days; negative for a lead."))
+    lag_days = serializers.IntegerField(
+        default=0,
+        min_value=-MAX_LAG_DAYS,
+        max_value=MAX_LAG_DAYS,
+        help_text=_("Working days; negative for a lead."),
+    )
 
 
 class BaselineOutputSerializer(serializers.ModelSerializer):

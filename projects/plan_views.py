@@ -69,7 +69,7 @@ def _task_or_404(user, project: Project, task_id: int) -> Task:
 
 def _chosen_baseline(request, project: Project) -> Baseline | None:
     raw = request.GET.get("baseline") or request.POST.get("baseline") or ""
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):  # "²".isdigit() is True, but int("²") fails
         return None
     return plan_selectors.baseline_list(project=project).filter(pk=int(raw)).first()
 
@@ -176,13 +176,10 @@ def _script_strings() -> dict[str, str]:
         "select_task": _("Select a task to see its dependencies."),
         "summary_links": _("A summary task has no dependencies of its own; link its subtasks."),
         "days": _("%(count)s d"),
-        "milestone": _("Milestone"),
         "critical": _("critical"),
         "edit_cell": _("Edit %(column)s of %(task)s"),
-        "saving": _("Saving…"),
         "choose_predecessor": _("Choose a task"),
         "lag": _("lag %(days)s d"),
-        "week": _("W%(number)s"),
         "details": _("Details of %(task)s"),
     }
 

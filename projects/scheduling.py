@@ -22,7 +22,7 @@ reverse order: linear in activities + links, and nothing recurses (20,000-long c
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -392,39 +392,3 @@ def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
             str(activity_id): figures._asdict() for activity_id, figures in schedule.activities.items()
         },
     }
-
-
-def roll_up_summaries(
-    parent_of: Mapping[ActivityId, ActivityId | None],
-    leaf_dates: Mapping[ActivityId, tuple[int, int]],
-) -> dict[ActivityId, tuple[int, int]]:
-    """Return (start, finish) of every summary task: min start and max finish of its leaves.
-
-    `parent_of` maps each task to its parent (None at the top); a summary is any task named
-    as a parent. A summary's own entry in `leaf_dates` is ignored (its span comes from its
-    children), and a summary with no dated descendant is left out. Works bottom-up with a
-    count of unfinished children per summary, so deep outlines do not recurse. Raises
-    SchedulingError if the outline loops.
-    """
-    children_left: dict[ActivityId, int] = {}
-    for parent in parent_of.values():
-        if parent is not None:
-            children_left[parent] = children_left.get(parent, 0) + 1
-    spans: dict[ActivityId, tuple[int, int]] = {}
-    ready = deque(task for task in parent_of if task not in children_left)
-    while ready:
-        task = ready.popleft()
-        span = spans.get(task) if task in children_left else leaf_dates.get(task)
-        parent = parent_of.get(task)
-        if parent is None:
-            continue
-        if span is not None:
-            known = spans.get(parent)
-            spans[parent] = span if known is None else (min(known[0], span[0]), max(known[1], span[1]))
-        children_left[parent] -= 1
-        if children_left[parent] == 0:
-            ready.append(parent)
-    looping = [task for task, left in children_left.items() if left > 0]
-    if looping:
-        raise SchedulingError(f"The task outline loops through {_quote(looping[0])}")
-    return spans

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
 
@@ -126,7 +126,8 @@ class WorkCalendar:
         Inverse of finish_date_for_offset on working days; a non-working day maps to the end
         of the working day before it.
         """
-        return self.working_days_between(project_start, day + timedelta(days=1))
+        # Counted on day indexes, not `day + 1 day`, which overflows on date.max.
+        return self._rank(_day_index(day) + 1) - self._rank(_day_index(project_start))
 
     def dates_for_span(self, project_start: date, start_offset: int, finish_offset: int) -> tuple[date, date]:
         """Return (start date, finish date inclusive) of an activity; a milestone gets its start day twice."""

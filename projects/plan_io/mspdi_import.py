@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from projects.mspdi import MspdiError, MspdiProject, parse_mspdi, to_activities
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
+from projects.plan_models import MAX_DURATION_DAYS, MAX_LAG_DAYS
 
 # MSPDI ConstraintType values the plan models: 4 = start no earlier than, 7 = finish no later than.
 _CONSTRAINTS = {4: "snet", 7: "fnlt"}
@@ -81,6 +82,9 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
         duration = activity.duration if activity is not None else round(task.duration_days)
         if duration < 0:
             plan.problems.append(ImportProblem(row, "Duration", _("a duration cannot be negative.")))
+        elif duration > MAX_DURATION_DAYS:
+            too_long = _("at most %(limit)s working days.") % {"limit": MAX_DURATION_DAYS}
+            plan.problems.append(ImportProblem(row, "Duration", too_long))
         if task.milestone and duration:
             plan.warnings.append(
                 _("Task %(row)s is a milestone of %(days)s day(s) in the file; imported with zero days.")
@@ -105,6 +109,14 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
         open_tasks.append((level, row_task))
         if activity is not None:
             for link in activity.predecessors:
+                if abs(link.lag) > MAX_LAG_DAYS:
+                    item = f"{link.predecessor_id}{link.type}{link.lag:+d}"
+                    too_far = _("“%(item)s”: a lag or lead is at most %(limit)s working days.") % {
+                        "item": item,
+                        "limit": MAX_LAG_DAYS,
+                    }
+                    plan.problems.append(ImportProblem(row, "PredecessorLink", too_far))
+                    continue
                 plan.links.append(
                     LinkRow(
                         row=row,

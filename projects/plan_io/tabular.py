@@ -10,13 +10,14 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
+from projects.plan_models import MAX_DURATION_DAYS, MAX_LAG_DAYS
 
 WBS = "WBS"
 NAME = "Name"
@@ -167,34 +168,36 @@ def _too_many_rows() -> ImportProblem:
     )
 
 
-def _limited(records: Iterable) -> Iterator:
-    """Yield records, stopping with _TooManyRows past the header plus MAX_IMPORT_ROWS non-blank rows."""
+def _limited(records: Iterable) -> Iterator[tuple[int, Sequence]]:
+    """Yield (row number, record) of the non-blank records, stopping with _TooManyRows past the header
+    plus MAX_IMPORT_ROWS of them.
+
+    Blank records are dropped as they are read: a file of millions of empty lines must not be held
+    in memory before it is refused or found to hold a few tasks.
+    """
     counted = 0
-    for record in records:
-        if any(_text(value) for value in record):
+    for number, record in enumerate(records, start=1):
+        if record and any(_text(value) for value in record):
             counted += 1
             if counted > MAX_IMPORT_ROWS + 1:
                 raise _TooManyRows
-        yield record
+            yield number, record
 
 
-def _read_records(plan: PlanRows, records: list) -> None:
-    header_index = next((i for i, record in enumerate(records) if any(_text(v) for v in record)), None)
-    if header_index is None:
+def _read_records(plan: PlanRows, records: list[tuple[int, Sequence]]) -> None:
+    """Read the header from the first record, then one task per record (all non-blank, numbered)."""
+    if not records:
         plan.problems.append(ImportProblem(None, "", _("The file is empty.")))
         return
-    columns = _header(plan, records[header_index])
+    columns = _header(plan, records[0][1])
     if plan.problems:
         return
-    for index in range(header_index + 1, len(records)):
-        record = records[index]
-        if not any(_text(value) for value in record):
-            continue
+    for number, record in records[1:]:
         cells = {
             column: record[position] if position < len(record) else None
             for column, position in columns.items()
         }
-        _read_task(plan, index + 1, cells, has_constraint_column=CONSTRAINT in columns)
+        _read_task(plan, number, cells, has_constraint_column=CONSTRAINT in columns)
     if not plan.tasks and not plan.problems:
         plan.problems.append(ImportProblem(None, "", _("The file has a header but no task rows.")))
     _set_parents(plan)
@@ -325,6 +328,16 @@ def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
             )
             continue
         lag = int(match["lag"] or 0) * (-1 if match["sign"] == "-" else 1)
+        if abs(lag) > MAX_LAG_DAYS:
+            plan.problems.append(
+                ImportProblem(
+                    row,
+                    PREDECESSORS,
+                    _("“%(item)s”: a lag or lead is at most %(limit)s working days.")
+                    % {"item": item, "limit": MAX_LAG_DAYS},
+                )
+            )
+            continue
         plan.links.append(
             LinkRow(
                 row=row,
@@ -383,14 +396,19 @@ def _yes_no(raw) -> bool:
 
 
 def _days(raw) -> int:
+    days = None
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         if float(raw).is_integer() and raw >= 0:
-            return int(raw)
+            days = int(raw)
     else:
         match = _DAYS.fullmatch(_text(raw))
         if match:
-            return int(match["days"])
-    raise _CellError(_("“%(value)s” is not a whole number of days.") % {"value": _text(raw)})
+            days = int(match["days"])
+    if days is None:
+        raise _CellError(_("“%(value)s” is not a whole number of days.") % {"value": _text(raw)})
+    if days > MAX_DURATION_DAYS:
+        raise _CellError(_("at most %(limit)s working days.") % {"limit": MAX_DURATION_DAYS})
+    return days
 
 
 def _percent(raw) -> int:

@@ -326,6 +326,24 @@ def test_unreadable_files_raise_mspdi_error_with_a_reason(text, message):
         parse_mspdi(text)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+def test_a_dtd_is_refused_whatever_the_encoding_hides_it_in(encoding):
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE Project [<!ENTITY a "aaaa">]>'
+        "<Project><Name>&a;&a;</Name><StartDate>2024-03-04T08:00:00</StartDate></Project>"
+    )
+    with pytest.raises(MspdiError, match="Not an MSPDI file"):
+        parse_mspdi(text.encode(encoding))
+
+
+def test_utf16_file_with_byte_order_mark_is_read():
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?>'
+        "<Project><Name>计划</Name><StartDate>2024-03-04T08:00:00</StartDate></Project>"
+    )
+    assert parse_mspdi(text.encode("utf-16")).name == "计划"
+
+
 def test_missing_file_raises_mspdi_error(tmp_path):
     with pytest.raises(MspdiError, match="Cannot read .*missing.xml: No such file"):
         read_mspdi(tmp_path / "missing.xml")

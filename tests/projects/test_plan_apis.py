@@ -64,6 +64,21 @@ def test_a_stale_patch_gets_412_with_the_fresh_task(project, pm_client):
     assert body["extra"]["task"]["version"] == 2
 
 
+def test_durations_and_lags_beyond_the_limits_are_refused_with_400(project, pm_client):
+    first, second = build_chain(project, [2, 3], linked=False)
+    too_long = pm_client.patch(task_url(first), {"duration_days": 10**9}, format="json", HTTP_IF_MATCH='"1"')
+    assert too_long.status_code == 400
+    assert "duration_days" in too_long.json()["extra"]["fields"]
+    too_far = pm_client.post(
+        reverse("api:dependency-list", args=[project.pk]),
+        {"predecessor": first.pk, "successor": second.pk, "lag_days": 2_000_000_000},
+        format="json",
+    )
+    assert too_far.status_code == 400
+    assert "lag_days" in too_far.json()["extra"]["fields"]
+    assert refreshed(first).duration_days == 2
+
+
 def test_delete_needs_the_current_version(project, pm_client):
     (task,) = build_chain(project, [2])
     assert pm_client.delete(task_url(task)).status_code == 428

@@ -380,6 +380,24 @@ def test_a_dependency_cycle_is_refused_naming_the_tasks_on_it(project):
     assert not Task.objects.filter(project=project).exists()
 
 
+def test_durations_and_lags_beyond_the_limits_are_reported_by_row(project):
+    data = csv_bytes(
+        "1,Design,No,99999999999,,,,,,,,,,,",
+        "",
+        "2,Build,No,1,,,,,,1FS+99999999999d,,,,,",
+    )
+    assert problems_of(project, data) == [
+        "Row 2, Duration (days): at most 100000 working days.",
+        "Row 4, Predecessors: “1FS+99999999999d”: a lag or lead is at most 100000 working days.",
+    ]
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_a_file_of_blank_lines_keeps_only_its_tasks_in_memory(project):
+    records = list(tabular._limited(csv.reader(io.StringIO("WBS,Name\n\n\n,\n1,Dig\n"))))
+    assert records == [(1, ["WBS", "Name"]), (5, ["1", "Dig"])]
+
+
 def test_a_file_without_the_required_columns_is_refused(project):
     problems = problems_of(project, b"Task,Days\nDig,3\n")
     assert len(problems) == 1

@@ -68,6 +68,32 @@ def test_a_link_that_closes_a_cycle_is_refused_and_names_the_tasks(project, pm):
     assert Dependency.objects.filter(project=project).count() == 2
 
 
+def test_dates_past_year_9999_are_refused_naming_the_task_and_nothing_is_saved(project, pm):
+    first, second = build_chain(project, [3, 2])
+    with pytest.raises(ValidationError, match="“1 T1” would fall outside the years 1 to 9999"):
+        plan_services.task_update(
+            actor=pm,
+            task=first,
+            expected_version=first.version,
+            data={
+                "constraint_type": ScheduleConstraint.START_NO_EARLIER_THAN,
+                "constraint_date": datetime.date.max,
+            },
+        )
+    with pytest.raises(ValidationError, match="would fall outside the years 1 to 9999"):
+        plan_services.task_update(
+            actor=pm,
+            task=first,
+            expected_version=first.version,
+            data={
+                "constraint_type": ScheduleConstraint.FINISH_NO_LATER_THAN,
+                "constraint_date": datetime.date.max,
+                "duration_days": 3_000_000,
+            },
+        )
+    assert refreshed(first).version == first.version
+
+
 def test_links_are_validated_self_duplicate_and_summary(project, pm):
     first, second = build_chain(project, [1, 1])
     with pytest.raises(ValidationError):

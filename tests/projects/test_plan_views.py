@@ -200,6 +200,21 @@ def test_negative_duration_is_refused_and_nothing_saved(client, pm, chain):
     assert refreshed(chain["T1"]).version == 1
 
 
+def test_a_start_date_the_calendar_cannot_reach_past_is_refused_not_a_server_error(client, pm, chain):
+    client.force_login(pm)
+    response = client.post(edit_url(chain["T1"]), {"version": 1, "start": "9999-12-30"}, **HTMX)
+    assert response.status_code == 400
+    assert "would fall outside the years 1 to 9999" in response.content.decode()
+    assert refreshed(chain["T1"]).version == 1
+
+
+def test_a_baseline_parameter_that_is_not_a_plain_number_shows_the_plan_without_one(client, pm, chain):
+    client.force_login(pm)
+    response = client.get(plan_url(chain["T1"].project), {"baseline": "²"})
+    assert response.status_code == 200
+    assert response.context["baseline"] is None
+
+
 def test_a_dependency_cycle_is_refused_naming_the_tasks(client, pm, chain):
     client.force_login(pm)
     url = reverse("projects:plan_dependency_add", args=[chain["T1"].project_id])

@@ -20,7 +20,6 @@ from projects.scheduling import (
     SchedulingError,
     compute_schedule,
     parse_network,
-    roll_up_summaries,
     schedule_to_dict,
 )
 
@@ -524,34 +523,3 @@ def test_schedule_to_dict_gives_the_documented_json():
         },
     }
     assert '"critical": true' in json.dumps(data)
-
-
-def test_roll_up_summaries_spans_the_leaves_of_every_level():
-    parent_of = {
-        "Phase 1": None,
-        "A": "Phase 1",
-        "Design": "Phase 1",
-        "B": "Design",
-        "C": "Design",
-        "Phase 2": None,
-        "D": "Phase 2",
-        "Empty": None,
-        "Undated": "Empty",
-    }
-    leaf_dates = {"A": (0, 3), "B": (3, 7), "C": (2, 9), "D": (9, 12), "Design": (100, 200)}
-
-    spans = roll_up_summaries(parent_of, leaf_dates)
-
-    # Design's own dates are ignored; Empty has no dated leaf and is left out.
-    assert spans == {"Design": (2, 9), "Phase 1": (0, 9), "Phase 2": (9, 12)}
-
-
-def test_roll_up_summaries_handles_deep_outlines_and_refuses_loops():
-    depth = 10_000
-    parent_of = {f"L{n}": (f"L{n - 1}" if n else None) for n in range(depth)}
-    spans = roll_up_summaries(parent_of, {f"L{depth - 1}": (4, 5)})
-    assert len(spans) == depth - 1
-    assert spans["L0"] == (4, 5)
-
-    with pytest.raises(SchedulingError, match="outline loops"):
-        roll_up_summaries({"A": "B", "B": "A", "C": "A"}, {"C": (0, 1)})

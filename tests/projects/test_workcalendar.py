@@ -147,3 +147,10 @@ def test_ten_thousand_lookups_are_fast():
 def test_calendar_without_a_valid_working_weekday_is_refused(weekdays):
     with pytest.raises(ValueError, match="weekday"):
         WorkCalendar(working_weekdays=weekdays)
+
+
+def test_finish_boundary_of_the_last_representable_day_does_not_overflow():
+    calendar = WorkCalendar(working_weekdays=frozenset(range(7)))
+    start = date(9999, 12, 1)
+    assert calendar.finish_offset_for_date(start, date.max) == 31
+    assert calendar.finish_date_for_offset(start, 31) == date.max
