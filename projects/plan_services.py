@@ -8,6 +8,7 @@ Who may write: whoever may edit the project (its PM, admins, PMO staff under a d
 the plan; the assignee of a task may update its progress (% complete, actual dates) and nothing else.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -413,6 +414,16 @@ def calendar_update(
     return calendar
 
 
+def planned_remaining_work_days(*, calendar, on: date, tasks: Iterable[tuple[int, date | None]]) -> Decimal:
+    """Working days the schedule still plans after `on`, over (duration, planned start) of work tasks."""
+    period = calendar.period_of(on)
+    planned = 0
+    for duration, start in tasks:
+        if start is not None:
+            planned += duration - min(max(period + 1 - calendar.period_of(start), 0), duration)
+    return Decimal(planned).quantize(Decimal("0.01"))
+
+
 @transaction.atomic
 def burndown_record(*, project: Project, on: date | None = None) -> BurndownPoint:
     """Record (or refresh) the project's remaining work for a day; running it twice a day is harmless.
@@ -424,23 +435,23 @@ def burndown_record(*, project: Project, on: date | None = None) -> BurndownPoin
 
     on = on or timezone.localdate()
     calendar = plan_work_calendar(project)
-    today = calendar.period_of(on)
-    remaining = Decimal("0")
-    planned = Decimal("0")
-    rows = Task.objects.filter(project=project, is_summary=False).values_list(
-        "duration_days", "percent_complete", "planned_start"
+    rows = list(
+        Task.objects.filter(project=project, is_summary=False).values_list(
+            "duration_days", "percent_complete", "planned_start"
+        )
     )
-    for duration, percent, start in rows:
-        remaining += Decimal(duration) * (100 - percent) / 100
-        if start is not None:
-            done_by_plan = min(max(today + 1 - calendar.period_of(start), 0), duration)
-            planned += duration - done_by_plan
+    remaining = sum(
+        (Decimal(duration) * (100 - percent) / 100 for duration, percent, _start in rows), Decimal("0")
+    )
+    planned = planned_remaining_work_days(
+        calendar=calendar, on=on, tasks=((duration, start) for duration, _percent, start in rows)
+    )
     point, _created = BurndownPoint.objects.update_or_create(
         project=project,
         date=on,
         defaults={
             "remaining_work_days": remaining.quantize(Decimal("0.01")),
-            "planned_remaining_work_days": planned.quantize(Decimal("0.01")),
+            "planned_remaining_work_days": planned,
         },
     )
     return point

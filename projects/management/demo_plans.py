@@ -43,6 +43,7 @@ from projects.plan_services import (
     burndown_record,
     calendar_update,
     dependency_add,
+    planned_remaining_work_days,
     task_create,
     task_update,
 )
@@ -406,9 +407,6 @@ def _remaining_on(day: date, tasks: list[Task], today: date, calendar: PlanCalen
 
 
 def _planned_remaining_on(day: date, tasks: list[Task], calendar: PlanCalendar) -> Decimal:
-    period = calendar.period_of(day)
-    planned = 0
-    for task in tasks:
-        done_by_plan = min(max(period + 1 - calendar.period_of(task.planned_start), 0), task.duration_days)
-        planned += task.duration_days - done_by_plan
-    return Decimal(planned).quantize(CENT)
+    return planned_remaining_work_days(
+        calendar=calendar, on=day, tasks=((task.duration_days, task.planned_start) for task in tasks)
+    )
