@@ -150,7 +150,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PMO Portal API",
-    "DESCRIPTION": "Portfolios, projects and memberships of the PMO Portal.",
+    "DESCRIPTION": "Portfolios, projects, memberships and plans of the PMO Portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Choice sets shared by several fields get one name in the schema.
