@@ -7,16 +7,15 @@ shown again with its problems row by row; nothing was imported then.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from projects import plan_selectors, selectors
-from projects.models import Project
+from projects import selectors
 from projects.plan_io import services as plan_io
 from projects.plan_io.forms import PlanImportForm
 from projects.plan_io.rows import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PlanImportError
 from projects.plan_io.tabular import COLUMNS
+from projects.plan_views import plan_project_or_404
 
 TEMPLATE = "projects/plan/import.html"
 
@@ -24,10 +23,7 @@ TEMPLATE = "projects/plan/import.html"
 @login_required
 def plan_import(request, project_id: int):
     """GET: the upload form (plan editors) and export links (everyone who sees the plan). POST: import."""
-    try:
-        project = plan_selectors.plan_project(user=request.user, project_id=project_id)
-    except Project.DoesNotExist as error:
-        raise Http404(_("No such project.")) from error
+    project = plan_project_or_404(request.user, project_id)
     may_edit = selectors.user_may_edit_project(user=request.user, project=project)
     form = PlanImportForm()
     problems = []

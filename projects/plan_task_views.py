@@ -21,19 +21,12 @@ from projects.forms import add_service_error
 from projects.models import Project
 from projects.plan_forms import CalendarForm, CostEntryAddForm, HolidayFormSet, TaskDetailForm
 from projects.plan_models import MONDAY_TO_FRIDAY, Task, weekdays_from_mask
-from projects.plan_views import stale_notice
+from projects.plan_views import plan_project_or_404, stale_notice
 
 CALENDAR_TEMPLATE = "projects/plan/calendar.html"
 TASK_TEMPLATE = "projects/plan/task.html"
 COSTS_TEMPLATE = "projects/plan/_partials/task_costs.html"
 HOLIDAYS_PREFIX = "holidays"
-
-
-def _project_or_404(user, project_id: int) -> Project:
-    try:
-        return plan_selectors.plan_project(user=user, project_id=project_id)
-    except Project.DoesNotExist as error:
-        raise Http404(_("No such project.")) from error
 
 
 # --- calendar ------------------------------------------------------------------------------------------
@@ -53,7 +46,7 @@ def _calendar_forms(row, data=None) -> tuple[CalendarForm, HolidayFormSet]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def calendar(request, project_id: int):
     """The project calendar: working weekdays and holidays; editors change them and the plan reschedules."""
-    project = _project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     may_edit = selectors.user_may_edit_project(user=request.user, project=project)
     row = plan_selectors.plan_calendar_row(project)
     form, holidays = _calendar_forms(row)  # replaced by the bound forms on POST
@@ -139,7 +132,7 @@ def _task_url(project: Project, task: Task) -> str:
 @login_required
 def task_details(request, project_id: int, task_id: int):
     """Every field of a task, its links, its schedule figures and its actual costs; editable by right."""
-    project = _project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     return _task_page(request, project, _task_or_404(request.user, project, task_id))
 
 
@@ -147,7 +140,7 @@ def task_details(request, project_id: int, task_id: int):
 @require_POST
 def task_update(request, project_id: int, task_id: int):
     """Save the details form at the version shown; a member who is the assignee saves progress only."""
-    project = _project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     task = _task_or_404(request.user, project, task_id)
     _may_edit, editable = _task_rights(request, project, task)
     if not editable:
@@ -179,7 +172,7 @@ def task_update(request, project_id: int, task_id: int):
 @require_POST
 def cost_entry_add(request, project_id: int, task_id: int):
     """Book an actual cost on a work task; htmx requests get the cost list back, others the page."""
-    project = _project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     task = _task_or_404(request.user, project, task_id)
     form = CostEntryAddForm(request.POST)
     if form.is_valid():

@@ -50,7 +50,8 @@ class Notice:
 # --- reading -------------------------------------------------------------------------------------------
 
 
-def _visible_project_or_404(user, project_id: int) -> Project:
+def plan_project_or_404(user, project_id: int) -> Project:
+    """The project whose plan the user may see; 404 otherwise, so a hidden project stays hidden."""
     try:
         return plan_selectors.plan_project(user=user, project_id=project_id)
     except Project.DoesNotExist as error:
@@ -187,7 +188,7 @@ def _script_strings() -> dict[str, str]:
 @login_required
 def plan(request, project_id: int):
     """The plan of a project: WBS table and Gantt chart; editors edit in place, others read."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     context = _region_context(request, project)
     context.update(
         baselines=plan_selectors.baseline_list(project=project),
@@ -265,7 +266,7 @@ def _run(request, project: Project, write, success: str):
 @require_POST
 def task_edit(request, project_id: int, task_id: int):
     """Change cells of a task (name, duration, start, finish, % complete) at the version shown."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     task = _task_or_404(request.user, project, task_id)
     calendar = plan_selectors.plan_work_calendar(project)
     form = TaskCellEditForm(request.POST, task=task, calendar=calendar)
@@ -288,7 +289,7 @@ def task_edit(request, project_id: int, task_id: int):
 @require_POST
 def task_add(request, project_id: int):
     """Add a task after the selected one (or at the end)."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     form = TaskAddForm(request.POST, project=project)
     if not form.is_valid():
         return _answer(request, project, notice=_form_notice(form), status=400)
@@ -304,7 +305,7 @@ def _structure_view(service, success: str, docstring: str):
     @login_required
     @require_POST
     def view(request, project_id: int, task_id: int):
-        project = _visible_project_or_404(request.user, project_id)
+        project = plan_project_or_404(request.user, project_id)
         task = _task_or_404(request.user, project, task_id)
         form = TaskVersionForm(request.POST)
         if not form.is_valid():
@@ -341,7 +342,7 @@ task_delete = _structure_view(
 @require_POST
 def dependency_add(request, project_id: int):
     """Link two tasks (type and lag); a cycle is refused with the names of the tasks on it."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     form = DependencyAddForm(request.POST, project=project)
     if not form.is_valid():
         return _answer(request, project, notice=_form_notice(form), status=400)
@@ -363,7 +364,7 @@ def dependency_add(request, project_id: int):
 @require_POST
 def dependency_remove(request, project_id: int, dependency_id: int):
     """Remove a link and reschedule."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     dependency = plan_selectors.dependency_list(project=project).filter(pk=dependency_id).first()
     if dependency is None:
         raise Http404(_("No such dependency."))
@@ -379,7 +380,7 @@ def dependency_remove(request, project_id: int, dependency_id: int):
 @require_POST
 def baseline_save(request, project_id: int):
     """Freeze the current plan as a named baseline and show the plan against it."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     form = BaselineSaveForm(request.POST)
     url = reverse("projects:plan", args=[project.pk])
     if not form.is_valid():
@@ -460,7 +461,7 @@ def _burndown_chart(points: list) -> dict | None:
 @login_required
 def burndown(request, project_id: int):
     """Remaining work over time from the daily burndown points, for the whole project or a range."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = plan_project_or_404(request.user, project_id)
     form = BurndownRangeForm(request.GET or None)
     start, end = form.date_range()
     points = list(plan_selectors.burndown_point_list(project=project, start=start, end=end))
