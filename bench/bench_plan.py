@@ -178,7 +178,7 @@ class BenchPlan:
 
 def build_plan(project, task_count: int, *, pm, member) -> BenchPlan:
     """Give `project` a plan of exactly `task_count` tasks (summaries included), rescheduled."""
-    from projects.plan_models import (
+    from projects.models import (
         CalendarHoliday,
         CostEntry,
         Dependency,
@@ -186,8 +186,8 @@ def build_plan(project, task_count: int, *, pm, member) -> BenchPlan:
         ScheduleConstraint,
         Task,
     )
-    from projects.plan_reschedule import project_reschedule
-    from projects.plan_services import baseline_save
+    from projects.services.baselines import baseline_save
+    from projects.services.reschedule import project_reschedule
 
     generator = random.Random(SEED + task_count)
     # Phases x work packages per phase: 2 x 2 for 20 tasks, 8 x 8 for 2,000.
@@ -432,13 +432,13 @@ class Importer:
 
     def prepare(self) -> None:
         """Empty the target project when this import should start from nothing."""
-        from projects.plan_models import Task
+        from projects.models import Task
 
         if not self.replace:
             Task.objects.filter(project=self.project, parent__isnull=True).delete()
 
     def __call__(self):
-        from projects.plan_io.services import plan_import
+        from projects.plan_io.imports import plan_import
 
         return plan_import(
             actor=self.actor, project=self.project, data=self.content, file_name="plan.xlsx", replace=True
@@ -460,9 +460,8 @@ def run(arguments, database: BenchDatabase) -> int:
     from django.test import Client
     from django.test.utils import override_settings
 
-    from projects.models import Portfolio, Project, ProjectMembership
-    from projects.plan_io.services import plan_export
-    from projects.plan_models import Task
+    from projects.models import Portfolio, Project, ProjectMembership, Task
+    from projects.plan_io.exports import plan_export
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
@@ -660,7 +659,7 @@ def run(arguments, database: BenchDatabase) -> int:
 
 def _tasks_moved_by_patch(plan: BenchPlan, patch: Figure) -> int:
     """How many tasks change planned dates between the two durations the PATCH alternates."""
-    from projects.plan_models import Task
+    from projects.models import Task
 
     def dates():
         return dict(

@@ -14,9 +14,9 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance import services
+from governance import selectors, services
 from governance.currencies import CURRENCY_CHOICES
-from governance.models import PmoSettings, PmoType, Role
+from governance.models import PmoType, Role
 from pmo_portal.api import StandardPagination, StrictInputSerializer, error_responses
 
 READ_ERRORS = error_responses(401, 403)
@@ -97,7 +97,9 @@ class PmoSettingsSerializer(StrictInputSerializer):
 
 
 class PmoSettingsOutputSerializer(PmoSettingsSerializer):
-    updated_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("Empty until an admin first saves them.")
+    )
 
 
 @extend_schema(tags=["pmo settings"])
@@ -105,7 +107,7 @@ class PmoSettingsApi(APIView):
     @extend_schema(responses={200: PmoSettingsOutputSerializer, **READ_ERRORS})
     def get(self, request):
         """The installation's PMO type and default currency."""
-        return Response(PmoSettingsOutputSerializer(PmoSettings.load()).data)
+        return Response(PmoSettingsOutputSerializer(selectors.pmo_settings()).data)
 
     @extend_schema(
         request=PmoSettingsSerializer, responses={200: PmoSettingsOutputSerializer, **WRITE_ERRORS}
@@ -123,7 +125,7 @@ class PmoSettingsApi(APIView):
         return self._update(request, partial=True)
 
     def _update(self, request, *, partial: bool) -> Response:
-        current = PmoSettings.load()
+        current = selectors.pmo_settings()
         serializer = PmoSettingsSerializer(current, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         values = {"pmo_type": current.pmo_type, "default_currency": current.default_currency}

@@ -1,15 +1,27 @@
 """The policy questions other apps ask of the PMO rulebook.
 
-Pure functions over the user and plain facts about the object (who manages it, which PMO
-type applies), so governance needs to know nothing of the apps that ask.
+Pure functions over plain facts: the person's roles (the flags a `Person` carries), who manages the
+object, and which PMO type applies. They read no database, so governance needs to know nothing of
+the apps that ask, and a caller decides once per request what the facts are
+(governance.selectors reads the installation's PMO type).
 """
 
-from governance.models import PmoSettings, PmoType
+from typing import Protocol
+
+from governance.models import PmoType
 
 
-def installation_pmo_type() -> str:
-    """The PMO type the admin set for the whole installation."""
-    return PmoSettings.load().pmo_type
+class Person(Protocol):
+    """What the policy reads of a person: sign-in state, id and role flags (a User or AnonymousUser).
+
+    The role flags are read only when the person is signed in.
+    """
+
+    pk: int | None
+    is_authenticated: bool
+    is_superuser: bool
+    is_pmo_staff: bool
+    is_project_manager: bool
 
 
 def effective_pmo_type(*, portfolio_override: str, installation_type: str) -> str:
@@ -17,7 +29,7 @@ def effective_pmo_type(*, portfolio_override: str, installation_type: str) -> st
     return portfolio_override or installation_type
 
 
-def sees_every_project(user) -> bool:
+def sees_every_project(user: Person) -> bool:
     """Admins and PMO staff see the whole portfolio, whatever the PMO type."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
 
@@ -27,18 +39,18 @@ def pmo_staff_may_edit_projects(pmo_type: str) -> bool:
     return pmo_type == PmoType.DIRECTIVE
 
 
-def may_edit_project(user, *, project_manager_id: int | None, pmo_type: str) -> bool:
+def may_edit_project(user: Person, *, project_manager_id: int | None, pmo_type: str) -> bool:
     """Admins, the project's own PM, and PMO staff under a directive PMO edit a project."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    if project_manager_id is not None and project_manager_id == user.id:
+    if project_manager_id is not None and project_manager_id == user.pk:
         return True
     return user.is_pmo_staff and pmo_staff_may_edit_projects(pmo_type)
 
 
-def may_create_project(user, *, pmo_type: str) -> bool:
+def may_create_project(user: Person, *, pmo_type: str) -> bool:
     """Admins, project managers, and PMO staff under a directive PMO start projects."""
     if not user.is_authenticated:
         return False
@@ -47,24 +59,24 @@ def may_create_project(user, *, pmo_type: str) -> bool:
     return user.is_pmo_staff and pmo_staff_may_edit_projects(pmo_type)
 
 
-def may_assign_project_manager(user, *, pmo_type: str) -> bool:
+def may_assign_project_manager(user: Person, *, pmo_type: str) -> bool:
     """Naming someone else as PM is the admin's or, under a directive PMO, the PMO's call."""
     if not user.is_authenticated:
         return False
     return user.is_superuser or (user.is_pmo_staff and pmo_staff_may_edit_projects(pmo_type))
 
 
-def may_delete_project(user) -> bool:
+def may_delete_project(user: Person) -> bool:
     """Only an admin deletes a project: its history is the PMO's record, so others close or cancel it."""
     return bool(user.is_authenticated and user.is_superuser)
 
 
-def may_manage_portfolios(user) -> bool:
+def may_manage_portfolios(user: Person) -> bool:
     """Portfolios and programs structure the organisation: admins and PMO staff keep them."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
 
 
-def may_configure_pmo(user) -> bool:
+def may_configure_pmo(user: Person) -> bool:
     """Only an admin sets the PMO type and the other installation settings."""
     return bool(user.is_authenticated and user.is_superuser)
 

@@ -6,9 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from governance import policy, services
+from governance import policy, selectors, services
 from governance.forms import PmoSettingsForm
-from governance.models import PmoSettings
 
 
 @login_required
@@ -16,7 +15,7 @@ def pmo_settings_edit(request):
     """Show and change the PMO type and default currency; admins only, others get 403."""
     if not policy.may_configure_pmo(request.user):
         raise PermissionDenied(_("Only an admin may change the PMO settings."))
-    current = PmoSettings.load()
+    current = selectors.pmo_settings()
     form = PmoSettingsForm(
         request.POST or None,
         initial={"pmo_type": current.pmo_type, "default_currency": current.default_currency},

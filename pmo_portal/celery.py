@@ -9,8 +9,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmo_portal.settings")
 
 app = Celery("pmo_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Every installed app's tasks module, pmo_portal's own included.
 app.autodiscover_tasks()
-app.autodiscover_tasks(["pmo_portal"])
 
 # The one beat table of the portal: every periodic job is declared here, with why it runs.
 app.conf.beat_schedule = {

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_htmx",
     "simple_history",
+    # The site itself: its CSS, base template tags and housekeeping tasks.
+    "pmo_portal",
     "governance",
     "projects",
     "resources",

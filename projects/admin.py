@@ -1,7 +1,25 @@
+"""The Django admin of portfolios, projects and plans.
+
+Plans are edited through the services (they reschedule), so the derived fields of a task are read-only here.
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from projects.models import Portfolio, Program, Project, ProjectMembership
+from projects.models import (
+    Baseline,
+    BaselineTask,
+    BurndownPoint,
+    CalendarHoliday,
+    CostEntry,
+    Dependency,
+    Portfolio,
+    Program,
+    Project,
+    ProjectCalendar,
+    ProjectMembership,
+    Task,
+)
 
 
 @admin.register(Portfolio)
@@ -32,5 +50,77 @@ class ProjectAdmin(SimpleHistoryAdmin):
     inlines = [MembershipInline]
 
 
-# The plan models' admin pages live beside their models; importing registers them.
-import projects.plan_admin  # noqa: E402,F401
+class HolidayInline(admin.TabularInline):
+    model = CalendarHoliday
+    extra = 0
+
+
+@admin.register(ProjectCalendar)
+class ProjectCalendarAdmin(admin.ModelAdmin):
+    list_display = ("project", "working_weekdays")
+    list_select_related = ("project",)
+    inlines = [HolidayInline]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = (
+        "wbs_code",
+        "name",
+        "project",
+        "planned_start",
+        "planned_finish",
+        "percent_complete",
+        "is_critical",
+    )
+    list_filter = ("is_critical", "is_milestone", "is_summary")
+    list_select_related = ("project",)
+    search_fields = ("name", "wbs_code", "project__code")
+    raw_id_fields = ("project", "parent", "assignee")
+    readonly_fields = (
+        "wbs_code",
+        "outline_order",
+        "outline_level",
+        "is_summary",
+        "planned_start",
+        "planned_finish",
+        "late_start",
+        "late_finish",
+        "total_float_days",
+        "free_float_days",
+        "is_critical",
+        "version",
+    )
+
+
+@admin.register(Dependency)
+class DependencyAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "type", "lag_days", "successor", "project")
+    list_select_related = ("predecessor", "successor", "project")
+    raw_id_fields = ("project", "predecessor", "successor")
+
+
+class BaselineTaskInline(admin.TabularInline):
+    model = BaselineTask
+    extra = 0
+    raw_id_fields = ("task",)
+
+
+@admin.register(Baseline)
+class BaselineAdmin(admin.ModelAdmin):
+    list_display = ("name", "project", "created_by", "created_at")
+    list_select_related = ("project", "created_by")
+    inlines = [BaselineTaskInline]
+
+
+@admin.register(CostEntry)
+class CostEntryAdmin(admin.ModelAdmin):
+    list_display = ("task", "date", "amount", "note")
+    list_select_related = ("task",)
+    raw_id_fields = ("task", "created_by")
+
+
+@admin.register(BurndownPoint)
+class BurndownPointAdmin(admin.ModelAdmin):
+    list_display = ("project", "date", "remaining_work_days", "planned_remaining_work_days")
+    list_select_related = ("project",)

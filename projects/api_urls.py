@@ -1,19 +1,55 @@
 """Addresses of the projects API, included under /api/ in the "api" namespace."""
 
-from django.urls import include, path
+from django.urls import path, re_path
 
-from projects import apis
+from projects.apis import (
+    baselines,
+    calendars,
+    costs,
+    dependencies,
+    imports,
+    memberships,
+    plans,
+    portfolios,
+    projects,
+    scheduling,
+    tasks,
+)
 
 urlpatterns = [
-    path("portfolios/", apis.PortfolioListApi.as_view(), name="portfolio-list"),
-    path("portfolios/<int:pk>/", apis.PortfolioDetailApi.as_view(), name="portfolio-detail"),
-    path("programs/", apis.ProgramListApi.as_view(), name="program-list"),
-    path("programs/<int:pk>/", apis.ProgramDetailApi.as_view(), name="program-detail"),
-    path("projects/", apis.ProjectListApi.as_view(), name="project-list"),
-    path("projects/<int:pk>/", apis.ProjectDetailApi.as_view(), name="project-detail"),
-    path("projects/<int:pk>/history/", apis.ProjectHistoryApi.as_view(), name="project-history"),
-    path("memberships/", apis.MembershipListApi.as_view(), name="membership-list"),
-    path("memberships/<int:pk>/", apis.MembershipDetailApi.as_view(), name="membership-detail"),
-    path("schedule/", apis.ScheduleApi.as_view(), name="schedule"),
-    path("", include("projects.plan_api_urls")),
+    path("portfolios/", portfolios.PortfolioListApi.as_view(), name="portfolio-list"),
+    path("portfolios/<int:pk>/", portfolios.PortfolioDetailApi.as_view(), name="portfolio-detail"),
+    path("programs/", portfolios.ProgramListApi.as_view(), name="program-list"),
+    path("programs/<int:pk>/", portfolios.ProgramDetailApi.as_view(), name="program-detail"),
+    path("projects/", projects.ProjectListApi.as_view(), name="project-list"),
+    path("projects/<int:pk>/", projects.ProjectDetailApi.as_view(), name="project-detail"),
+    path("projects/<int:pk>/history/", projects.ProjectHistoryApi.as_view(), name="project-history"),
+    path("memberships/", memberships.MembershipListApi.as_view(), name="membership-list"),
+    path("memberships/<int:pk>/", memberships.MembershipDetailApi.as_view(), name="membership-detail"),
+    path("schedule/", scheduling.ScheduleApi.as_view(), name="schedule"),
+    # Plans
+    path("projects/<int:project_id>/plan/", plans.PlanApi.as_view(), name="plan-detail"),
+    path("projects/<int:project_id>/schedule/", plans.PlanScheduleApi.as_view(), name="plan-schedule"),
+    path("projects/<int:project_id>/tasks/", tasks.TaskListApi.as_view(), name="task-list"),
+    path("tasks/<int:pk>/", tasks.TaskDetailApi.as_view(), name="task-detail"),
+    path("tasks/<int:pk>/indent/", tasks.TaskIndentApi.as_view(), name="task-indent"),
+    path("tasks/<int:pk>/outdent/", tasks.TaskOutdentApi.as_view(), name="task-outdent"),
+    path("tasks/<int:pk>/move/", tasks.TaskMoveApi.as_view(), name="task-move"),
+    path("tasks/<int:pk>/cost-entries/", costs.CostEntryListApi.as_view(), name="task-cost-entries"),
+    path(
+        "projects/<int:project_id>/dependencies/",
+        dependencies.DependencyListApi.as_view(),
+        name="dependency-list",
+    ),
+    path("dependencies/<int:pk>/", dependencies.DependencyDetailApi.as_view(), name="dependency-detail"),
+    path("projects/<int:project_id>/baselines/", baselines.BaselineListApi.as_view(), name="baseline-list"),
+    path("baselines/<int:pk>/", baselines.BaselineDetailApi.as_view(), name="baseline-detail"),
+    path("projects/<int:project_id>/calendar/", calendars.CalendarApi.as_view(), name="plan-calendar"),
+    # Plan files. Not ?format=: DRF reserves that parameter for choosing its own renderer.
+    re_path(
+        r"^projects/(?P<project_id>[0-9]+)/plan/export\.(?P<file_format>csv|xlsx)$",
+        imports.PlanExportApi.as_view(),
+        name="plan-export",
+    ),
+    path("projects/<int:project_id>/plan/import/", imports.PlanImportApi.as_view(), name="plan-import"),
 ]

@@ -2,6 +2,9 @@
 
 from celery import shared_task
 
+from projects.models import Project, Status
+from projects.services.burndown import burndown_record
+
 BURNDOWN_RETRY = {
     "autoretry_for": (ConnectionError, TimeoutError),
     "retry_backoff": True,
@@ -12,8 +15,6 @@ BURNDOWN_RETRY = {
 @shared_task(name="projects.tasks.record_burndowns", ignore_result=True)
 def record_burndowns() -> int:
     """Queue today's burndown point of every active project; returns how many were queued."""
-    from projects.models import Project, Status
-
     project_ids = list(Project.objects.filter(status=Status.ACTIVE).values_list("pk", flat=True))
     for project_id in project_ids:
         record_project_burndown.delay(project_id)
@@ -25,9 +26,6 @@ def record_burndowns() -> int:
 )
 def record_project_burndown(project_id: int) -> None:
     """Record one project's burndown for today; idempotent (one row per project and day)."""
-    from projects.models import Project
-    from projects.plan_services import burndown_record
-
     project = Project.objects.filter(pk=project_id).first()
     if project is None:  # deleted since it was queued
         return

@@ -1,20 +1,38 @@
-from django.urls import include, path
+"""Addresses of the project pages, included under /projects/ in the "projects" namespace."""
 
-from projects import views
+from django.urls import path
+
+from projects.views import burndown, calendars, imports, plans, projects, tasks
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.project_list, name="list"),
-    path("new/", views.project_create, name="create"),
-    path("<int:project_id>/", views.project_detail, name="detail"),
-    path("<int:project_id>/edit/", views.project_edit, name="edit"),
-    path("<int:project_id>/plan/", include("projects.plan_urls")),
-    path("<int:project_id>/team/add/", views.membership_add, name="membership_add"),
+    path("", projects.project_list, name="list"),
+    path("new/", projects.project_create, name="create"),
+    path("<int:project_id>/", projects.project_detail, name="detail"),
+    path("<int:project_id>/edit/", projects.project_edit, name="edit"),
+    path("<int:project_id>/team/add/", projects.membership_add, name="membership_add"),
     path(
-        "<int:project_id>/team/<int:membership_id>/role/", views.membership_change, name="membership_change"
+        "<int:project_id>/team/<int:membership_id>/role/",
+        projects.membership_change,
+        name="membership_change",
     ),
     path(
-        "<int:project_id>/team/<int:membership_id>/remove/", views.membership_remove, name="membership_remove"
+        "<int:project_id>/team/<int:membership_id>/remove/",
+        projects.membership_remove,
+        name="membership_remove",
+    ),
+    # Plans
+    path("<int:project_id>/plan/", plans.plan, name="plan"),
+    path("<int:project_id>/plan/baselines/save/", plans.baseline_save, name="plan_baseline_save"),
+    path("<int:project_id>/plan/burndown/", burndown.burndown, name="plan_burndown"),
+    path("<int:project_id>/plan/calendar/", calendars.calendar, name="plan_calendar"),
+    path("<int:project_id>/plan/import/", imports.plan_import, name="plan_import"),
+    path("<int:project_id>/plan/tasks/<int:task_id>/", tasks.task_details, name="plan_task"),
+    path("<int:project_id>/plan/tasks/<int:task_id>/update/", tasks.task_update, name="plan_task_update"),
+    path(
+        "<int:project_id>/plan/tasks/<int:task_id>/costs/add/",
+        tasks.cost_entry_add,
+        name="plan_cost_entry_add",
     ),
 ]

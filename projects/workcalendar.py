@@ -135,3 +135,39 @@ class WorkCalendar:
         if finish_offset <= start_offset:
             return start, start
         return start, self.finish_date_for_offset(project_start, finish_offset)
+
+
+def weekdays_from_mask(mask: int) -> list[int]:
+    """The weekday numbers (Monday = 0) set in a working-week bit mask (Monday = bit 0)."""
+    return [day for day in range(7) if mask & (1 << day)]
+
+
+def mask_from_weekdays(weekdays) -> int:
+    """The bit mask of a collection of weekday numbers (Monday = 0)."""
+    mask = 0
+    for day in weekdays:
+        mask |= 1 << day
+    return mask
+
+
+@dataclass(frozen=True)
+class PlanCalendar:
+    """A project's WorkCalendar bound to its anchor date, so periods and dates convert in one call.
+
+    Period 0 of the schedule is the anchor date (the project's start, else the day the plan is read).
+    """
+
+    work_calendar: WorkCalendar
+    anchor: date
+
+    def period_of(self, day: date) -> int:
+        """The period a date falls in (a non-working day counts as the next working day)."""
+        return self.work_calendar.offset_for_date(self.anchor, day)
+
+    def finish_period_of(self, day: date) -> int:
+        """The finish boundary of work that runs through the end of `day`."""
+        return self.work_calendar.finish_offset_for_date(self.anchor, day)
+
+    def span_dates(self, start: int, finish: int) -> tuple[date, date]:
+        """Start and inclusive finish date of work from period `start` to boundary `finish`."""
+        return self.work_calendar.dates_for_span(self.anchor, start, finish)

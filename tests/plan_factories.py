@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import factory
 
-from projects.plan_models import CostEntry, Dependency, Task
-from projects.plan_reschedule import project_reschedule
+from projects.models import CostEntry, Dependency, Task
+from projects.services.reschedule import project_reschedule
 from tests.factories import ProjectFactory
 
 # A Monday, so that working-day arithmetic in tests is easy to follow by hand.

@@ -66,7 +66,7 @@ class TaskRow:
     name: str
     parent_key: str | None = None
     is_milestone: bool = False
-    duration_days: int = 1
+    duration_days: int | None = None  # None: not given (a work task then takes one day)
     constraint_type: str = ""
     constraint_date: date | None = None
     actual_start: date | None = None
@@ -170,7 +170,7 @@ def _cycle_problems(
     activities = [
         Activity(
             id=task.key,
-            duration=max(task.duration_days, 0),
+            duration=max(task.duration_days or 0, 0),
             predecessors=tuple(incoming.get(task.key, ())),
         )
         for task in plan.tasks

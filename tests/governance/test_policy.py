@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from governance import policy
-from governance.models import PmoSettings, PmoType
+from governance.models import PmoType
 
 ALL_TYPES = PmoType.values
 
@@ -151,10 +151,20 @@ def test_phase_changes_need_pmo_approval_unless_supportive(pmo_type, expected):
     assert policy.phase_change_needs_pmo_approval(pmo_type) is expected
 
 
-@pytest.mark.django_db
-def test_installation_type_defaults_to_supportive_and_follows_the_settings():
-    assert policy.installation_pmo_type() == PmoType.SUPPORTIVE
+def test_the_policy_module_reads_no_database():
+    """Every policy question is answered from the facts passed in: no model but the PMO type choices."""
+    import ast
+    import inspect
 
-    PmoSettings.objects.filter(pk=PmoSettings.SINGLETON_ID).update(pmo_type=PmoType.DIRECTIVE)
-
-    assert policy.installation_pmo_type() == PmoType.DIRECTIVE
+    tree = ast.parse(inspect.getsource(policy))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "governance.models"
+        for alias in node.names
+    }
+    assert imported == {"PmoType"}
+    assert not any(
+        isinstance(node, ast.Import | ast.ImportFrom) and "selectors" in ast.dump(node)
+        for node in ast.walk(tree)
+    )

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
-from projects import selectors, services
+from projects.apis import projects as project_apis
 from tests.factories import UserFactory, build_access_world
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_a_service_error_without_a_field_is_listed_as_a_general_error(monkeypatc
     def refuse(**kwargs):
         raise ValidationError("The moon is in the wrong phase.")
 
-    monkeypatch.setattr(services, "project_update", refuse)
+    monkeypatch.setattr(project_apis, "project_update", refuse)
     client = APIClient()
     client.force_login(world.admin)
     response = client.patch(f"/api/projects/{world.project_of_pm1.pk}/", {"name": "x"}, format="json")
@@ -103,7 +103,7 @@ def test_an_unexpected_server_error_still_answers_in_the_error_shape(monkeypatch
     def broken(**kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(selectors, "project_list", broken)
+    monkeypatch.setattr(project_apis, "project_list", broken)
     body = assert_error_shape(signed_in.get("/api/projects/"), 500)
     assert "bug" not in body["message"]
     assert "Unhandled API error" in caplog.text

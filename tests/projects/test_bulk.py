@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from projects.bulk import bulk_update_rows
-from projects.plan_models import Task
+from projects.models import Task
 from tests.plan_factories import PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,9 @@
-/* Plan page: draws the WBS table and the SVG Gantt chart from the plan JSON (#plan-data) and sends
-   edits in place. Every edit answers with a fresh #plan-region (notice + plan JSON); the table and the
-   chart are then redrawn from it, so moved successors and the new critical path show at once. */
+/* Plan page: draws the WBS table and the SVG Gantt chart from the plan JSON (#plan-data, and later
+   GET /api/projects/<id>/plan/) and sends every edit through the REST API, the same path as any API
+   client: JSON bodies, If-Match with the task's version, 412 shown as the stale-edit message with the
+   fresh values. After each write the plan is read again and redrawn, so moved successors and the new
+   critical path show at once. Which cells a person may edit and which days are working days come
+   from the server with the plan; this script decides neither. */
 (function () {
   "use strict";
 
@@ -8,7 +11,8 @@
   var HEAD = 46;         // px of the header, table and chart alike
   var PX_PER_DAY = { day: 26, week: 8, month: 2.6 };
   var COLUMNS = ["wbs", "name", "duration", "start", "finish", "pct", "assignee", "float"];
-  var EDITABLE = ["name", "duration", "start", "finish", "pct"];
+  // The task field behind each editable column (projects.services.tasks.TaskChanges).
+  var FIELD = { name: "name", duration: "duration_days", start: "start", finish: "finish", pct: "percent_complete" };
   var SVG_NS = "http://www.w3.org/2000/svg";
 
   var page = document.getElementById("plan-page");
@@ -59,32 +63,25 @@
 
   // --- data ------------------------------------------------------------------------------------------
 
-  function load() {
-    var node = document.getElementById("plan-data");
-    state.data = JSON.parse(node.textContent);
+  function setData(data) {
+    state.data = data;
     state.byId = {};
     state.data.tasks.forEach(function (task, index) {
       task.index = index;
       state.byId[task.id] = task;
     });
-    state.workingWeekdays = {};
-    state.data.weekdays.forEach(function (weekday) { state.workingWeekdays[weekday] = true; });
-    state.holidays = {};
-    state.data.holidays.forEach(function (iso) { state.holidays[dayNumber(iso)] = true; });
+    state.calendarFirst = dayNumber(state.data.calendar.first);
     if (state.selected !== null && !state.byId[state.selected]) { state.selected = null; }
   }
 
+  // The server sends one flag per day from calendar.first; days beyond them are drawn as working.
   function isWorking(day) {
-    var weekday = (dateOf(day).getUTCDay() + 6) % 7;  // Monday = 0
-    return !!state.workingWeekdays[weekday] && !state.holidays[day];
+    var flag = state.data.calendar.working.charAt(day - state.calendarFirst);
+    return flag !== "0";
   }
 
   function cellEditable(task, col) {
-    if (EDITABLE.indexOf(col) < 0) { return false; }
-    if (!state.data.may_edit) { return task.mine && col === "pct" && !task.summary; }
-    if (task.summary) { return col === "name"; }
-    if (task.milestone && col === "finish") { return false; }
-    return true;
+    return !!FIELD[col] && state.data.editable_sets[task.edit].indexOf(FIELD[col]) >= 0;
   }
 
   // --- table -----------------------------------------------------------------------------------------
@@ -103,9 +100,8 @@
     }
   }
 
-  function detailsUrl(task) {
-    return state.data.urls.base + "tasks/" + task.id + "/";
-  }
+  function urlFor(template, id) { return template.replace("{id}", id); }
+  function detailsUrl(task) { return urlFor(state.data.urls.details, task.id); }
 
   function renderRows() {
     var withBaseline = state.data.baseline !== null;
@@ -406,8 +402,6 @@
       label.textContent = task ? format(strings.selected, { task: task.wbs + " " + task.name }) : strings.no_task_selected;
     }
     page.querySelectorAll("[data-row-action]").forEach(function (button) { button.disabled = !task; });
-    var addAfter = document.querySelector('#task-add-form input[name="after"]');
-    if (addAfter) { addAfter.value = task ? task.id : ""; }
     renderLinks(task);
   }
 
@@ -558,8 +552,6 @@
 
   // --- editing in place -----------------------------------------------------------------------------------
 
-  var FIELD = { name: "name", duration: "duration_days", start: "start", finish: "finish", pct: "percent_complete" };
-
   function openEditor(cell) {
     var task = state.byId[+cell.parentNode.dataset.id];
     var col = cell.dataset.col;
@@ -607,14 +599,16 @@
       if (!fromBlur) { afterEdit(nextTarget || { id: editing.task.id, col: editing.col }, !!nextTarget); }
       return;
     }
-    var body = { version: editing.task.version };
+    var body = {};
     body[FIELD[editing.col]] = value;
     editing.input.disabled = true;
     editing.cell.setAttribute("aria-busy", "true");
-    send(state.data.urls.base + "tasks/" + editing.task.id + "/edit/", body, function () {
-      state.editing = null;
-      afterEdit(nextTarget || { id: editing.task.id, col: editing.col }, !!nextTarget && !fromBlur, !fromBlur);
-    });
+    var task = editing.task;
+    send("PATCH", urlFor(state.data.urls.task, task.id), body, task.version,
+      format(strings.saved, { task: editing.col === "name" ? value : task.name }), function () {
+        state.editing = null;
+        afterEdit(nextTarget || { id: task.id, col: editing.col }, !!nextTarget && !fromBlur, !fromBlur);
+      });
   }
 
   function afterEdit(target, openNext, focus) {
@@ -634,34 +628,52 @@
     try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
   }
 
-  function send(url, fields, done) {
+  function planUrl() {
+    var url = state.data.urls.plan;
+    return state.data.baseline ? url + "?baseline=" + encodeURIComponent(state.data.baseline) : url;
+  }
+
+  function call(method, url, body, version) {
+    var headers = { "Accept": "application/json", "X-CSRFToken": csrfToken() };
+    if (body !== null) { headers["Content-Type"] = "application/json"; }
+    if (version !== null) { headers["If-Match"] = '"' + version + '"'; }
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: headers,
+      body: body === null ? undefined : JSON.stringify(body)
+    }).then(function (response) {
+      if (response.status === 204) { return { ok: true, status: 204, body: null }; }
+      return response.json().then(function (answer) {
+        return { ok: response.ok, status: response.status, body: answer };
+      });
+    });
+  }
+
+  function reload() {
+    return call("GET", planUrl(), null, null).then(function (answer) {
+      if (!answer.ok) { throw new Error("the plan could not be read again (" + answer.status + ")"); }
+      setData(answer.body);
+      render();
+    });
+  }
+
+  // A write through the API, then the fresh plan; `success` is the notice shown when it worked.
+  function send(method, url, body, version, success, done) {
     if (state.busy) { return; }
     state.busy = true;
     page.classList.add("is-busy");
-    var body = new URLSearchParams();
-    Object.keys(fields).forEach(function (key) { body.append(key, fields[key]); });
-    if (state.data.baseline) { body.append("baseline", state.data.baseline); }
-    fetch(url, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "HX-Request": "true", "X-CSRFToken": csrfToken() }
-    }).then(function (response) {
-      return response.text().then(function (text) { return { ok: response.ok, status: response.status, text: text }; });
-    }).then(function (answer) {
-      var holder = document.createElement("div");
-      holder.innerHTML = answer.text;
-      var region = holder.querySelector("#plan-region");
-      if (!region) { throw new Error("no plan region in the answer (" + answer.status + ")"); }
-      document.getElementById("plan-region").replaceWith(region);
-      load();
-      render();
-      var notice = region.querySelector(".plan-notice");
-      if (notice && notice.dataset.notice !== "success") {
-        notice.scrollIntoView({ block: "nearest" });
-      } else if (notice) {
-        window.setTimeout(function () { notice.classList.add("fading"); }, 3000);
-        window.setTimeout(function () { notice.remove(); }, 3700);
+    var result = null;
+    call(method, url, body, version).then(function (answer) {
+      result = answer;
+      return answer.ok || answer.status === 412 ? reload() : null;
+    }).then(function () {
+      if (result.ok) {
+        showNotice("success", success);
+      } else if (result.status === 412) {
+        showNotice("warning", strings.stale, [], result.body.extra.task);
+      } else {
+        showError(result.body);
       }
     }).catch(function () {
       showNotice("error", strings.network_error);
@@ -669,28 +681,93 @@
     }).then(function () {
       state.busy = false;
       page.classList.remove("is-busy");
-      if (done) { done(); }
+      if (done) { done(result && result.ok ? result.body : null); }
     });
   }
 
-  function showNotice(level, text) {
-    var region = document.getElementById("plan-region");
-    var old = region.querySelector(".plan-notice");
-    if (old) { old.remove(); }
+  function showError(answer) {
+    var fields = (answer && answer.extra && answer.extra.fields) || {};
+    var details = [];
+    Object.keys(fields).forEach(function (name) {
+      fields[name].forEach(function (text) {
+        details.push(strings[name] && name !== "non_field_errors" ? strings[name] + ": " + text : text);
+      });
+    });
+    if (!details.length) {
+      showNotice("error", (answer && answer.message) || strings.network_error);
+    } else {
+      showNotice("error", strings.nothing_saved, details);
+    }
+  }
+
+  function days(count) {
+    return format(Number(count) === 1 ? strings.day_one : strings.day_other, { count: count });
+  }
+
+  function staleValues(task) {
+    var values = [
+      [strings.task, task.wbs_code + " " + task.name],
+      [strings.duration, days(task.duration_days)],
+      [strings.start, task.planned_start || "—"],
+      [strings.finish, task.planned_finish || "—"],
+      [strings.percent_complete, task.percent_complete + " %"],
+      [strings.assignee, task.assignee_name || "—"],
+      [strings.version, String(task.version)]
+    ];
+    var list = document.createElement("dl");
+    list.className = "stale-values";
+    values.forEach(function (pair) {
+      var term = document.createElement("dt");
+      term.textContent = pair[0];
+      var value = document.createElement("dd");
+      value.textContent = pair[1];
+      list.appendChild(term);
+      list.appendChild(value);
+    });
+    return list;
+  }
+
+  function showNotice(level, text, details, staleTask) {
+    var holder = document.getElementById("plan-notices");
+    holder.textContent = "";
     var notice = document.createElement("div");
     notice.className = "alert alert-" + level + " plan-notice";
-    notice.setAttribute("role", "alert");
+    notice.setAttribute("role", level === "success" ? "status" : "alert");
     notice.dataset.notice = level;
-    notice.textContent = text;
-    region.prepend(notice);
+    var message = document.createElement("div");
+    message.textContent = text;
+    notice.appendChild(message);
+    if (details && details.length) {
+      var list = document.createElement("ul");
+      list.className = "notice-details";
+      details.forEach(function (detail) {
+        var item = document.createElement("li");
+        item.textContent = detail;
+        list.appendChild(item);
+      });
+      notice.appendChild(list);
+    }
+    if (staleTask) { notice.appendChild(staleValues(staleTask)); }
+    holder.appendChild(notice);
+    if (level === "success") {
+      window.setTimeout(function () { notice.classList.add("fading"); }, 3000);
+      window.setTimeout(function () { notice.remove(); }, 3700);
+    } else {
+      notice.scrollIntoView({ block: "nearest" });
+    }
   }
 
   function rowAction(action) {
     var task = state.selected !== null ? state.byId[state.selected] : null;
     if (!task || !state.data.may_edit) { return; }
-    if (action === "delete" && !window.confirm(format(strings.confirm_delete, { task: task.wbs + " " + task.name }))) { return; }
+    var label = task.wbs + " " + task.name;
+    if (action === "delete" && !window.confirm(format(strings.confirm_delete, { task: label }))) { return; }
     state.focus = { id: task.id, col: state.focus.col || "name" };
-    send(state.data.urls.base + "tasks/" + task.id + "/" + action + "/", { version: task.version }, function () {
+    var url = urlFor(state.data.urls.task, task.id);
+    var method = action === "delete" ? "DELETE" : "POST";
+    if (action !== "delete") { url += action + "/"; }
+    var success = { indent: strings.indented, outdent: strings.outdented, "delete": strings.deleted }[action];
+    send(method, url, null, task.version, format(success, { task: task.name }), function () {
       if (state.byId[task.id]) { var cell = cellAt(task.id, state.focus.col); if (cell) { focusCell(cell); } }
     });
   }
@@ -710,10 +787,15 @@
     addForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var fields = formFields(addForm);
-      var before = {};
-      state.data.tasks.forEach(function (task) { before[task.id] = true; });
-      send(addForm.action, fields, function () {
-        var added = state.data.tasks.filter(function (task) { return !before[task.id]; })[0];
+      var body = { name: fields.name || "", is_milestone: fields.is_milestone === "on" };
+      if (!body.is_milestone && fields.duration_days) { body.duration_days = fields.duration_days; }
+      var after = state.selected !== null ? state.byId[state.selected] : null;
+      if (after) {
+        body.parent = after.parent;
+        body.position = after.position + 1;
+      }
+      send("POST", state.data.urls.tasks, body, null, format(strings.added, { task: body.name.trim() }), function (created) {
+        var added = created ? state.byId[created.id] : null;
         if (added) {
           addForm.reset();
           var cell = cellAt(added.id, "name");
@@ -731,13 +813,19 @@
   if (linkForm) {
     linkForm.addEventListener("submit", function (event) {
       event.preventDefault();
-      send(linkForm.action, formFields(linkForm));
+      var fields = formFields(linkForm);
+      send("POST", state.data.urls.dependencies, {
+        predecessor: fields.predecessor ? Number(fields.predecessor) : null,
+        successor: Number(fields.successor),
+        type: fields.type,
+        lag_days: fields.lag_days
+      }, null, strings.link_added);
     });
   }
   document.getElementById("plan-links-body").addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-link]");
     if (!button) { return; }
-    send(state.data.urls.base + "dependencies/" + button.dataset.removeLink + "/remove/", {});
+    send("DELETE", urlFor(state.data.urls.dependency, button.dataset.removeLink), null, null, strings.link_removed);
   });
 
   // --- toolbar ---------------------------------------------------------------------------------------
@@ -766,7 +854,7 @@
   var baselineSelect = document.getElementById("baseline-select");
   baselineSelect.addEventListener("change", function () { baselineSelect.form.submit(); });
 
-  load();
+  setData(JSON.parse(document.getElementById("plan-data").textContent));
   setZoom(state.zoom);
   render();
 })();

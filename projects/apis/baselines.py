@@ -1,0 +1,54 @@
+"""REST endpoints of baselines: a plan's baselines, saving one, one baseline's rows with their variance."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pmo_portal.api import error_responses
+from pmo_portal.api_views import paginated_response, validated_input
+from projects.models import Baseline
+from projects.selectors.baselines import baseline_list, baseline_task_list
+from projects.selectors.calendars import plan_work_calendar
+from projects.selectors.plans import plan_project
+from projects.serializers.baselines import (
+    BaselineInputSerializer,
+    BaselineOutputSerializer,
+    BaselineTaskOutputSerializer,
+)
+from projects.services.baselines import baseline_save
+
+READ_ERRORS = error_responses(401, 403, 404)
+WRITE_ERRORS = error_responses(400, 401, 403, 404)
+
+
+@extend_schema(tags=["plans"])
+class BaselineListApi(APIView):
+    @extend_schema(responses={200: BaselineOutputSerializer(many=True), **READ_ERRORS})
+    def get(self, request, project_id: int):
+        """The project's baselines, newest first."""
+        project = plan_project(user=request.user, project_id=project_id)
+        return paginated_response(self, request, baseline_list(project=project), BaselineOutputSerializer)
+
+    @extend_schema(request=BaselineInputSerializer, responses={201: BaselineOutputSerializer, **WRITE_ERRORS})
+    def post(self, request, project_id: int):
+        """Save the current plan as a named baseline."""
+        project = plan_project(user=request.user, project_id=project_id)
+        baseline = baseline_save(
+            actor=request.user, project=project, **validated_input(BaselineInputSerializer, request)
+        )
+        return Response(BaselineOutputSerializer(baseline).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=["plans"])
+class BaselineDetailApi(APIView):
+    @extend_schema(responses={200: BaselineTaskOutputSerializer(many=True), **READ_ERRORS})
+    def get(self, request, pk: int):
+        """A baseline's frozen tasks with their variance against the current plan."""
+        baseline = Baseline.objects.select_related("created_by").get(pk=pk)
+        project = plan_project(user=request.user, project_id=baseline.project_id)
+        context = {"calendar": plan_work_calendar(project)}
+        rows = baseline_task_list(baseline=baseline)
+        response = paginated_response(self, request, rows, BaselineTaskOutputSerializer, context)
+        response.data["baseline"] = BaselineOutputSerializer(baseline).data
+        return response

@@ -1,0 +1,30 @@
+"""The scheduling engine over REST: a network in, its schedule out; touches no stored data."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pmo_portal.api import error_responses
+from projects import scheduling
+from projects.serializers.scheduling import NetworkDocSerializer, ScheduleDocSerializer
+
+
+@extend_schema(tags=["scheduling"])
+class ScheduleApi(APIView):
+    @extend_schema(
+        request=NetworkDocSerializer,
+        responses={200: ScheduleDocSerializer, **error_responses(400, 401, 403)},
+    )
+    def post(self, request):
+        """Schedule a network by the critical path method; touches no stored data.
+
+        Periods are unitless whole numbers from 0. A bad network (cycle, unknown id, negative
+        duration, wrong type) answers 400 with the engine's one-line reason as the message.
+        """
+        try:
+            activities = scheduling.parse_network(request.data)
+            schedule = scheduling.compute_schedule(activities)
+        except scheduling.SchedulingError as error:
+            raise exceptions.ValidationError([str(error)]) from error
+        return Response(scheduling.schedule_to_dict(schedule))

@@ -1,0 +1,210 @@
+"""REST endpoints of tasks: the list, one task, and the outline moves (indent, outdent, move).
+
+A task's ETag is its version; PATCH and DELETE need If-Match (428 without it) and answer 412 with the
+current task under `extra.task` when someone else changed it first.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pmo_portal.api import ErrorSerializer, StandardPagination, error_responses
+from pmo_portal.api_views import validated_input
+from projects.filters import TaskFilter
+from projects.models import Task
+from projects.selectors.baselines import chosen_baseline
+from projects.selectors.calendars import plan_work_calendar
+from projects.selectors.plans import plan_project, task_detail, task_list
+from projects.serializers.tasks import (
+    TaskCreateInputSerializer,
+    TaskMoveInputSerializer,
+    TaskOutputSerializer,
+    TaskUpdateInputSerializer,
+)
+from projects.services.editing import StaleEditError
+from projects.services.structure import task_indent, task_move, task_outdent
+from projects.services.tasks import task_create, task_delete, task_update
+
+READ_ERRORS = error_responses(401, 403, 404)
+WRITE_ERRORS = error_responses(400, 401, 403, 404)
+VERSION_ERRORS = {
+    412: OpenApiResponse(
+        ErrorSerializer, description="Stale If-Match; the current task is under extra.task."
+    ),
+    428: OpenApiResponse(ErrorSerializer, description="If-Match header missing."),
+}
+IF_MATCH = OpenApiParameter(
+    "If-Match", location=OpenApiParameter.HEADER, required=True, description="The task's ETag (its version)."
+)
+IF_MATCH_OPTIONAL = OpenApiParameter(
+    "If-Match", location=OpenApiParameter.HEADER, required=False, description="The task's ETag (its version)."
+)
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = _(
+        "Send an If-Match header with the task's ETag, so no one else's change is overwritten."
+    )
+    default_code = "precondition_required"
+
+
+def if_match_version(request, *, required: bool) -> int | None:
+    """The version named by If-Match; a value that is not a version can never match (-> 412)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        if required:
+            raise PreconditionRequired()
+        return None
+    value = header.removeprefix("W/").strip().strip('"')
+    try:
+        return int(value)
+    except ValueError:
+        return -1
+
+
+def task_response(task: Task, *, status_code: int = status.HTTP_200_OK, user=None) -> Response:
+    """The task with its ETag; after a write (`user` given) read back as GET shows it (actual cost too)."""
+    if user is not None:
+        task = task_detail(user=user, task_id=task.pk)
+    return Response(
+        TaskOutputSerializer(task).data, status=status_code, headers={"ETag": f'"{task.version}"'}
+    )
+
+
+def stale_response(error: StaleEditError) -> Response:
+    """412 in the error shape, with the current task under extra.task."""
+    return Response(
+        {"message": str(error), "extra": {"task": TaskOutputSerializer(error.task).data}},
+        status=status.HTTP_412_PRECONDITION_FAILED,
+        headers={"ETag": f'"{error.task.version}"'},
+    )
+
+
+@extend_schema(tags=["plans"])
+class TaskListApi(GenericAPIView):
+    filterset_class = TaskFilter
+    pagination_class = StandardPagination
+    ordering_fields = ("outline_order", "planned_start", "planned_finish", "name", "total_float_days")
+    queryset = Task.objects.none()  # for the schema; requests list through the selector
+
+    @extend_schema(
+        parameters=[OpenApiParameter("baseline", int, description="Show baseline figures and variance.")],
+        responses={200: TaskOutputSerializer(many=True), **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request, project_id: int):
+        """The plan in outline order; filters: parent (id or none), assignee, critical, milestone, q."""
+        project = plan_project(user=request.user, project_id=project_id)
+        baseline = None
+        context = {}
+        if request.query_params.get("baseline"):
+            baseline = chosen_baseline(project=project, raw_id=request.query_params["baseline"])
+            if baseline is None:
+                raise exceptions.ValidationError({"baseline": [_("Unknown baseline of this project.")]})
+            context["calendar"] = plan_work_calendar(project)
+        tasks = task_list(project=project, baseline=baseline)
+        page = self.paginate_queryset(self.filter_queryset(tasks))
+        return self.get_paginated_response(TaskOutputSerializer(page, many=True, context=context).data)
+
+    @extend_schema(request=TaskCreateInputSerializer, responses={201: TaskOutputSerializer, **WRITE_ERRORS})
+    def post(self, request, project_id: int):
+        """Add a task (plan editors); the plan is rescheduled at once."""
+        project = plan_project(user=request.user, project_id=project_id)
+        arguments = validated_input(TaskCreateInputSerializer, request, project=project)
+        task = task_create(actor=request.user, project=project, **arguments)
+        return task_response(task, status_code=status.HTTP_201_CREATED, user=request.user)
+
+
+@extend_schema(tags=["plans"])
+class TaskDetailApi(APIView):
+    @extend_schema(responses={200: TaskOutputSerializer, **READ_ERRORS})
+    def get(self, request, pk: int):
+        """One task; its ETag header is its version, to send back in If-Match."""
+        return task_response(task_detail(user=request.user, task_id=pk))
+
+    @extend_schema(
+        parameters=[IF_MATCH],
+        request=TaskUpdateInputSerializer,
+        responses={200: TaskOutputSerializer, **WRITE_ERRORS, **VERSION_ERRORS},
+    )
+    def patch(self, request, pk: int):
+        """Change the fields sent (editors: any; the assignee: progress only); needs If-Match.
+
+        `start` and `finish` are typed dates: a start holds the task to start no earlier than it, a
+        finish sets the duration in working days up to it.
+        """
+        task = task_detail(user=request.user, task_id=pk)
+        version = if_match_version(request, required=True)
+        changes = validated_input(TaskUpdateInputSerializer, request, partial=True, project=task.project)
+        try:
+            task = task_update(actor=request.user, task=task, expected_version=version, changes=changes)
+        except StaleEditError as error:
+            return stale_response(error)
+        return task_response(task, user=request.user)
+
+    @extend_schema(parameters=[IF_MATCH], responses={204: None, **READ_ERRORS, **VERSION_ERRORS})
+    def delete(self, request, pk: int):
+        """Delete the task with its subtasks and links; needs If-Match."""
+        task = task_detail(user=request.user, task_id=pk)
+        version = if_match_version(request, required=True)
+        try:
+            task_delete(actor=request.user, task=task, expected_version=version)
+        except StaleEditError as error:
+            return stale_response(error)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class _TaskStructureApi(APIView):
+    """An outline move of one task at the version named by If-Match (optional)."""
+
+    def move(self, request, task: Task, version: int | None) -> Task:
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        task = task_detail(user=request.user, task_id=pk)
+        version = if_match_version(request, required=False)
+        try:
+            task = self.move(request, task, version)
+        except StaleEditError as error:
+            return stale_response(error)
+        return task_response(task, user=request.user)
+
+
+@extend_schema(tags=["plans"], parameters=[IF_MATCH_OPTIONAL], request=None)
+class TaskIndentApi(_TaskStructureApi):
+    def move(self, request, task, version):
+        return task_indent(actor=request.user, task=task, expected_version=version)
+
+    @extend_schema(responses={200: TaskOutputSerializer, **WRITE_ERRORS, 412: VERSION_ERRORS[412]})
+    def post(self, request, pk: int):
+        """Make the task a subtask of the task above it."""
+        return super().post(request, pk)
+
+
+@extend_schema(tags=["plans"], parameters=[IF_MATCH_OPTIONAL], request=None)
+class TaskOutdentApi(_TaskStructureApi):
+    def move(self, request, task, version):
+        return task_outdent(actor=request.user, task=task, expected_version=version)
+
+    @extend_schema(responses={200: TaskOutputSerializer, **WRITE_ERRORS, 412: VERSION_ERRORS[412]})
+    def post(self, request, pk: int):
+        """Move the task up one outline level, right after its former parent."""
+        return super().post(request, pk)
+
+
+@extend_schema(tags=["plans"], parameters=[IF_MATCH_OPTIONAL])
+class TaskMoveApi(_TaskStructureApi):
+    def move(self, request, task, version):
+        arguments = validated_input(TaskMoveInputSerializer, request, project=task.project)
+        return task_move(actor=request.user, task=task, expected_version=version, **arguments)
+
+    @extend_schema(
+        request=TaskMoveInputSerializer,
+        responses={200: TaskOutputSerializer, **WRITE_ERRORS, 412: VERSION_ERRORS[412]},
+    )
+    def post(self, request, pk: int):
+        """Move the task (and its subtasks) under another parent (null: top level) at a position."""
+        return super().post(request, pk)

@@ -1,0 +1,1 @@
+"""What builds the demo from the data beside it: the organisation, then each project's plan and progress."""

@@ -1,0 +1,38 @@
+"""Models of the projects app, one module per entity family, re-exported here for Django and callers."""
+
+from projects.models.baselines import Baseline, BaselineTask
+from projects.models.calendars import (
+    ALL_WEEKDAYS_MASK,
+    MONDAY_TO_FRIDAY_MASK,
+    CalendarHoliday,
+    ProjectCalendar,
+)
+from projects.models.costs import CostEntry
+from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
+from projects.models.portfolios import Portfolio, Program, code_validator
+from projects.models.projects import MembershipRole, Phase, Priority, Project, ProjectMembership, Status
+from projects.models.reporting import BurndownPoint
+
+__all__ = [
+    "ALL_WEEKDAYS_MASK",
+    "MONDAY_TO_FRIDAY_MASK",
+    "Baseline",
+    "BaselineTask",
+    "BurndownPoint",
+    "CalendarHoliday",
+    "CostEntry",
+    "Dependency",
+    "DependencyType",
+    "MembershipRole",
+    "Phase",
+    "Portfolio",
+    "Priority",
+    "Program",
+    "Project",
+    "ProjectCalendar",
+    "ProjectMembership",
+    "ScheduleConstraint",
+    "Status",
+    "Task",
+    "code_validator",
+]

@@ -1,0 +1,1 @@
+"""Microsoft Project XML (MSPDI): the reader, the conversion to engine activities, the rows it imports as."""

@@ -1,0 +1,128 @@
+"""Cell parsers of the tabular plan format: each takes a non-blank raw cell (str from CSV, typed from XLSX).
+
+A cell that cannot be read raises CellError with the message the import report shows on its row.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from projects.limits import MAX_DURATION_DAYS
+from projects.plan_io.tabular.columns import FORMULA_START, MAX_COST
+
+_CONSTRAINT_WORDS = {
+    "": "",
+    "snet": "snet",
+    "start no earlier than": "snet",
+    "fnlt": "fnlt",
+    "finish no later than": "fnlt",
+    "asap": "",
+    "as soon as possible": "",
+}
+_YES = {"yes", "y", "true", "1", "x", "是", "✓"}
+_NO = {"no", "n", "false", "0", "否", ""}
+_WBS_CODE = re.compile(r"\d+(?:\.\d+)*")
+_DAYS = re.compile(r"(?P<days>\d+)\s*(?:d|days?|天)?", re.IGNORECASE)
+
+
+class CellError(ValueError):
+    """A cell's content is not what its column holds; the message says why."""
+
+
+def cell_text(value, *, strip: bool = True) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text.strip() if strip else text
+
+
+def unescape(text: str) -> str:
+    """Undo the formula guard written on export ('=x -> =x)."""
+    if text.startswith("'") and text[1:2] in FORMULA_START:
+        return text[1:]
+    return text
+
+
+def wbs_code(raw) -> str:
+    text = cell_text(raw)
+    if isinstance(raw, float) and not raw.is_integer():  # Excel made "1.2" a number; repr gives it back
+        text = repr(raw)
+    if not _WBS_CODE.fullmatch(text) or any(int(part) == 0 for part in text.split(".")):
+        raise CellError(_("“%(value)s” is not a WBS code like 1, 1.2 or 2.3.1.") % {"value": text})
+    return ".".join(str(int(part)) for part in text.split("."))
+
+
+def yes_no(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = cell_text(raw).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    raise CellError(_("“%(value)s” is not Yes or No.") % {"value": cell_text(raw)})
+
+
+def whole_days(raw) -> int:
+    days = None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if float(raw).is_integer() and raw >= 0:
+            days = int(raw)
+    else:
+        match = _DAYS.fullmatch(cell_text(raw))
+        if match:
+            days = int(match["days"])
+    if days is None:
+        raise CellError(_("“%(value)s” is not a whole number of days.") % {"value": cell_text(raw)})
+    if days > MAX_DURATION_DAYS:
+        raise CellError(_("at most %(limit)s working days.") % {"limit": MAX_DURATION_DAYS})
+    return days
+
+
+def percent(raw) -> int:
+    text = cell_text(raw).removesuffix("%").strip()
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value.is_integer() or not 0 <= value <= 100:
+        raise CellError(_("“%(value)s” is not a whole number from 0 to 100.") % {"value": cell_text(raw)})
+    return int(value)
+
+
+def amount(raw) -> Decimal:
+    text = cell_text(raw) if not isinstance(raw, float) else repr(raw)
+    try:
+        value = Decimal(text.replace(",", "").replace(" ", ""))
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not an amount.") % {"value": cell_text(raw)}) from None
+    if not value.is_finite() or value < 0 or value >= MAX_COST:
+        raise CellError(_("“%(value)s” is not an amount from 0 up.") % {"value": cell_text(raw)})
+    if value != value.quantize(Decimal("0.01")):
+        raise CellError(_("“%(value)s” has more than two decimals.") % {"value": cell_text(raw)})
+    return value.quantize(Decimal("0.01"))
+
+
+def date_of(raw) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = cell_text(raw).replace("/", "-")
+    try:
+        return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in " T" else text)
+    except ValueError:
+        raise CellError(
+            _("“%(value)s” is not a date (write YYYY-MM-DD).") % {"value": cell_text(raw)}
+        ) from None
+
+
+def constraint_code(raw) -> str:
+    text = " ".join(cell_text(raw).lower().replace("-", " ").split())
+    if text in _CONSTRAINT_WORDS:
+        return _CONSTRAINT_WORDS[text]
+    raise CellError(_("“%(value)s” is not a constraint (SNET or FNLT).") % {"value": cell_text(raw)})

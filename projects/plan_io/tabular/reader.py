@@ -1,0 +1,309 @@
+"""Reading the tabular plan format (see projects.plan_io) from CSV and XLSX, no database.
+
+Reading gives PlanRows with every cell problem reported by spreadsheet row (the header is row 1) and
+column name.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from projects.limits import MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
+from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
+from projects.plan_io.tabular.cells import (
+    CellError,
+    amount,
+    cell_text,
+    constraint_code,
+    date_of,
+    percent,
+    unescape,
+    wbs_code,
+    whole_days,
+    yes_no,
+)
+from projects.plan_io.tabular.columns import (
+    ACTUAL_FINISH,
+    ACTUAL_START,
+    ASSIGNEE,
+    CONSTRAINT,
+    CONSTRAINT_DATE,
+    DURATION,
+    MILESTONE,
+    NAME,
+    NOTES,
+    PERCENT_COMPLETE,
+    PLANNED_COST,
+    PREDECESSORS,
+    REQUIRED_COLUMNS,
+    START,
+    WBS,
+    canonical_column,
+)
+
+_PREDECESSOR = re.compile(
+    r"(?P<code>\d+(?:\.\d+)*)\s*(?P<type>FS|SS|FF|SF)?\s*"
+    r"(?:(?P<sign>[+-])\s*(?P<lag>\d+)\s*(?:d|days?|wd|天)?)?",
+    re.IGNORECASE,
+)
+
+
+def read_csv(data: bytes) -> PlanRows:
+    """Read a CSV plan: UTF-8 (with or without BOM), else GB18030 as saved by Chinese Excel."""
+    plan = PlanRows(format="csv")
+    if b"\x00" in data[:4096]:
+        plan.problems.append(ImportProblem(None, "", _("This is not a CSV text file.")))
+        return plan
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            plan.problems.append(ImportProblem(None, "", _("The file is not UTF-8 (or GB18030) text.")))
+            return plan
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample.partition("\n")[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        records = list(_limited(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)))
+    except csv.Error as error:
+        plan.problems.append(ImportProblem(None, "", _("The CSV is malformed: %(error)s") % {"error": error}))
+        return plan
+    except _TooManyRows:
+        plan.problems.append(_too_many_rows())
+        return plan
+    _read_records(plan, records)
+    return plan
+
+
+def read_xlsx(data: bytes) -> PlanRows:
+    """Read the first worksheet of an XLSX workbook (streamed: read-only mode, cached formula values)."""
+    import openpyxl
+
+    plan = PlanRows(format="xlsx")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        plan.problems.append(
+            ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
+        )
+        return plan
+    try:
+        sheet = workbook.worksheets[0]
+        records = list(_limited(sheet.iter_rows(values_only=True)))
+    except _TooManyRows:
+        plan.problems.append(_too_many_rows())
+        return plan
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+        plan.problems.append(
+            ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
+        )
+        return plan
+    finally:
+        workbook.close()
+    _read_records(plan, records)
+    return plan
+
+
+class _TooManyRows(Exception):
+    pass
+
+
+def _too_many_rows() -> ImportProblem:
+    return ImportProblem(
+        None,
+        "",
+        _("The file has more than %(limit)s task rows; split it or raise the limit.")
+        % {"limit": MAX_IMPORT_ROWS},
+    )
+
+
+def _limited(records: Iterable) -> Iterator[tuple[int, Sequence]]:
+    """Yield (row number, record) of the non-blank records, stopping with _TooManyRows past the header
+    plus MAX_IMPORT_ROWS of them.
+
+    Blank records are dropped as they are read: a file of millions of empty lines must not be held
+    in memory before it is refused or found to hold a few tasks.
+    """
+    counted = 0
+    for number, record in enumerate(records, start=1):
+        if record and any(cell_text(value) for value in record):
+            counted += 1
+            if counted > MAX_IMPORT_ROWS + 1:
+                raise _TooManyRows
+            yield number, record
+
+
+def _read_records(plan: PlanRows, records: list[tuple[int, Sequence]]) -> None:
+    """Read the header from the first record, then one task per record (all non-blank, numbered)."""
+    if not records:
+        plan.problems.append(ImportProblem(None, "", _("The file is empty.")))
+        return
+    columns = _header(plan, records[0][1])
+    if plan.problems:
+        return
+    for number, record in records[1:]:
+        cells = {
+            column: record[position] if position < len(record) else None
+            for column, position in columns.items()
+        }
+        _read_task(plan, number, cells, has_constraint_column=CONSTRAINT in columns)
+    if not plan.tasks and not plan.problems:
+        plan.problems.append(ImportProblem(None, "", _("The file has a header but no task rows.")))
+    _set_parents(plan)
+
+
+def _header(plan: PlanRows, record) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for position, value in enumerate(record):
+        title = " ".join(cell_text(value).split())
+        if not title:
+            continue
+        column = canonical_column(title)
+        if column is None:
+            plan.warnings.append(_("Ignored the column “%(column)s”.") % {"column": title})
+        elif column in columns:
+            plan.problems.append(ImportProblem(1, column, _("this column appears twice in the header.")))
+        else:
+            columns[column] = position
+    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
+    if missing:
+        plan.problems.append(
+            ImportProblem(
+                None,
+                "",
+                _("The header row must have the columns %(columns)s (found: %(found)s).")
+                % {
+                    "columns": ", ".join(REQUIRED_COLUMNS),
+                    "found": ", ".join(cell_text(value) for value in record if cell_text(value)) or "—",
+                },
+            )
+        )
+    return columns
+
+
+def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: bool) -> None:
+    problems_before = len(plan.problems)
+
+    def cell(column: str, parse, default=None):
+        raw = cells.get(column)
+        if cell_text(raw) == "":
+            return default
+        try:
+            return parse(raw)
+        except CellError as error:
+            plan.problems.append(ImportProblem(row, column, str(error)))
+            return default
+
+    code = cell(WBS, wbs_code)
+    name = unescape(cell_text(cells.get(NAME)))
+    if cell_text(cells.get(WBS)) == "":
+        plan.problems.append(ImportProblem(row, WBS, _("every row needs a WBS code (1, 1.1, 2...).")))
+    if not name:
+        plan.problems.append(ImportProblem(row, NAME, _("every task needs a name.")))
+    elif len(name) > MAX_TASK_NAME_LENGTH:
+        plan.problems.append(
+            ImportProblem(row, NAME, _("at most %(limit)s characters.") % {"limit": MAX_TASK_NAME_LENGTH})
+        )
+    is_milestone = cell(MILESTONE, yes_no, False)
+    duration = cell(DURATION, whole_days)  # None when blank: the import gives the default
+    if is_milestone and duration:
+        plan.problems.append(ImportProblem(row, DURATION, _("a milestone has a duration of zero days.")))
+    constraint_type = cell(CONSTRAINT, constraint_code, "")
+    constraint_date = cell(CONSTRAINT_DATE, date_of)
+    if not has_constraint_column:
+        constraint_date = cell(START, date_of)
+        constraint_type = "snet" if constraint_date else ""
+    if constraint_type and constraint_date is None and cell_text(cells.get(CONSTRAINT_DATE)) == "":
+        plan.problems.append(ImportProblem(row, CONSTRAINT_DATE, _("a constraint needs a date.")))
+    if constraint_date is not None and not constraint_type:
+        plan.problems.append(
+            ImportProblem(row, CONSTRAINT, _("say which constraint the date is for (SNET or FNLT)."))
+        )
+    actual_start = cell(ACTUAL_START, date_of)
+    actual_finish = cell(ACTUAL_FINISH, date_of)
+    if actual_start and actual_finish and actual_finish < actual_start:
+        plan.problems.append(
+            ImportProblem(row, ACTUAL_FINISH, _("the actual finish cannot be before the actual start."))
+        )
+    percent_complete = cell(PERCENT_COMPLETE, percent, 0)
+    cost = cell(PLANNED_COST, amount, Decimal("0"))
+    assignee = cell_text(cells.get(ASSIGNEE))
+    notes = unescape(cell_text(cells.get(NOTES), strip=False).strip())
+    # Read the links even when a cell is wrong, so that their own problems are reported too.
+    _read_predecessors(plan, row, code or "", cell_text(cells.get(PREDECESSORS)))
+    if len(plan.problems) > problems_before or code is None:
+        return
+    label = f"{code} {name}"
+    plan.tasks.append(
+        TaskRow(
+            row=row,
+            key=code,
+            label=label,
+            name=name,
+            is_milestone=is_milestone,
+            duration_days=duration,
+            constraint_type=constraint_type,
+            constraint_date=constraint_date,
+            actual_start=actual_start,
+            actual_finish=actual_finish,
+            percent_complete=percent_complete,
+            planned_cost=cost,
+            assignee_username=assignee,
+            notes=notes,
+        )
+    )
+
+
+def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
+    for item in re.split(r"[;,，；]", text):
+        item = item.strip()
+        if not item:
+            continue
+        match = _PREDECESSOR.fullmatch(item)
+        if match is None:
+            plan.problems.append(
+                ImportProblem(
+                    row,
+                    PREDECESSORS,
+                    _("“%(item)s” is not a link; write the WBS code, the type and the lag, like 1.2FS+2d.")
+                    % {"item": item},
+                )
+            )
+            continue
+        lag = int(match["lag"] or 0) * (-1 if match["sign"] == "-" else 1)
+        if abs(lag) > MAX_LAG_DAYS:
+            plan.problems.append(
+                ImportProblem(
+                    row,
+                    PREDECESSORS,
+                    _("“%(item)s”: a lag or lead is at most %(limit)s working days.")
+                    % {"item": item, "limit": MAX_LAG_DAYS},
+                )
+            )
+            continue
+        plan.links.append(
+            LinkRow(
+                row=row,
+                column=PREDECESSORS,
+                predecessor_key=match["code"],
+                successor_key=code,
+                type=(match["type"] or "FS").upper(),
+                lag_days=lag,
+            )
+        )
+
+
+def _set_parents(plan: PlanRows) -> None:
+    for task in plan.tasks:
+        if "." in task.key:
+            task.parent_key = task.key.rsplit(".", 1)[0]

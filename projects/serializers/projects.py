@@ -1,0 +1,127 @@
+"""Serializers of projects: input serializers parse and type-check, output ones render.
+
+Input serializers only check shape and type (a number is a number, an id names an existing
+row); the rules (finish after start, budget not negative, unique code, who may name a PM)
+live in the models and services, so the API and the HTML forms give the same messages.
+"""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from governance.currencies import CURRENCY_CHOICES
+from pmo_portal.api import StrictInputSerializer
+from projects.models import Phase, Portfolio, Priority, Program, Status
+from projects.selectors.projects import project_list
+from projects.serializers.portfolios import PortfolioRefSerializer
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleProjectField(serializers.PrimaryKeyRelatedField):
+    """A project id among those the requesting user may see; hidden ones read as unknown."""
+
+    def get_queryset(self):
+        return project_list(user=self.context["request"].user)
+
+
+def _text(**kwargs):
+    return serializers.CharField(required=False, allow_blank=True, **kwargs)
+
+
+def people():
+    """Everyone who may be named on a project (the services check who is active)."""
+    return get_user_model().objects.all()
+
+
+class ProjectInputSerializer(StrictInputSerializer):
+    """The fields of a project a client sends; with partial=True every field is optional."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()
+    portfolio = serializers.PrimaryKeyRelatedField(queryset=Portfolio.objects.all())
+    program = serializers.PrimaryKeyRelatedField(
+        queryset=Program.objects.all(), required=False, allow_null=True
+    )
+    description = _text()
+    department = _text()
+    sponsor = serializers.PrimaryKeyRelatedField(queryset=people(), required=False, allow_null=True)
+    project_manager = serializers.PrimaryKeyRelatedField(
+        queryset=people(),
+        required=False,
+        help_text=_("Defaults to the person creating the project."),
+    )
+    phase = serializers.ChoiceField(choices=Phase.choices, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    finish_date = serializers.DateField(required=False, allow_null=True)
+    budget = serializers.DecimalField(max_digits=16, decimal_places=2, required=False)
+    currency = serializers.ChoiceField(
+        choices=CURRENCY_CHOICES,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Unknown currency “{input}”: use an ISO 4217 code such as CNY, USD or EUR.")
+        },
+    )
+    objectives = _text()
+    scope_in = _text()
+    scope_out = _text()
+    success_criteria = _text()
+
+
+class PersonOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class ProjectOutputSerializer(serializers.Serializer):
+    """A project as clients see it; `can_edit` comes from the ids in context["editable_ids"]."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    portfolio = PortfolioRefSerializer()
+    program = PortfolioRefSerializer(allow_null=True)
+    department = serializers.CharField()
+    sponsor = PersonOutputSerializer(allow_null=True)
+    project_manager = PersonOutputSerializer()
+    phase = serializers.ChoiceField(choices=Phase.choices)
+    status = serializers.ChoiceField(choices=Status.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    start_date = serializers.DateField(allow_null=True)
+    finish_date = serializers.DateField(allow_null=True)
+    budget = serializers.DecimalField(max_digits=16, decimal_places=2, help_text=_("A decimal string."))
+    currency = serializers.CharField()
+    objectives = serializers.CharField()
+    scope_in = serializers.CharField()
+    scope_out = serializers.CharField()
+    success_criteria = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    can_edit = serializers.SerializerMethodField()
+
+    def get_can_edit(self, project) -> bool:
+        return project.pk in self.context["editable_ids"]
+
+
+class ProjectRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class FieldChangeOutputSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class HistoryEntryOutputSerializer(serializers.Serializer):
+    when = serializers.DateTimeField()
+    who = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["created", "changed", "deleted"])
+    changes = FieldChangeOutputSerializer(many=True)

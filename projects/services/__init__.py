@@ -1,0 +1,1 @@
+"""Writes of the projects app, one module per entity: each checks permission, validates, saves atomically."""

@@ -1,0 +1,64 @@
+"""What every plan write starts with: lock the project, check the editor, lock and version-check the task.
+
+Locking the project row first makes two edits of one plan run one after the other. Who may write:
+whoever may edit the project (its PM, admins, PMO staff under a directive PMO) edits the plan; the
+assignee of a task may update its progress and nothing else (projects.services.tasks).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from governance.models import User
+from projects.models import Project, Task
+from projects.selectors.projects import user_may_edit_project
+
+
+class StaleEditError(Exception):
+    """The edit was based on an older version of the task; `task` holds the current one."""
+
+    def __init__(self, task: Task):
+        self.task = task
+        super().__init__(
+            _(
+                "Someone else changed this task (now version %(version)s). "
+                "Review the current values and try again."
+            )
+            % {"version": task.version}
+        )
+
+
+def lock_project(project_id: int) -> Project:
+    """The project row, locked until the end of the transaction, with its portfolio."""
+    return Project.objects.select_for_update(of=("self",)).select_related("portfolio").get(pk=project_id)
+
+
+def require_plan_editor(actor: User, project: Project) -> None:
+    """PermissionDenied unless the actor may edit the project's plan."""
+    if not user_may_edit_project(user=actor, project=project):
+        raise PermissionDenied(_("You are not allowed to edit the plan of this project."))
+
+
+def lock_task(task: Task) -> Task:
+    """The task row as stored now, locked until the end of the transaction."""
+    return Task.objects.select_for_update().get(pk=task.pk)
+
+
+def check_version(task: Task, expected_version: int | None) -> None:
+    """StaleEditError (with the current task) when the edit was based on another version; None skips."""
+    if expected_version is not None and expected_version != task.version:
+        raise StaleEditError(Task.objects.select_related("assignee").get(pk=task.pk))
+
+
+def lock_for_structure_change(actor: User, task: Task, expected_version: int | None) -> tuple[Project, Task]:
+    """Lock the project and the task for an edit of the outline; check the editor and the version."""
+    project = lock_project(task.project_id)
+    require_plan_editor(actor, project)
+    task = lock_task(task)
+    check_version(task, expected_version)
+    return project, task
+
+
+def save_row(instance) -> None:
+    """Validate fully, then save."""
+    instance.full_clean()
+    instance.save()

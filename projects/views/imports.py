@@ -1,0 +1,73 @@
+"""The plan import page: upload a CSV, XLSX or MS Project XML file; links to export the plan.
+
+Adapters only: the form parses the upload, projects.plan_io.imports imports it. A refused file is
+shown again with its problems row by row; nothing was imported then.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from projects.forms.imports import PlanImportForm
+from projects.plan_io.imports import plan_import as import_plan
+from projects.plan_io.rows import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PlanImportError
+from projects.plan_io.tabular.columns import COLUMNS
+from projects.selectors.projects import user_may_edit_project
+from projects.views.plans import plan_project_or_404
+
+TEMPLATE = "projects/plan/import.html"
+
+
+@login_required
+def plan_import(request, project_id: int):
+    """GET: the upload form (plan editors) and export links (everyone who sees the plan). POST: import."""
+    project = plan_project_or_404(request.user, project_id)
+    may_edit = user_may_edit_project(user=request.user, project=project)
+    form = PlanImportForm()
+    problems = []
+    status = 200
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied(_("You are not allowed to edit the plan of this project."))
+        form = PlanImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                result = import_plan(
+                    actor=request.user,
+                    project=project,
+                    data=upload,
+                    file_name=upload.name or "",
+                    replace=form.cleaned_data["replace"],
+                )
+            except PlanImportError as error:
+                problems = error.problems
+                form.add_error(None, str(error))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(tasks)s task(s) and %(links)s dependency(ies); the plan was rescheduled.")
+                    % {"tasks": result.task_count, "links": result.dependency_count},
+                )
+                for warning in result.warnings:
+                    messages.warning(request, warning)
+                return redirect("projects:plan", project_id=project.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "project": project,
+            "may_edit": may_edit,
+            "form": form,
+            "problems": problems,
+            "columns": COLUMNS,
+            "max_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
+            "max_rows": MAX_IMPORT_ROWS,
+        },
+        status=status,
+    )

@@ -1,0 +1,211 @@
+"""Plan import and export over the API and on the import page: who may do what, and what they see."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from governance.models import PmoType
+from projects.models import Task
+from projects.plan_io.tabular.columns import COLUMNS
+from tests.factories import MembershipFactory, UserFactory, build_access_world
+from tests.plan_factories import PlannedProjectFactory, build_chain
+
+pytestmark = pytest.mark.django_db
+
+GOOD_CSV = "WBS,Name,Duration (days),Predecessors\n1,设计 Design,2,\n2,Build,3,1FS+1d\n".encode()
+BAD_CSV = b"WBS,Name,Duration (days),Predecessors\n1,Design,abc,\n2,Build,3,7\n"
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def project():
+    return PlannedProjectFactory()
+
+
+@pytest.fixture
+def member(project):
+    user = UserFactory()
+    MembershipFactory(project=project, user=user)
+    return user
+
+
+def export_url(project, file_format: str) -> str:
+    return reverse("api:plan-export", kwargs={"project_id": project.pk, "file_format": file_format})
+
+
+def import_url(project) -> str:
+    return reverse("api:plan-import", kwargs={"project_id": project.pk})
+
+
+def upload(content: bytes, name: str = "plan.csv") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def test_a_member_who_only_views_the_plan_exports_it_as_csv(project, member):
+    build_chain(project, [2, 3])
+    response = client_for(member).get(export_url(project, "csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{project.code}-plan.csv"'
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert "T2" in text and "1FS" in text
+
+
+def test_export_as_xlsx_opens_in_a_spreadsheet(project, member):
+    build_chain(project, [2, 3])
+    response = client_for(member).get(export_url(project, "xlsx"))
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+    assert [cell.value for cell in sheet[1]] == list(COLUMNS)
+    assert sheet.cell(row=3, column=2).value == "T2"
+
+
+def test_an_outsider_cannot_export_a_hidden_plan(project):
+    response = client_for(UserFactory()).get(export_url(project, "csv"))
+    assert response.status_code == 404
+
+
+def test_export_runs_the_same_queries_for_few_and_many_tasks(project, member):
+    client = client_for(member)
+    client.get(export_url(project, "csv"))  # warm caches (PMO settings)
+    small = PlannedProjectFactory(project_manager=project.project_manager)
+    MembershipFactory(project=small, user=member)
+    build_chain(small, [1] * 5)
+    build_chain(project, [1] * 100)
+    with CaptureQueriesContext(connection) as few:
+        client.get(export_url(small, "csv"))
+    with CaptureQueriesContext(connection) as many:
+        client.get(export_url(project, "csv"))
+    assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_the_project_manager_imports_a_csv_over_the_api(project):
+    response = client_for(project.project_manager).post(
+        import_url(project), {"file": upload(GOOD_CSV)}, format="multipart"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json() == {
+        "format": "csv",
+        "tasks": 2,
+        "dependencies": 1,
+        "replaced_tasks": 0,
+        "warnings": [],
+    }
+    assert list(
+        Task.objects.filter(project=project).order_by("outline_order").values_list("name", flat=True)
+    ) == [
+        "设计 Design",
+        "Build",
+    ]
+
+
+def test_a_bad_file_answers_400_with_the_problems_row_by_row(project):
+    build_chain(project, [1])
+    response = client_for(project.project_manager).post(
+        import_url(project), {"file": upload(BAD_CSV), "replace": "true"}, format="multipart"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"].startswith("The file was not imported")
+    assert body["extra"]["problems"] == [
+        {"row": 2, "column": "Duration (days)", "message": "“abc” is not a whole number of days."}
+    ]
+    assert Task.objects.filter(project=project).count() == 1
+
+
+def test_replacing_a_plan_over_the_api_needs_the_replace_flag(project):
+    build_chain(project, [1, 1])
+    client = client_for(project.project_manager)
+    refused = client.post(import_url(project), {"file": upload(GOOD_CSV)}, format="multipart")
+    assert refused.status_code == 400
+    assert Task.objects.filter(project=project).count() == 2
+    replaced = client.post(
+        import_url(project), {"file": upload(GOOD_CSV), "replace": "true"}, format="multipart"
+    )
+    assert replaced.status_code == 201
+    assert replaced.json()["replaced_tasks"] == 2
+
+
+def test_a_member_may_not_import(project, member):
+    response = client_for(member).post(import_url(project), {"file": upload(GOOD_CSV)}, format="multipart")
+    assert response.status_code == 403
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_import_without_a_file_names_the_missing_field(project):
+    response = client_for(project.project_manager).post(import_url(project), {}, format="multipart")
+    assert response.status_code == 400
+    assert "file" in response.json()["extra"]["fields"]
+
+
+# --- The import page -----------------------------------------------------------------------------------
+
+
+def page_url(project) -> str:
+    return reverse("projects:plan_import", kwargs={"project_id": project.pk})
+
+
+def test_the_import_page_offers_the_form_to_the_project_manager(client, project):
+    client.force_login(project.project_manager)
+    response = client.get(page_url(project))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert export_url(project, "xlsx") in html
+
+
+def test_a_member_sees_only_the_export_links(client, project, member):
+    client.force_login(member)
+    response = client.get(page_url(project))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'enctype="multipart/form-data"' not in html
+    assert export_url(project, "csv") in html
+    assert client.post(page_url(project), {"file": upload(GOOD_CSV)}).status_code == 403
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_a_good_file_on_the_page_leads_to_the_plan(client, project):
+    client.force_login(project.project_manager)
+    response = client.post(page_url(project), {"file": upload(GOOD_CSV)})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("projects:plan", kwargs={"project_id": project.pk})
+    assert Task.objects.filter(project=project).count() == 2
+
+
+def test_a_bad_file_on_the_page_shows_the_problems_by_row(client, project):
+    client.force_login(project.project_manager)
+    response = client.post(page_url(project), {"file": upload(BAD_CSV)})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="import-problems"' in html
+    assert "“abc” is not a whole number of days." in html
+    assert not Task.objects.filter(project=project).exists()
+
+
+@pytest.mark.parametrize("pmo_type", [PmoType.SUPPORTIVE, PmoType.DIRECTIVE])
+def test_import_and_export_follow_the_access_matrix(pmo_type):
+    world = build_access_world(pmo_type)
+    project = world.project_of_pm1
+    for role, user in world.users.items():
+        client = client_for(user)
+        exported = client.get(export_url(project, "csv")).status_code
+        imported = client.post(
+            import_url(project), {"file": upload(GOOD_CSV), "replace": "true"}, format="multipart"
+        ).status_code
+        sees = project.pk in world.visible_projects(role)
+        edits = project.pk in world.editable_projects(role, pmo_type)
+        assert exported == (200 if sees else 404), role
+        assert imported == (201 if edits else 403 if sees else 404), role

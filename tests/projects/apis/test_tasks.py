@@ -1,0 +1,263 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from governance.models import PmoType
+from projects.models import Task
+from projects.services.baselines import baseline_save
+from projects.services.dependencies import dependency_add
+from projects.services.tasks import task_update
+from tests.factories import build_access_world
+from tests.plan_factories import CostEntryFactory, PlannedProjectFactory, build_chain, refreshed
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def project():
+    return PlannedProjectFactory()
+
+
+@pytest.fixture
+def pm_client(project):
+    return client_for(project.project_manager)
+
+
+def task_url(task) -> str:
+    return reverse("api:task-detail", args=[task.pk])
+
+
+def test_a_task_carries_its_version_as_etag(project, pm_client):
+    (task,) = build_chain(project, [2])
+    response = pm_client.get(task_url(task))
+    assert response.status_code == 200
+    assert response["ETag"] == '"1"'
+    assert response.json()["planned_start"] == "2026-03-02"
+
+
+def test_patch_without_if_match_is_refused_with_428(project, pm_client):
+    (task,) = build_chain(project, [2])
+    response = pm_client.patch(task_url(task), {"name": "Renamed"}, format="json")
+    assert response.status_code == 428
+    assert set(response.json()) == {"message", "extra"}
+    assert refreshed(task).name == "T1"
+
+
+def test_a_stale_patch_gets_412_with_the_fresh_task(project, pm_client):
+    (task,) = build_chain(project, [2])
+    first = pm_client.patch(task_url(task), {"name": "First"}, format="json", HTTP_IF_MATCH='"1"')
+    assert first.status_code == 200
+    assert first["ETag"] == '"2"'
+    stale = pm_client.patch(task_url(task), {"name": "Second"}, format="json", HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412
+    body = stale.json()
+    assert body["message"]
+    assert body["extra"]["task"]["name"] == "First"
+    assert body["extra"]["task"]["version"] == 2
+
+
+def test_durations_and_lags_beyond_the_limits_are_refused_with_400(project, pm_client):
+    first, second = build_chain(project, [2, 3], linked=False)
+    too_long = pm_client.patch(task_url(first), {"duration_days": 10**9}, format="json", HTTP_IF_MATCH='"1"')
+    assert too_long.status_code == 400
+    assert "duration_days" in too_long.json()["extra"]["fields"]
+    too_far = pm_client.post(
+        reverse("api:dependency-list", args=[project.pk]),
+        {"predecessor": first.pk, "successor": second.pk, "lag_days": 2_000_000_000},
+        format="json",
+    )
+    assert too_far.status_code == 400
+    assert "lag_days" in too_far.json()["extra"]["fields"]
+    assert refreshed(first).duration_days == 2
+
+
+def test_delete_needs_the_current_version(project, pm_client):
+    (task,) = build_chain(project, [2])
+    assert pm_client.delete(task_url(task)).status_code == 428
+    assert pm_client.delete(task_url(task), HTTP_IF_MATCH='"7"').status_code == 412
+    assert pm_client.delete(task_url(task), HTTP_IF_MATCH='"1"').status_code == 204
+    assert not Task.objects.filter(pk=task.pk).exists()
+
+
+def test_editing_through_the_api_moves_successors(project, pm_client):
+    first, second = build_chain(project, [3, 2])
+    response = pm_client.patch(task_url(first), {"duration_days": 5}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 200
+    assert pm_client.get(task_url(second)).json()["planned_start"] == "2026-03-09"
+
+
+def test_a_cycle_is_refused_in_the_error_shape_naming_the_tasks(project, pm_client):
+    first, second = build_chain(project, [1, 1])
+    url = reverse("api:dependency-list", args=[project.pk])
+    response = pm_client.post(url, {"predecessor": second.pk, "successor": first.pk}, format="json")
+    assert response.status_code == 400
+    assert "T1" in response.json()["message"] and "T2" in response.json()["message"]
+
+
+def test_links_only_join_tasks_of_the_same_project(project, pm_client):
+    (task,) = build_chain(project, [1])
+    (foreign,) = build_chain(PlannedProjectFactory(), [1])
+    url = reverse("api:dependency-list", args=[project.pk])
+    response = pm_client.post(url, {"predecessor": task.pk, "successor": foreign.pk}, format="json")
+    assert response.status_code == 400
+    assert "successor" in response.json()["extra"]["fields"]
+
+
+@pytest.mark.parametrize("pmo_type", [PmoType.SUPPORTIVE, PmoType.DIRECTIVE])
+def test_task_api_permissions_follow_the_project_access_rules(pmo_type):
+    world = build_access_world(pmo_type)
+    project = world.project_of_pm1
+    url = reverse("api:task-list", args=[project.pk])
+    for role, user in world.users.items():
+        client = client_for(user)
+        visible = project.pk in world.visible_projects(role)
+        editable = project.pk in world.editable_projects(role, pmo_type)
+        assert client.get(url).status_code == (200 if visible else 404), role
+        created = client.post(url, {"name": f"by {role}"}, format="json")
+        assert created.status_code == (201 if editable else 403 if visible else 404), role
+
+
+def test_a_member_patches_progress_of_own_tasks_only():
+    world = build_access_world(PmoType.SUPPORTIVE)
+    mine, theirs = build_chain(world.project_of_pm1, [2, 2])
+    task_update(actor=world.pm1, task=mine, expected_version=1, changes={"assignee": world.member})
+    client = client_for(world.member)
+    progress = client.patch(task_url(mine), {"percent_complete": 60}, format="json", HTTP_IF_MATCH='"2"')
+    assert progress.status_code == 200
+    assert progress.json()["percent_complete"] == 60
+    assert client.patch(task_url(mine), {"name": "x"}, format="json", HTTP_IF_MATCH='"3"').status_code == 403
+    other = client.patch(task_url(theirs), {"percent_complete": 5}, format="json", HTTP_IF_MATCH='"1"')
+    assert other.status_code == 403
+    outsider = client_for(world.outsider).patch(task_url(mine), {"percent_complete": 5}, HTTP_IF_MATCH='"3"')
+    assert outsider.status_code == 404
+
+
+def test_task_list_filters(project, pm_client):
+    short, long = build_chain(project, [1, 4], linked=False)
+    url = reverse("api:task-list", args=[project.pk])
+    critical = pm_client.get(url, {"critical": "true"}).json()["results"]
+    assert [row["name"] for row in critical] == ["T2"]
+    assert [row["name"] for row in pm_client.get(url, {"q": "T1"}).json()["results"]] == ["T1"]
+    assert pm_client.get(url, {"milestone": "true"}).json()["count"] == 0
+    assert pm_client.get(url, {"parent": "none"}).json()["count"] == 2
+
+
+def _list_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page_size": 200})
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_task_list_costs_the_same_queries_at_20_and_200_tasks():
+    small, large = PlannedProjectFactory(), PlannedProjectFactory()
+    build_chain(small, [1] * 20)
+    build_chain(large, [1] * 200)
+    for project in (small, large):
+        baseline_save(actor=project.project_manager, project=project, name="B")
+    client = client_for(small.project_manager)
+    large.project_manager = small.project_manager
+    large.save()
+    counts = []
+    for project in (small, large):
+        baseline = project.baselines.get()
+        url = reverse("api:task-list", args=[project.pk]) + f"?baseline={baseline.pk}"
+        counts.append(_list_queries(client, url))
+    assert counts[0] == counts[1]
+    dependency_counts = [
+        _list_queries(client, reverse("api:dependency-list", args=[project.pk])) for project in (small, large)
+    ]
+    assert dependency_counts[0] == dependency_counts[1]
+
+
+def test_baseline_detail_shows_variance_in_working_days(project, pm_client):
+    first, second = build_chain(project, [3, 2])
+    saved = pm_client.post(reverse("api:baseline-list", args=[project.pk]), {"name": "Plan A"}, format="json")
+    assert saved.status_code == 201
+    pm_client.patch(task_url(first), {"duration_days": 5}, format="json", HTTP_IF_MATCH='"1"')
+    detail = pm_client.get(reverse("api:baseline-detail", args=[saved.json()["id"]])).json()
+    rows = {row["task_name"]: row for row in detail["results"]}
+    assert rows["T2"]["variance"]["start_days"] == 2
+    assert rows["T1"]["variance"]["duration_days"] == 2
+    listed = pm_client.get(reverse("api:task-list", args=[project.pk]), {"baseline": saved.json()["id"]})
+    assert listed.json()["results"][1]["variance"]["finish_days"] == 2
+
+
+def test_cost_entries_are_booked_and_listed(project, pm_client):
+    (task,) = build_chain(project, [2])
+    url = reverse("api:task-cost-entries", args=[task.pk])
+    booked = pm_client.post(url, {"date": "2026-03-03", "amount": "99.50", "note": "travel"}, format="json")
+    assert booked.status_code == 201
+    assert pm_client.get(url).json()["results"][0]["amount"] == "99.50"
+    assert pm_client.get(task_url(task)).json()["actual_cost"] == "99.50"
+    assert pm_client.post(url, {"date": "2026-03-03", "amount": "-1"}, format="json").status_code == 400
+
+
+def test_calendar_put_reschedules_the_plan(project, pm_client):
+    (task,) = build_chain(project, [3])
+    url = reverse("api:plan-calendar", args=[project.pk])
+    assert pm_client.get(url).json() == {"working_weekdays": [0, 1, 2, 3, 4], "holidays": []}
+    payload = {"working_weekdays": [0, 1, 2, 3, 4], "holidays": [{"date": "2026-03-02", "name": "Closed"}]}
+    response = pm_client.put(url, payload, format="json")
+    assert response.status_code == 200
+    assert response.json()["holidays"] == [{"date": "2026-03-02", "name": "Closed"}]
+    assert refreshed(task).planned_start == datetime.date(2026, 3, 3)
+
+
+def test_schedule_summary_lists_the_critical_path(project, pm_client):
+    first, second, spare = build_chain(project, [3, 2, 1], linked=False)
+    dependency_add(actor=project.project_manager, predecessor=first, successor=second)
+    summary = pm_client.get(reverse("api:plan-schedule", args=[project.pk])).json()
+    assert summary["project_duration_days"] == 5
+    assert summary["critical_path"] == [first.pk, second.pk]
+    assert summary["finish"] == "2026-03-06"
+
+
+def test_indent_outdent_and_move_endpoints_renumber_the_outline(project, pm_client):
+    first, second, third = build_chain(project, [1, 1, 1], linked=False)
+    indented = pm_client.post(reverse("api:task-indent", args=[second.pk]))
+    assert indented.status_code == 200
+    assert indented.json()["wbs_code"] == "1.1"
+    assert pm_client.post(reverse("api:task-indent", args=[first.pk])).status_code == 400
+    moved = pm_client.post(
+        reverse("api:task-move", args=[third.pk]), {"parent": first.pk, "position": 0}, format="json"
+    )
+    assert moved.json()["wbs_code"] == "1.1"
+    assert refreshed(second).wbs_code == "1.2"
+    outdented = pm_client.post(reverse("api:task-outdent", args=[third.pk]), HTTP_IF_MATCH='"2"')
+    assert outdented.json()["wbs_code"] == "2"
+    stale = pm_client.post(reverse("api:task-outdent", args=[second.pk]), HTTP_IF_MATCH='"1"')
+    assert stale.status_code == 412
+
+
+def test_baseline_and_cost_entry_lists_cost_the_same_queries_at_20_and_200_rows():
+    small, large = PlannedProjectFactory(), PlannedProjectFactory()
+    large.project_manager = small.project_manager
+    large.save()
+    client = client_for(small.project_manager)
+    counts = {"baselines": [], "baseline rows": [], "cost entries": []}
+    for project, rows in ((small, 20), (large, 200)):
+        tasks = build_chain(project, [1] * rows)
+        for number in range(rows):
+            baseline_save(actor=project.project_manager, project=project, name=f"B{number}")
+        CostEntryFactory.create_batch(rows, task=tasks[0])
+        baseline = project.baselines.first()
+        counts["baselines"].append(_list_queries(client, reverse("api:baseline-list", args=[project.pk])))
+        counts["baseline rows"].append(
+            _list_queries(client, reverse("api:baseline-detail", args=[baseline.pk]))
+        )
+        counts["cost entries"].append(
+            _list_queries(client, reverse("api:task-cost-entries", args=[tasks[0].pk]))
+        )
+    for name, (at_20, at_200) in counts.items():
+        assert at_20 == at_200, f"{name}: {at_20} queries at 20 rows, {at_200} at 200"

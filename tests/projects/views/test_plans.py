@@ -1,0 +1,203 @@
+"""The plan pages as people use them: who sees and edits, baselines, the burndown, what a page costs.
+
+Edits in the Gantt go through the REST API: tests/projects/apis/test_plans.py.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from governance.models import PmoType
+from projects.models import Baseline, BurndownPoint, Task
+from projects.services.baselines import baseline_save
+from projects.services.reschedule import project_reschedule
+from projects.services.tasks import task_update
+from tests.factories import MembershipFactory, UserFactory, build_access_world
+from tests.plan_factories import PLAN_START, PlannedProjectFactory, build_chain
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_url(project) -> str:
+    return reverse("projects:plan", args=[project.pk])
+
+
+def shown_tasks(response) -> dict[str, dict]:
+    """The plan rows the page hands to the browser, by task name."""
+    return {row["name"]: row for row in response.context["payload"]["tasks"]}
+
+
+@pytest.fixture
+def pm():
+    return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
+
+
+@pytest.fixture
+def project(pm):
+    return PlannedProjectFactory(project_manager=pm)
+
+
+@pytest.fixture
+def chain(project):
+    """T1 (2 d) -> T2 (3 d) -> T3 (1 d), and T4 (4 d) on its own: the chain is critical."""
+    build_chain(project, [2, 3, 1])
+    Task.objects.create(project=project, name="T4", position=9, duration_days=4)
+    project_reschedule(project=project)
+    return {task.name: task for task in Task.objects.filter(project=project)}
+
+
+# --- who sees what -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pmo_type", [PmoType.SUPPORTIVE, PmoType.DIRECTIVE])
+def test_plan_page_shows_each_role_what_the_access_rules_allow(client, pmo_type):
+    world = build_access_world(pmo_type)
+    build_chain(world.project_of_pm1, [1, 1])
+    for role, user in world.users.items():
+        client.force_login(user)
+        response = client.get(plan_url(world.project_of_pm1))
+        if world.project_of_pm1.pk not in world.visible_projects(role):
+            assert response.status_code == 404, role
+            continue
+        assert response.status_code == 200, role
+        editable = world.project_of_pm1.pk in world.editable_projects(role, pmo_type)
+        assert response.context["payload"]["may_edit"] is editable, role
+        assert ("Add task" in response.content.decode()) is editable, role
+
+
+def test_a_baseline_parameter_that_is_not_a_plain_number_shows_the_plan_without_one(client, pm, chain):
+    client.force_login(pm)
+    response = client.get(plan_url(chain["T1"].project), {"baseline": "²"})
+    assert response.status_code == 200
+    assert response.context["baseline"] is None
+
+
+# --- baselines ---------------------------------------------------------------------------------------------
+
+
+def test_saving_a_baseline_shows_the_plan_against_it(client, pm, chain):
+    client.force_login(pm)
+    project = chain["T1"].project
+    response = client.post(reverse("projects:plan_baseline_save", args=[project.pk]), {"name": "Approved"})
+    baseline = Baseline.objects.get(project=project, name="Approved")
+    assert response.url == f"{plan_url(project)}?baseline={baseline.pk}"
+
+    task_update(actor=pm, task=chain["T1"], expected_version=1, changes={"duration_days": 4})
+    page = client.get(response.url)
+    rows = shown_tasks(page)
+    assert rows["T2"]["base_start"] == "2026-03-04"
+    assert rows["T2"]["start"] == "2026-03-06"
+    assert rows["T2"]["var"][:3] == [2, 2, 0]
+    assert rows["T1"]["var"][2] == 2
+    assert "Finish var." in page.content.decode()
+
+
+def test_the_baseline_list_offers_only_this_projects_baselines(client, pm, chain):
+    other = PlannedProjectFactory(project_manager=pm)
+    baseline_save(actor=pm, project=other, name="Elsewhere")
+    client.force_login(pm)
+    page = client.get(plan_url(chain["T1"].project), {"baseline": Baseline.objects.get(name="Elsewhere").pk})
+    assert page.context["baseline"] is None
+    assert "Elsewhere" not in page.content.decode()
+
+
+# --- query counts ------------------------------------------------------------------------------------------
+
+
+def _plan_queries(client, project) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(plan_url(project))
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("with_baseline", [False, True])
+def test_plan_page_queries_do_not_grow_with_the_plan(client, pm, with_baseline):
+    small = PlannedProjectFactory(project_manager=pm)
+    large = PlannedProjectFactory(project_manager=pm)
+    assignee = UserFactory()
+    MembershipFactory(project=small, user=assignee)
+    MembershipFactory(project=large, user=assignee)
+    for project, size in ((small, 20), (large, 200)):
+        build_chain(project, [1 + number % 3 for number in range(size)])
+        Task.objects.filter(project=project).update(assignee=assignee)
+        if with_baseline:
+            baseline_save(actor=pm, project=project, name="B")
+    client.force_login(pm)
+    client.get(plan_url(small))  # warm the session and the settings row
+    if with_baseline:
+        small_count = _count_with_baseline(client, small)
+        large_count = _count_with_baseline(client, large)
+    else:
+        small_count = _plan_queries(client, small)
+        large_count = _plan_queries(client, large)
+    assert small_count == large_count
+    assert large_count <= 12
+
+
+def _count_with_baseline(client, project) -> int:
+    baseline = Baseline.objects.get(project=project)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(plan_url(project), {"baseline": baseline.pk})
+    assert response.status_code == 200
+    assert len(response.context["payload"]["tasks"][0]["var"]) == 4
+    return len(queries)
+
+
+# --- burndown ----------------------------------------------------------------------------------------------
+
+
+def test_burndown_says_when_nothing_was_recorded_yet(client, pm, project):
+    client.force_login(pm)
+    response = client.get(reverse("projects:plan_burndown", args=[project.pk]))
+    assert response.status_code == 200
+    assert "Nothing has been recorded yet" in response.content.decode()
+
+
+def test_burndown_draws_remaining_work_for_the_chosen_range(client, pm, project):
+    for offset, remaining in enumerate([10, 8, 7, 4]):
+        BurndownPoint.objects.create(
+            project=project,
+            date=PLAN_START + datetime.timedelta(days=offset),
+            remaining_work_days=Decimal(remaining),
+            planned_remaining_work_days=Decimal(10 - 3 * offset),
+        )
+    client.force_login(pm)
+    url = reverse("projects:plan_burndown", args=[project.pk])
+
+    whole = client.get(url)
+    assert [point.remaining_work_days for point in whole.context["points"]] == [10, 8, 7, 4]
+    assert 'class="bd-remaining"' in whole.content.decode()
+
+    ranged = client.get(url, {"from": "2026-03-03", "to": "2026-03-04"})
+    assert [point.date.isoformat() for point in ranged.context["points"]] == ["2026-03-03", "2026-03-04"]
+
+    reversed_range = client.get(url, {"from": "2026-03-05", "to": "2026-03-01"})
+    assert "The end of the range cannot be before its start." in reversed_range.content.decode()
+
+
+def test_burndown_queries_do_not_grow_with_the_recorded_days(client, pm):
+    counts = []
+    client.force_login(pm)
+    for days in (10, 200):
+        project = PlannedProjectFactory(project_manager=pm)
+        BurndownPoint.objects.bulk_create(
+            BurndownPoint(
+                project=project,
+                date=PLAN_START + datetime.timedelta(days=offset),
+                remaining_work_days=Decimal(days - offset),
+                planned_remaining_work_days=Decimal(days - offset),
+            )
+            for offset in range(days)
+        )
+        url = reverse("projects:plan_burndown", args=[project.pk])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.context["points"]) == days
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
