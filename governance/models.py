@@ -4,6 +4,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES, validate_currency
+from governance.pmo_types import PmoType
+
+__all__ = ["PmoSettings", "PmoType", "Role", "User"]
 
 
 class Role(models.TextChoices):
@@ -45,12 +48,6 @@ class User(AbstractUser):
             (Role.SPONSOR, self.is_sponsor),
         ]
         return [role for role, held in flags if held]
-
-
-class PmoType(models.TextChoices):
-    SUPPORTIVE = "supportive", _("Supportive")
-    CONTROLLING = "controlling", _("Controlling")
-    DIRECTIVE = "directive", _("Directive")
 
 
 class PmoSettings(models.Model):

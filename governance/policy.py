@@ -8,7 +8,7 @@ the apps that ask, and a caller decides once per request what the facts are
 
 from typing import Protocol
 
-from governance.models import PmoType
+from governance.pmo_types import PmoType
 
 
 class Person(Protocol):

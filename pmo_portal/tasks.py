@@ -14,11 +14,3 @@ def clear_expired_sessions() -> None:
 def ping(value: str) -> str:
     """Echo a value back, so an operator (and the test suite) can check a worker round trip."""
     return value
-
-
-@shared_task(name="pmo_portal.tasks.count_projects")
-def count_projects() -> int:
-    """Return the number of projects, so a worker round trip proves the worker reaches the database."""
-    from projects.models import Project
-
-    return Project.objects.count()

@@ -12,6 +12,12 @@ BURNDOWN_RETRY = {
 }
 
 
+@shared_task(name="projects.tasks.count_projects")
+def count_projects() -> int:
+    """Return the number of projects, so a worker round trip proves the worker reaches the database."""
+    return Project.objects.count()
+
+
 @shared_task(name="projects.tasks.record_burndowns", ignore_result=True)
 def record_burndowns() -> int:
     """Queue today's burndown point of every active project; returns how many were queued."""

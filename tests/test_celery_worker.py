@@ -4,7 +4,8 @@ import pytest
 import redis
 from celery.result import EagerResult
 
-from pmo_portal.tasks import count_projects, ping
+from pmo_portal.tasks import ping
+from projects.tasks import count_projects
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.celery_worker_test
