@@ -21,6 +21,7 @@ from projects.forms.baselines import BaselineSaveForm
 from projects.models import DependencyType, Project
 from projects.selectors.baselines import baseline_list, chosen_baseline
 from projects.selectors.plans import plan_project
+from projects.selectors.projects import user_may_edit_project
 from projects.serializers.plans import plan_payload
 from projects.services.baselines import baseline_save as save_baseline
 
@@ -107,9 +108,7 @@ def plan(request, project_id: int):
     return render(request, PAGE_TEMPLATE, context)
 
 
-def _error_text(error: ValidationError | PermissionDenied) -> str:
-    if isinstance(error, PermissionDenied):
-        return str(error) or _("You are not allowed to change this plan.")
+def _error_text(error: ValidationError) -> str:
     groups = error.message_dict.values() if hasattr(error, "error_dict") else [error.messages]
     texts = [str(text) for field_messages in groups for text in field_messages]
     return " ".join((_("Nothing was saved."), *texts))
@@ -120,6 +119,8 @@ def _error_text(error: ValidationError | PermissionDenied) -> str:
 def baseline_save(request, project_id: int):
     """Freeze the current plan as a named baseline and show the plan against it."""
     project = plan_project_or_404(request.user, project_id)
+    if not user_may_edit_project(user=request.user, project=project):
+        raise PermissionDenied(_("You are not allowed to edit the plan of this project."))
     form = BaselineSaveForm(request.POST)
     url = reverse("projects:plan", args=[project.pk])
     if not form.is_valid():
@@ -134,7 +135,7 @@ def baseline_save(request, project_id: int):
         return redirect(url)
     try:
         baseline = save_baseline(actor=request.user, project=project, name=form.cleaned_data["name"])
-    except (ValidationError, PermissionDenied) as error:
+    except ValidationError as error:
         messages.error(request, _error_text(error))
         return redirect(url)
     messages.success(request, _("Baseline “%(name)s” saved.") % {"name": baseline.name})

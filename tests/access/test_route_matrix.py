@@ -1,0 +1,1010 @@
+"""The one access matrix: every route of the URL resolver x every kind of person x every PMO type.
+
+Each route has a row below saying who may use it (a rule from ../shared/DOMAIN.md) and what success
+answers; a route without a row, or a row without a route, fails the test, so a new address cannot
+arrive unchecked. The people: anonymous, an inactive account, a team member of the project, its PM,
+the PM of another project, its sponsor, PMO staff and an admin; the PMO types: supportive, controlling
+and directive. Routes of a project all aim at the same project.
+
+The answer must be success exactly when the rule allows; otherwise the sign-in page (pages) or 401
+(API) for anyone not signed in, 404 where the project is hidden from the person, 403 where it is
+visible but not theirs to change. Each request runs in a savepoint that is rolled back, and the
+database must be unchanged after every refusal and after every read, and changed after every
+allowed write.
+"""
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.authtoken.models import Token
+
+from governance.models import PmoType
+from projects.models import (
+    BurndownPoint,
+    CalendarHoliday,
+    CostEntry,
+    Dependency,
+    ProjectCalendar,
+    Task,
+)
+from projects.services.baselines import baseline_save
+from projects.services.reschedule import project_reschedule
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    PortfolioFactory,
+    ProgramFactory,
+    ProjectFactory,
+    UserFactory,
+    set_pmo_type,
+)
+from tests.plan_factories import PLAN_START
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = (
+    "anonymous",
+    "inactive",
+    "member",
+    "pm_of_project",
+    "pm_of_other_project",
+    "sponsor",
+    "pmo_staff",
+    "admin",
+)
+SIGNED_OUT = {"anonymous", "inactive"}  # an inactive account's session counts for nobody
+PMO_TYPES = (PmoType.SUPPORTIVE, PmoType.CONTROLLING, PmoType.DIRECTIVE)
+# The tables a request could change; sessions change with every sign-in and are left out.
+WATCHED_APPS = ("governance", "projects", "authtoken", "auth")
+
+
+@dataclass
+class World:
+    """One project seen from every side, with a plan to act on."""
+
+    pmo_type: str
+    people: dict
+    project: object
+    program: object
+    other_project: object
+    membership: object
+    newcomer: object
+    tasks: dict
+    dependency: object
+    baseline: object
+
+    def sees(self, person: str) -> bool:
+        return person in {"member", "pm_of_project", "sponsor", "pmo_staff", "admin"}
+
+    def edits(self, person: str) -> bool:
+        """DOMAIN.md: the project's PM and admins edit; PMO staff only under a directive PMO."""
+        if person == "pmo_staff":
+            return self.pmo_type == PmoType.DIRECTIVE
+        return person in {"pm_of_project", "admin"}
+
+    def creates(self, person: str) -> bool:
+        if person == "pmo_staff":
+            return self.pmo_type == PmoType.DIRECTIVE
+        return person in {"pm_of_project", "pm_of_other_project", "admin"}
+
+    def user(self, person: str):
+        return self.people.get(person)
+
+
+def build_world(pmo_type: str) -> World:
+    set_pmo_type(pmo_type)
+    people = {
+        "inactive": UserFactory(username="inactive", is_team_member=True, is_active=False),
+        "member": UserFactory(username="member", is_team_member=True),
+        "pm_of_project": UserFactory(username="pm", is_project_manager=True),
+        "pm_of_other_project": UserFactory(username="other-pm", is_project_manager=True),
+        "sponsor": UserFactory(username="sponsor", is_sponsor=True),
+        "pmo_staff": UserFactory(username="pmo", is_pmo_staff=True),
+        "admin": UserFactory(username="admin", is_superuser=True, is_staff=True),
+    }
+    portfolio = PortfolioFactory()
+    program = ProgramFactory(portfolio=portfolio)
+    project = ProjectFactory(
+        portfolio=portfolio,
+        program=program,
+        project_manager=people["pm_of_project"],
+        sponsor=people["sponsor"],
+        start_date=PLAN_START,
+    )
+    other_project = ProjectFactory(
+        portfolio=PortfolioFactory(), project_manager=people["pm_of_other_project"]
+    )
+    MembershipFactory(project=project, user=people["member"])
+    MembershipFactory(project=project, user=people["inactive"])
+    membership = MembershipFactory(project=project, user=UserFactory(username="observer"), role="observer")
+    # T1 -> T2 linked; T3 and T4 free (T4 indents under T3); T6 is a subtask of T5 (it outdents).
+    tasks = {
+        name: Task.objects.create(project=project, name=name, position=position, duration_days=2)
+        for position, name in enumerate(["T1", "T2", "T3", "T4", "T5"])
+    }
+    tasks["T6"] = Task.objects.create(
+        project=project, name="T6", parent=tasks["T5"], position=0, duration_days=1
+    )
+    Task.objects.filter(pk=tasks["T2"].pk).update(assignee=people["member"])
+    dependency = Dependency.objects.create(project=project, predecessor=tasks["T1"], successor=tasks["T2"])
+    project_reschedule(project=project)
+    calendar = ProjectCalendar.objects.create(project=project)
+    CalendarHoliday.objects.create(calendar=calendar, date=date(2026, 5, 1), name="Labour Day")
+    baseline = baseline_save(actor=people["pm_of_project"], project=project, name="Approved")
+    BurndownPoint.objects.create(
+        project=project, date=PLAN_START, remaining_work_days=10, planned_remaining_work_days=10
+    )
+    # So that every model the admin lists has a row to open.
+    other_task = Task.objects.create(project=other_project, name="Elsewhere", duration_days=1)
+    CostEntry.objects.create(task=other_task, date=PLAN_START, amount=100)
+    Group.objects.create(name="Auditors")
+    Token.objects.create(user=membership.user)
+    return World(
+        pmo_type=pmo_type,
+        people=people,
+        project=project,
+        program=program,
+        other_project=other_project,
+        membership=membership,
+        newcomer=UserFactory(username="newcomer"),
+        tasks={name: Task.objects.get(pk=task.pk) for name, task in tasks.items()},
+        dependency=dependency,
+        baseline=baseline,
+    )
+
+
+# --- Who may: the rules of the rows ----------------------------------------------------------------
+
+
+def everyone(world: World, person: str) -> bool:
+    return True
+
+
+def signed_in(world: World, person: str) -> bool:
+    return True  # the signed-out case is answered before any rule
+
+
+def viewer(world: World, person: str) -> bool:
+    return world.sees(person)
+
+
+def editor(world: World, person: str) -> bool:
+    return world.edits(person)
+
+
+def creator(world: World, person: str) -> bool:
+    return world.creates(person)
+
+
+def portfolio_keeper(world: World, person: str) -> bool:
+    return person in {"pmo_staff", "admin"}
+
+
+def admin_only(world: World, person: str) -> bool:
+    return person == "admin"
+
+
+@dataclass
+class Row:
+    """One method of one route: who may use it, what success answers, whether it writes.
+
+    `scoped` rows belong to the project: a person who cannot see it gets 404. `hidden_status` is the
+    answer to such a person when it is not 404 (an API input that names a hidden project says 400).
+    """
+
+    method: str
+    allowed: Callable[[World, str], bool]
+    success: int
+    kwargs: Callable[[World], dict] = lambda world: {}
+    data: Callable[[World, str], object] | None = None
+    writes: bool = False
+    scoped: bool = False
+    hidden_status: int = 404
+    headers: Callable[[World], dict] = lambda world: {}
+    api_format: str | None = "json"
+
+
+@dataclass
+class Route:
+    rows: list[Row]
+    api: bool = False
+    # Pages that answer signed-out people themselves instead of sending them to sign in.
+    public: bool = False
+    expected: Callable[[World, str, Row], int] | None = None
+
+
+def project_id(world):
+    return {"project_id": world.project.pk}
+
+
+def task_kwargs(name: str) -> Callable[[World], dict]:
+    return lambda world: {"project_id": world.project.pk, "task_id": world.tasks[name].pk}
+
+
+def api_pk(getter) -> Callable[[World], dict]:
+    return lambda world: {"pk": getter(world).pk}
+
+
+def if_match(name: str) -> Callable[[World], dict]:
+    return lambda world: {"HTTP_IF_MATCH": f'"{world.tasks[name].version}"'}
+
+
+def project_form(world: World, person: str, **overrides) -> dict:
+    project = world.project
+    data = {
+        "code": project.code,
+        "name": project.name,
+        "portfolio": project.portfolio_id,
+        "program": project.program_id or "",
+        "project_manager": project.project_manager_id,
+        "sponsor": project.sponsor_id or "",
+        "phase": project.phase,
+        "status": project.status,
+        "priority": project.priority,
+        "budget": str(project.budget),
+        "currency": project.currency,
+    }
+    data.update(overrides)
+    return data
+
+
+def new_project_form(world: World, person: str) -> dict:
+    own = world.user(person)
+    return project_form(world, person, code="MATRIX-1", name="新项目", project_manager=own.pk if own else "")
+
+
+def task_form(world: World, person: str) -> dict:
+    task = world.tasks["T3"]
+    return {
+        "version": task.version,
+        "name": "Renamed",
+        "duration_days": task.duration_days,
+        "percent_complete": task.percent_complete,
+        "planned_cost": str(task.planned_cost),
+        "constraint_type": "",
+        "notes": "",
+    }
+
+
+def calendar_form(world: World, person: str) -> dict:
+    return {
+        "working_weekdays": ["0", "1", "2", "3"],
+        "holidays-TOTAL_FORMS": "1",
+        "holidays-INITIAL_FORMS": "0",
+        "holidays-MIN_NUM_FORMS": "0",
+        "holidays-MAX_NUM_FORMS": "1000",
+        "holidays-0-date": "2026-10-01",
+        "holidays-0-name": "National Day",
+    }
+
+
+def plan_file(world: World, person: str) -> dict:
+    content = b"WBS,Name,Duration (days)\r\n1,Imported,3\r\n"
+    return {"file": SimpleUploadedFile("plan.csv", content, content_type="text/csv"), "replace": "true"}
+
+
+def login_expected(world: World, person: str, row: Row) -> int:
+    return 200 if person in SIGNED_OUT else 302
+
+
+def token_expected(world: World, person: str, row: Row) -> int:
+    return 400 if person in SIGNED_OUT else 200
+
+
+def own_credentials(world: World, person: str) -> dict:
+    user = world.user(person)
+    return {"username": user.username, "password": PASSWORD} if user is not None else {}
+
+
+ROUTES: dict[str, Route] = {
+    # Site and accounts
+    "home": Route([Row("get", signed_in, 302)]),
+    "login": Route([Row("get", everyone, 200)], public=True, expected=login_expected),
+    "logout": Route([Row("post", everyone, 302)], public=True, expected=lambda world, person, row: 302),
+    "password_change": Route([Row("get", signed_in, 200)]),
+    "password_change_done": Route([Row("get", signed_in, 200)]),
+    "set_language": Route(
+        [Row("post", everyone, 302, data=lambda world, person: {"language": "zh-hans"})],
+        public=True,
+        expected=lambda world, person, row: 302,
+    ),
+    "governance:settings": Route(
+        [
+            Row("get", admin_only, 200),
+            Row(
+                "post",
+                admin_only,
+                302,
+                data=lambda world, person: {"pmo_type": world.pmo_type, "default_currency": "EUR"},
+                writes=True,
+            ),
+        ]
+    ),
+    # Project pages
+    "projects:list": Route([Row("get", signed_in, 200)]),
+    "projects:create": Route(
+        [Row("get", creator, 200), Row("post", creator, 302, data=new_project_form, writes=True)]
+    ),
+    "projects:detail": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:edit": Route(
+        [
+            Row("get", editor, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                302,
+                project_id,
+                data=lambda world, person: project_form(world, person, name=f"Renamed by {person}"),
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "projects:membership_add": Route(
+        [
+            Row(
+                "post",
+                editor,
+                302,
+                project_id,
+                data=lambda world, person: {"user": world.newcomer.pk, "role": "team_member"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "projects:membership_change": Route(
+        [
+            Row(
+                "post",
+                editor,
+                302,
+                lambda world: {"project_id": world.project.pk, "membership_id": world.membership.pk},
+                data=lambda world, person: {"role": "team_lead"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "projects:membership_remove": Route(
+        [
+            Row(
+                "post",
+                editor,
+                302,
+                lambda world: {"project_id": world.project.pk, "membership_id": world.membership.pk},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    # Plan pages
+    "projects:plan": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:plan_baseline_save": Route(
+        [
+            Row(
+                "post",
+                editor,
+                302,
+                project_id,
+                data=lambda world, person: {"name": "Matrix"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "projects:plan_burndown": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:plan_calendar": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row("post", editor, 302, project_id, data=calendar_form, writes=True, scoped=True),
+        ]
+    ),
+    "projects:plan_import": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row("post", editor, 302, project_id, data=plan_file, writes=True, scoped=True),
+        ]
+    ),
+    "projects:plan_task": Route([Row("get", viewer, 200, task_kwargs("T3"), scoped=True)]),
+    "projects:plan_task_update": Route(
+        [Row("post", editor, 302, task_kwargs("T3"), data=task_form, writes=True, scoped=True)]
+    ),
+    "projects:plan_cost_entry_add": Route(
+        [
+            Row(
+                "post",
+                editor,
+                302,
+                task_kwargs("T3"),
+                data=lambda world, person: {"date": "2026-03-03", "amount": "250.00"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    # API: people and settings
+    "api:token": Route(
+        [Row("post", everyone, 200, data=own_credentials, writes=True)],
+        api=True,
+        public=True,
+        expected=token_expected,
+    ),
+    "api:me": Route([Row("get", signed_in, 200)], api=True),
+    "api:user-list": Route([Row("get", signed_in, 200)], api=True),
+    "api:pmo-settings": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "put",
+                admin_only,
+                200,
+                data=lambda world, person: {"pmo_type": world.pmo_type, "default_currency": "USD"},
+                writes=True,
+            ),
+            Row(
+                "patch", admin_only, 200, data=lambda world, person: {"default_currency": "EUR"}, writes=True
+            ),
+        ],
+        api=True,
+    ),
+    # The API's description is public, as drf-spectacular serves it: it names endpoints, not data.
+    "api:schema": Route(
+        [Row("get", everyone, 200)], api=True, public=True, expected=lambda world, person, row: 200
+    ),
+    "api:docs": Route(
+        [Row("get", everyone, 200)], api=True, public=True, expected=lambda world, person, row: 200
+    ),
+    "api:not-found": Route(
+        [Row("get", everyone, 404, lambda world: {})],
+        api=True,
+        public=True,
+        expected=lambda world, person, row: 404,
+    ),
+    # API: portfolios and programs
+    "api:portfolio-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                portfolio_keeper,
+                201,
+                data=lambda world, person: {"code": "MATRIX", "name": "Matrix portfolio"},
+                writes=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:portfolio-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.project.portfolio), scoped=True),
+            Row(
+                "patch",
+                portfolio_keeper,
+                200,
+                api_pk(lambda world: world.project.portfolio),
+                data=lambda world, person: {"name": "Renamed portfolio"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:program-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                portfolio_keeper,
+                201,
+                data=lambda world, person: {
+                    "portfolio": world.project.portfolio_id,
+                    "code": "MATRIX-PG",
+                    "name": "Matrix program",
+                },
+                writes=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:program-detail": Route(
+        [Row("get", viewer, 200, api_pk(lambda world: world.program), scoped=True)], api=True
+    ),
+    # API: projects and teams
+    "api:project-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                creator,
+                201,
+                data=lambda world, person: {
+                    "code": "MATRIX-1",
+                    "name": "新项目",
+                    "portfolio": world.project.portfolio_id,
+                },
+                writes=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:project-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.project), scoped=True),
+            Row(
+                "patch",
+                editor,
+                200,
+                api_pk(lambda world: world.project),
+                data=lambda world, person: {"department": person},
+                writes=True,
+                scoped=True,
+            ),
+            Row("delete", admin_only, 204, api_pk(lambda world: world.project), writes=True, scoped=True),
+        ],
+        api=True,
+    ),
+    "api:project-history": Route(
+        [Row("get", viewer, 200, api_pk(lambda world: world.project), scoped=True)], api=True
+    ),
+    "api:membership-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                editor,
+                201,
+                data=lambda world, person: {"project": world.project.pk, "user": world.newcomer.pk},
+                writes=True,
+                scoped=True,
+                hidden_status=400,  # the project field names a project the person cannot see
+            ),
+        ],
+        api=True,
+    ),
+    "api:membership-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.membership), scoped=True),
+            Row(
+                "patch",
+                editor,
+                200,
+                api_pk(lambda world: world.membership),
+                data=lambda world, person: {"role": "team_lead"},
+                writes=True,
+                scoped=True,
+            ),
+            Row("delete", editor, 204, api_pk(lambda world: world.membership), writes=True, scoped=True),
+        ],
+        api=True,
+    ),
+    "api:schedule": Route(
+        [
+            Row(
+                "post",
+                signed_in,
+                200,
+                data=lambda world, person: {"activities": [{"id": "A", "duration": 2, "predecessors": []}]},
+            )
+        ],
+        api=True,
+    ),
+    # API: plans
+    "api:plan-detail": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
+    "api:plan-schedule": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
+    "api:task-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                project_id,
+                data=lambda world, person: {"name": "Added"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:task-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.tasks["T3"]), scoped=True),
+            Row(
+                "patch",
+                editor,
+                200,
+                api_pk(lambda world: world.tasks["T3"]),
+                data=lambda world, person: {"name": "Renamed"},
+                writes=True,
+                scoped=True,
+                headers=if_match("T3"),
+            ),
+            Row(
+                "delete",
+                editor,
+                204,
+                api_pk(lambda world: world.tasks["T3"]),
+                writes=True,
+                scoped=True,
+                headers=if_match("T3"),
+            ),
+        ],
+        api=True,
+    ),
+    "api:task-indent": Route(
+        [Row("post", editor, 200, api_pk(lambda world: world.tasks["T4"]), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:task-outdent": Route(
+        [Row("post", editor, 200, api_pk(lambda world: world.tasks["T6"]), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:task-move": Route(
+        [
+            Row(
+                "post",
+                editor,
+                200,
+                api_pk(lambda world: world.tasks["T4"]),
+                data=lambda world, person: {"parent": None, "position": 0},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:task-cost-entries": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.tasks["T3"]), scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                api_pk(lambda world: world.tasks["T3"]),
+                data=lambda world, person: {"date": "2026-03-03", "amount": "99.50"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:dependency-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                project_id,
+                data=lambda world, person: {
+                    "predecessor": world.tasks["T3"].pk,
+                    "successor": world.tasks["T4"].pk,
+                },
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:dependency-detail": Route(
+        [Row("delete", editor, 204, api_pk(lambda world: world.dependency), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:baseline-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                project_id,
+                data=lambda world, person: {"name": "Matrix"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:baseline-detail": Route(
+        [Row("get", viewer, 200, api_pk(lambda world: world.baseline), scoped=True)], api=True
+    ),
+    "api:plan-calendar": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "put",
+                editor,
+                200,
+                project_id,
+                data=lambda world, person: {"working_weekdays": [0, 1, 2, 3], "holidays": []},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:plan-export": Route(
+        [
+            Row(
+                "get",
+                viewer,
+                200,
+                lambda world: {"project_id": world.project.pk, "file_format": "csv"},
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:plan-import": Route(
+        [Row("post", editor, 201, project_id, data=plan_file, writes=True, scoped=True, api_format=None)],
+        api=True,
+    ),
+}
+
+
+# --- The Django admin: one rule for the whole family -------------------------------------------------------
+# Only staff accounts enter the admin; of the portal's people only the admin is one, so everyone else is
+# sent to the admin's sign-in page, whatever the PMO type. The admin's own answers, by kind of page:
+ADMIN_ANSWERS = {
+    "index": 200,
+    "app_list": 200,
+    "changelist": 200,
+    "add": 200,
+    "change": 200,
+    "delete": 200,
+    "history": 200,
+    "password_change": 200,
+    "password_change_done": 200,
+    "jsi18n": 200,
+    "login": 302,  # already signed in: on to the index
+    "logout": 405,  # signing out is a POST
+    "autocomplete": 403,  # without the field it completes for
+    "view_on_site": 404,  # the portal's models have no page outside the admin
+    "object_redirect": 302,  # admin/<app>/<model>/<id>/ -> its change page
+    "catch_all": 404,
+}
+# The one PMO settings row is neither added a second time nor deleted, not even by an admin.
+ADMIN_REFUSALS = {"admin:governance_pmosettings_add": 403, "admin:governance_pmosettings_delete": 403}
+
+
+@dataclass
+class AdminPage:
+    kind: str
+    kwargs: dict = field(default_factory=dict)
+    args: list = field(default_factory=list)
+
+
+def admin_page(name: str | None, pattern: str) -> AdminPage:
+    """Which admin page a route is, with the arguments that open it on an existing row."""
+    if name is None:
+        if pattern.endswith("(?P<url>.*)$"):
+            return AdminPage("catch_all", {"url": "nowhere/"})
+        app_label, model_name = pattern.split("/")[1:3]
+        return AdminPage(
+            "object_redirect", {"object_id": str(apps.get_model(app_label, model_name).objects.first().pk)}
+        )
+    short = name.removeprefix("admin:")
+    if short in ADMIN_ANSWERS:
+        if short == "app_list":
+            return AdminPage(short, {"app_label": "projects"})
+        if short == "view_on_site":
+            return AdminPage(short, {"content_type_id": 1, "object_id": 1})
+        return AdminPage(short)
+    if short == "projects_project_simple_history":
+        record = apps.get_model("projects", "Project").history.first()
+        return AdminPage("history", args=[str(record.id), str(record.history_id)])
+    if short.endswith("_user_password_change"):
+        return AdminPage("change", {"id": str(apps.get_model("governance", "User").objects.first().pk)})
+    for kind in ("changelist", "add", "change", "delete", "history"):
+        if short.endswith("_" + kind):
+            app_model = short.removesuffix("_" + kind)
+            if kind in ("change", "delete", "history"):
+                model = next(
+                    model
+                    for model in apps.get_models()
+                    if f"{model._meta.app_label}_{model._meta.model_name}" == app_model
+                )
+                return AdminPage(kind, {"object_id": str(model.objects.first().pk)})
+            return AdminPage(kind)
+    raise AssertionError(f"admin route {name} is of no kind the matrix knows")
+
+
+# --- Running the matrix -------------------------------------------------------------------------------------
+
+
+def resolver_routes(patterns=None, prefix: str = "", namespace: str | None = None):
+    """(name with namespace, pattern) of every route the URL resolver knows."""
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from resolver_routes(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield name, prefix + str(entry.pattern)
+
+
+def is_admin(name: str | None, pattern: str) -> bool:
+    return pattern.startswith("admin/")
+
+
+def fingerprint_sql() -> str:
+    tables = sorted(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in WATCHED_APPS and not model._meta.proxy
+    )
+    quote = connection.ops.quote_name
+    parts = [
+        f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM {quote(table)} t)"  # noqa: S608
+        for table in tables
+    ]
+    # Table names come from the model registry, not from input.
+    return "SELECT " + " || ".join(parts)
+
+
+class Matrix:
+    """Signs each person in once, then tries rows and keeps every answer that breaks the rules."""
+
+    def __init__(self, world: World):
+        self.world = world
+        self.clients = {}
+        for person in PEOPLE:
+            client = Client()
+            if person != "anonymous":
+                client.force_login(world.people[person])
+            self.clients[person] = client
+        self.sql = fingerprint_sql()
+        self.breaches: list[str] = []
+        self.tried = 0
+
+    def fingerprint(self) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql)
+            return cursor.fetchone()[0]
+
+    def request(self, person: str, method: str, url: str, data, headers: dict, api_format: str | None):
+        client = self.clients[person]
+        extra = dict(headers)
+        if method == "get":
+            return client.get(url, data or {}, **extra)
+        if api_format == "json" and data is not None:
+            return getattr(client, method)(url, data, content_type="application/json", **extra)
+        if method == "post":
+            return client.post(url, data or {}, **extra)
+        return getattr(client, method)(url, **extra)
+
+    def attempt(
+        self, label: str, person: str, method: str, url: str, *, expected: int, writes: bool, **kwargs
+    ):
+        """Send one request in a savepoint; record a breach when the answer or the database is off."""
+        self.tried += 1
+        client = self.clients[person]
+        cookies = copy.deepcopy(client.cookies)
+        with transaction.atomic():
+            before = self.fingerprint()
+            response = self.request(person, method, url, **kwargs)
+            after = self.fingerprint()
+            transaction.set_rollback(True)
+        # The savepoint brings the session row back; the cookies (sign-out, language) come back too.
+        client.cookies = cookies
+        where = f"[{self.world.pmo_type} {person}] {method.upper()} {url} ({label})"
+        if response.status_code != expected:
+            body = response.content[:200].decode(errors="replace")
+            self.breaches.append(f"{where}: {response.status_code}, want {expected}: {body}")
+            return
+        changed = before != after
+        if changed != writes:
+            self.breaches.append(f"{where}: the database {'changed' if changed else 'did not change'}")
+
+    def expected(self, route: Route, row: Row, person: str) -> int:
+        if route.expected is not None:
+            return route.expected(self.world, person, row)
+        if person in SIGNED_OUT:
+            return 401 if route.api else 302
+        if row.scoped and not self.world.sees(person):
+            return row.hidden_status
+        return row.success if row.allowed(self.world, person) else 403
+
+    def run_route(self, name: str, route: Route) -> None:
+        for row in route.rows:
+            url = reverse(name, kwargs=row.kwargs(self.world)) if name != "api:not-found" else "/api/nowhere/"
+            for person in PEOPLE:
+                expected = self.expected(route, row, person)
+                allowed_write = (
+                    row.writes
+                    and 200 <= expected < 400
+                    and not (person in SIGNED_OUT and route.expected is None)
+                )
+                self.attempt(
+                    name,
+                    person,
+                    row.method,
+                    url,
+                    expected=expected,
+                    writes=allowed_write,
+                    data=row.data(self.world, person) if row.data else None,
+                    headers=row.headers(self.world),
+                    api_format=row.api_format if route.api else None,
+                )
+
+    def run_admin(self, name: str | None, pattern: str) -> None:
+        page = admin_page(name, pattern)
+        if page.kind == "catch_all":
+            url = "/admin/nowhere/"
+        elif name is None:
+            url = "/" + pattern.replace("<path:object_id>", page.kwargs["object_id"])
+        else:
+            url = reverse(name, args=page.args) if page.args else reverse(name, kwargs=page.kwargs)
+        for person in PEOPLE:
+            if person == "admin":
+                expected = ADMIN_REFUSALS.get(name, ADMIN_ANSWERS[page.kind])
+            else:
+                # The admin's sign-in page shows itself to everyone else; every other page sends them there.
+                expected = 200 if page.kind == "login" else 302
+            self.attempt(
+                name or pattern,
+                person,
+                "get",
+                url,
+                expected=expected,
+                writes=False,
+                data=None,
+                headers={},
+                api_format=None,
+            )
+
+
+@pytest.mark.parametrize("pmo_type", PMO_TYPES)
+def test_every_route_answers_each_person_as_the_rules_say(pmo_type):
+    world = build_world(pmo_type)
+    matrix = Matrix(world)
+    for name, pattern in resolver_routes():
+        if is_admin(name, pattern):
+            matrix.run_admin(name, pattern)
+        else:
+            matrix.run_route(name, ROUTES[name])
+    assert not matrix.breaches, "\n".join(
+        [f"{len(matrix.breaches)} answers break the rules:", *matrix.breaches]
+    )
+    assert matrix.tried > 8 * len(ROUTES)
+
+
+def test_every_route_has_a_row_and_every_row_a_route():
+    routes = [(name, pattern) for name, pattern in resolver_routes() if not is_admin(name, pattern)]
+    names = [name for name, _pattern in routes]
+    assert None not in names, "every route outside the admin needs a name, so the matrix can hold its row"
+    assert sorted(set(names) - set(ROUTES)) == [], "routes without a row in the matrix"
+    assert sorted(set(ROUTES) - set(names)) == [], "rows of the matrix without a route"
+
+
+def test_signed_out_people_are_sent_to_sign_in_with_the_page_they_wanted():
+    world = build_world(PmoType.SUPPORTIVE)
+    for person in ("anonymous", "inactive"):
+        client = Client()
+        if person == "inactive":
+            client.force_login(world.people["inactive"])
+        url = reverse("projects:plan", kwargs={"project_id": world.project.pk})
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url == f"{reverse('login')}?next={url}"
+
+
+def test_staff_pages_of_the_admin_send_everyone_but_the_admin_to_its_sign_in():
+    world = build_world(PmoType.DIRECTIVE)
+    client = Client()
+    client.force_login(world.people["pmo_staff"])
+    response = client.get(reverse("admin:projects_project_changelist"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
