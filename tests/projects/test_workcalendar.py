@@ -154,3 +154,20 @@ def test_finish_boundary_of_the_last_representable_day_does_not_overflow():
     start = date(9999, 12, 1)
     assert calendar.finish_offset_for_date(start, date.max) == 31
     assert calendar.finish_date_for_offset(start, 31) == date.max
+
+
+def test_weekday_masks_round_trip():
+    from projects.workcalendar import mask_from_weekdays, weekdays_from_mask
+
+    assert mask_from_weekdays([0, 1, 2, 3, 4]) == 0b0011111
+    assert weekdays_from_mask(0b1000001) == [0, 6]
+    assert weekdays_from_mask(mask_from_weekdays([5, 2])) == [2, 5]
+
+
+def test_a_plan_calendar_converts_periods_and_dates_from_its_anchor():
+    from projects.workcalendar import PlanCalendar
+
+    calendar = PlanCalendar(work_calendar=WorkCalendar(), anchor=date(2026, 3, 2))
+    assert calendar.period_of(date(2026, 3, 9)) == 5
+    assert calendar.finish_period_of(date(2026, 3, 6)) == 5
+    assert calendar.span_dates(3, 6) == (date(2026, 3, 5), date(2026, 3, 9))

@@ -18,7 +18,14 @@ from projects.services.dependencies import dependency_add
 from projects.services.editing import StaleEditError
 from projects.services.reschedule import project_reschedule
 from projects.services.structure import task_indent, task_move, task_outdent
-from projects.services.tasks import task_create, task_delete, task_update
+from projects.services.tasks import (
+    PROGRESS_FIELDS,
+    TASK_EDITABLE_FIELDS,
+    task_create,
+    task_delete,
+    task_editable_fields,
+    task_update,
+)
 from projects.variance import task_variance
 from tests.factories import MembershipFactory, build_access_world
 from tests.plan_factories import PLAN_START, PlannedProjectFactory, build_chain, refreshed
@@ -334,3 +341,94 @@ def test_rescheduling_costs_the_same_number_of_queries_at_20_and_200_tasks():
         project.start_date = PLAN_START + datetime.timedelta(days=7)
         project.save()
     assert _reschedule_queries(small) == _reschedule_queries(large)
+
+
+# --- the rules of a task, once for every path ---------------------------------------------------------------
+
+
+def test_a_typed_start_holds_the_task_to_start_no_earlier_than_it(project, pm):
+    first, second = build_chain(project, [2, 2], linked=False)
+    moved = task_update(actor=pm, task=second, expected_version=1, changes={"start": MARCH(11)})
+    assert (moved.constraint_type, moved.constraint_date) == (
+        ScheduleConstraint.START_NO_EARLIER_THAN,
+        MARCH(11),
+    )
+    assert moved.planned_start == MARCH(11)
+
+
+def test_a_typed_finish_becomes_the_duration_on_the_project_calendar(project, pm):
+    (task,) = build_chain(project, [2])
+    # Monday 2 March to Tuesday 10 March: 7 working days over the weekend.
+    assert (
+        task_update(actor=pm, task=task, expected_version=1, changes={"finish": MARCH(10)}).duration_days == 7
+    )
+
+
+def test_a_typed_finish_before_the_start_is_refused_on_the_finish(project, pm):
+    (task,) = build_chain(project, [2])
+    with pytest.raises(ValidationError) as refused:
+        task_update(actor=pm, task=task, expected_version=1, changes={"finish": MARCH(1)})
+    assert refused.value.message_dict == {"finish": ["The finish cannot be before the start."]}
+    assert refreshed(task).version == 1
+
+
+def test_a_summary_task_refuses_typed_dates_and_what_it_rolls_up(project, pm):
+    phase = task_create(actor=pm, project=project, name="Phase")
+    task_create(actor=pm, project=project, name="Work", parent=phase, duration_days=3)
+    phase = refreshed(phase)
+    with pytest.raises(ValidationError) as refused:
+        task_update(
+            actor=pm,
+            task=phase,
+            expected_version=phase.version,
+            changes={"start": MARCH(9), "duration_days": 4},
+        )
+    assert refused.value.message_dict == {
+        "duration_days": ["A summary task takes this from its subtasks."],
+        "start": ["A summary task takes its dates from its subtasks."],
+    }
+
+
+def test_marking_a_task_as_a_milestone_takes_its_duration_away(project, pm):
+    (task,) = build_chain(project, [4])
+    milestone = task_update(actor=pm, task=task, expected_version=1, changes={"is_milestone": True})
+    assert (milestone.is_milestone, milestone.duration_days) == (True, 0)
+    assert milestone.planned_start == milestone.planned_finish
+
+
+def test_giving_a_milestone_a_duration_makes_it_a_work_task(project, pm):
+    milestone = task_create(actor=pm, project=project, name="Gate", is_milestone=True, duration_days=5)
+    assert (milestone.is_milestone, milestone.duration_days) == (True, 0)
+    work = task_update(
+        actor=pm, task=milestone, expected_version=milestone.version, changes={"duration_days": 3}
+    )
+    assert (work.is_milestone, work.duration_days) == (False, 3)
+
+
+def test_a_milestone_finishes_the_day_it_starts(project, pm):
+    milestone = task_create(actor=pm, project=project, name="Gate", is_milestone=True)
+    with pytest.raises(ValidationError) as refused:
+        task_update(
+            actor=pm, task=milestone, expected_version=milestone.version, changes={"finish": MARCH(20)}
+        )
+    assert list(refused.value.message_dict) == ["finish"]
+
+
+def test_who_may_change_which_field_of_a_task():
+    world = build_access_world(PmoType.SUPPORTIVE)
+    work, summary_child = build_chain(world.project_of_pm1, [2, 2], linked=False)
+    Task.objects.filter(pk=work.pk).update(assignee=world.member)
+    summary = task_create(actor=world.pm1, project=world.project_of_pm1, name="Phase")
+    task_move(actor=world.pm1, task=summary_child, parent=summary, position=0)
+    milestone = task_create(actor=world.pm1, project=world.project_of_pm1, name="Gate", is_milestone=True)
+    work, summary, milestone = refreshed(work), refreshed(summary), refreshed(milestone)
+
+    assert task_editable_fields(user=world.pm1, task=work, may_edit_plan=True) == TASK_EDITABLE_FIELDS
+    assert task_editable_fields(user=world.member, task=work, may_edit_plan=False) == PROGRESS_FIELDS
+    assert task_editable_fields(user=world.sponsor, task=work, may_edit_plan=False) == ()
+    assert "finish" not in task_editable_fields(user=world.pm1, task=milestone, may_edit_plan=True)
+    summary_fields = task_editable_fields(user=world.pm1, task=summary, may_edit_plan=True)
+    assert "name" in summary_fields
+    assert not {"start", "finish", "duration_days", "is_milestone", "planned_cost", "percent_complete"} & set(
+        summary_fields
+    )
