@@ -673,6 +673,7 @@
       } else if (result.status === 412) {
         showNotice("warning", strings.stale, [], result.body.extra.task);
       } else {
+        render();  // the refused value leaves its cell; the plan is as it was
         showError(result.body);
       }
     }).catch(function () {

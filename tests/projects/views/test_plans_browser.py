@@ -140,3 +140,29 @@ def test_viewer_sees_the_plan_without_edit_controls(browser, live_server, plan_w
         assert page.locator("#plan-rows input").count() == 0
     finally:
         context.close()
+
+
+def test_a_refused_edit_says_why_and_the_cell_can_be_edited_again(browser, live_server, plan_world):
+    pm, project = plan_world
+    url = reverse("projects:plan", args=[project.pk])
+    context, page = signed_in_page(browser, live_server, pm, url)
+    try:
+        row(page, "Build").locator("td.c-duration").click()
+        editor = row(page, "Build").locator("td.c-duration input")
+        editor.fill("-2")
+        editor.press("Enter")
+        notice = page.locator(".plan-notice[data-notice=error]")
+        notice.wait_for()
+        assert "Nothing was saved." in notice.inner_text()
+        assert "The duration cannot be negative." in notice.inner_text()
+        # The cell shows the stored value again and opens for a new try.
+        assert row(page, "Build").locator("td.c-duration").inner_text() == "2 d"
+        row(page, "Build").locator("td.c-duration").click()
+        editor = row(page, "Build").locator("td.c-duration input")
+        editor.fill("3")
+        editor.press("Enter")
+        page.wait_for_selector(".plan-notice[data-notice=success]")
+        assert row(page, "Build").locator("td.c-duration").inner_text() == "3 d"
+        assert Task.objects.get(project=project, name="Build").duration_days == 3
+    finally:
+        context.close()
