@@ -5,11 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance import policy
-from governance.models import PmoSettings
+from governance.models import PmoSettings, User
 
 
 @transaction.atomic
-def pmo_settings_update(*, actor, pmo_type: str, default_currency: str) -> PmoSettings:
+def pmo_settings_update(*, actor: User, pmo_type: str, default_currency: str) -> PmoSettings:
     """Set the installation's PMO type and default currency; admins only."""
     if not policy.may_configure_pmo(actor):
         raise PermissionDenied(_("Only an admin may change the PMO settings."))
