@@ -6,7 +6,7 @@ Database: PostgreSQL named by DATABASE_URL when it is set, otherwise a throwaway
 (tests/embedded_services.py). Either way the run creates its own database `pmo_bench_<pid>`, migrates
 it and drops it at the end, so it never touches real data.
 
-Two projects get realistic plans built with bulk_create and projects.plan_reschedule: 20 and 2,000
+Two projects get realistic plans built with bulk_create and project_reschedule: 20 and 2,000
 tasks in a three-level WBS (phases, work packages, tasks), a milestone closing each work package, a
 few start-no-earlier-than constraints, about 1.5 links per task of the four types with lags and leads,
 assignees, a few actual costs and one baseline. Requests go through django.test.Client, logged in as
@@ -14,11 +14,13 @@ the project manager, so every figure includes the whole middleware stack, in pro
 
 Measured:
 1. the plan page /projects/<id>/plan/ (with and without a baseline shown);
-2. the task API list /api/projects/<id>/tasks/?page_size=200 (the API's largest page), and the whole
+2. the plan API /api/projects/<id>/plan/ (the whole plan the Gantt reads after each edit), and the
+   task API list /api/projects/<id>/tasks/?page_size=200 (the API's largest page), and the whole
    2,000-task list paged through;
 3. a PATCH of one task's duration, of the first work task (every task moves) and of the last one
-   (few move); the plan is rescheduled in full either way;
-4. the XLSX export and import of the plan (projects.plan_io services), into an empty project and
+   (few move); the plan is rescheduled in full either way; and the Gantt's whole edit: the PATCH of
+   the last task, then the plan API;
+4. the XLSX export and import of the plan (projects.plan_io), into an empty project and
    replacing a plan;
 5. the 2,000-task page with a baseline once more right after the load, before ANALYZE: PostgreSQL
    plans differently on tables without statistics; every other figure is measured after ANALYZE;
@@ -26,7 +28,7 @@ Measured:
    includes the portal's), the same bare view behind login_required (session and user lookups), and
    a raw SQL `SELECT count(*)` of the project's tasks.
 
-The number of queries of the page and the API list must be the same at 20 and 2,000 tasks: the
+The number of queries of the page, the plan API and the API list must be the same at 20 and 2,000 tasks: the
 script exits with status 1 when it is not. Times are medians of interleaved rounds after a warm-up
 (time.perf_counter, gc.collect() before each); they are printed in ms and as ratios to the floors.
 The section "## Plan page and task API" of bench/RESULTS.md is rewritten between its markers.
@@ -80,10 +82,12 @@ ROW_ORDER = (
     "page",
     "page_baseline",
     "unanalysed",
+    "plan_api",
     "api",
     "api_all",
     "patch",
     "patch_last",
+    "gantt_edit",
     "export",
     "import_empty",
     "import_replace",
@@ -421,6 +425,19 @@ class TaskEditor:
         return response
 
 
+class GanttEdit:
+    """What the Gantt sends for one typed duration: the PATCH, then the whole plan read again."""
+
+    def __init__(self, client, patch: TaskEditor, plan_url: str):
+        self.patch = patch  # shared with the PATCH figure of the same task, so both keep one ETag
+        self.client = client
+        self.plan_url = plan_url
+
+    def __call__(self):
+        self.patch()
+        return check_response(self.client.get(self.plan_url))
+
+
 class Importer:
     """Imports one XLSX file into a project; `prepare` (untimed) empties it unless `replace` is asked."""
 
@@ -554,8 +571,10 @@ def run(arguments, database: BenchDatabase) -> int:
             project_id = plan.project.pk
             page_url = f"/projects/{project_id}/plan/"
             api_url = f"/api/projects/{project_id}/tasks/?page_size={API_PAGE_SIZE}"
+            plan_api_url = f"/api/projects/{project_id}/plan/"
             first_task = Task.objects.get(pk=plan.first_task_id)
             last_task = Task.objects.get(pk=plan.last_task_id)
+            last_task_editor = TaskEditor(client, last_task.pk, last_task.duration_days)
             figures[size] = {
                 "page": Figure(
                     "plan page", size, lambda url=page_url: check_response(client.get(url)), runs[size]
@@ -567,6 +586,13 @@ def run(arguments, database: BenchDatabase) -> int:
                         client.get(url, {"baseline": baseline})
                     ),
                     runs[size],
+                ),
+                "plan_api": Figure(
+                    "plan API (what the Gantt reads after an edit)",
+                    size,
+                    lambda url=plan_api_url: check_response(client.get(url)),
+                    runs[size],
+                    note="every task in one answer",
                 ),
                 "api": Figure(
                     f"task API list, page_size={API_PAGE_SIZE}",
@@ -582,10 +608,14 @@ def run(arguments, database: BenchDatabase) -> int:
                     runs[size],
                 ),
                 "patch_last": Figure(
-                    "task PATCH duration, last task (full reschedule)",
+                    "task PATCH duration, last task (full reschedule)", size, last_task_editor, runs[size]
+                ),
+                "gantt_edit": Figure(
+                    "Gantt edit of the last task: PATCH, then the plan API",
                     size,
-                    TaskEditor(client, last_task.pk, last_task.duration_days),
+                    GanttEdit(client, last_task_editor, plan_api_url),
                     runs[size],
+                    note="one typed duration, as the browser sends it",
                 ),
             }
             if size > API_PAGE_SIZE:
@@ -725,6 +755,7 @@ def report(arguments, plans, floors, sql_floors, figures, context) -> tuple[str,
     for key, label in (
         ("page", "plan page"),
         ("page_baseline", "plan page with a baseline"),
+        ("plan_api", "plan API"),
         ("api", f"task API list, page_size={API_PAGE_SIZE}"),
         ("patch", "task PATCH, first task"),
         ("patch_last", "task PATCH, last task"),
@@ -733,7 +764,7 @@ def report(arguments, plans, floors, sql_floors, figures, context) -> tuple[str,
         ("import_replace", "XLSX import replacing the plan"),
     ):
         small, big = figures[SMALL][key].queries, figures[BIG][key].queries
-        checked = key in {"page", "page_baseline", "api"}
+        checked = key in {"page", "page_baseline", "plan_api", "api"}
         same = small == big
         if checked and not same:
             failures.append(f"{label}: {small} queries at {SMALL} tasks, {big} at {BIG:,}")
@@ -801,7 +832,10 @@ def _reading(figures, floors, sql_floors, *, queries_same: bool) -> str:
         f"{api_all.median / page.median:.1f}x the page, which sends the same tasks in one response. "
         f"A PATCH of one duration reschedules all {BIG:,} tasks: {_ms(patch_last.median)} when it moves "
         f"{patch_last.moved:,} of them and {_ms(patch.median)} when it moves {patch.moved:,}, the "
-        "difference being the write-back of the moved rows. Importing the "
+        "difference being the write-back of the moved rows. The Gantt then reads the whole plan again "
+        f"from the plan API ({_ms(big['plan_api'].median)}, {_size(big['plan_api'].size)} of JSON), so one "
+        f"typed duration costs {_ms(big['gantt_edit'].median)} on the server from the PATCH to the fresh "
+        "plan. Importing the "
         f"{BIG:,}-task XLSX into an empty project takes {_ms(big['import_empty'].median)}"
         f"{_replace_text(small['import_replace'], big['import_replace'], big['import_empty'])}. "
         f"The database is not where the time goes: counting {BIG:,} rows takes "

@@ -1,6 +1,7 @@
 """factory_boy factories for the portal's models, plus a small organisation for access tests."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 import factory
@@ -65,6 +66,33 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     project = factory.SubFactory(ProjectFactory)
     user = factory.SubFactory(UserFactory, is_team_member=True)
+
+
+def record_project_changes(project: Project, count: int, *, actor, portfolios) -> None:
+    """Add `count` saved changes to the project's history in one insert, as if `actor` made them in turn.
+
+    Each change renames and re-budgets the project and moves it to the next of `portfolios`.
+    """
+    record = project.history.model
+    stored = {field.attname: getattr(project, field.attname) for field in Project._meta.concrete_fields}
+    latest = project.history.latest().history_date
+    changes = [
+        {
+            "name": f"Name {number}",
+            "budget": Decimal(number),
+            "portfolio_id": portfolios[number % len(portfolios)].pk,
+        }
+        for number in range(count)
+    ]
+    record.objects.bulk_create(
+        record(
+            **(stored | change),
+            history_date=latest + timedelta(minutes=number + 1),
+            history_type="~",
+            history_user=actor,
+        )
+        for number, change in enumerate(changes)
+    )
 
 
 def set_pmo_type(pmo_type: str) -> PmoSettings:

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from governance.models import PmoType
 from projects.models import CalendarHoliday, Dependency, ProjectCalendar, Task
+from projects.services.baselines import baseline_save
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import PROGRESS_FIELDS, TASK_EDITABLE_FIELDS, task_update
 from tests.factories import MembershipFactory, UserFactory, build_access_world
@@ -331,3 +332,33 @@ def test_add_indent_outdent_and_delete_as_the_gantt_sends_them(pm_client, chain)
     assert deleted.status_code == 204
     assert "T4" not in rows_of(plan_of(pm_client, project))
     assert not Task.objects.filter(pk=t4.pk).exists()
+
+
+# --- what reading the plan costs ----------------------------------------------------------------------------
+
+# Session, user, project, settings, calendar, tasks and links; with ?baseline= one more for the chosen
+# baseline (its rows join the task query). The whole plan comes at once, 10 tasks or 200.
+PLAN_QUERIES = {False: 7, True: 8}
+
+
+@pytest.mark.parametrize("with_baseline", [False, True], ids=["without_baseline", "with_baseline"])
+def test_plan_api_costs_the_same_fixed_queries_at_10_and_200_tasks(
+    pm, with_baseline, django_assert_num_queries
+):
+    assignee = UserFactory(is_team_member=True)
+    client = client_for(pm)
+    plan_of(client, PlannedProjectFactory(project_manager=pm))  # warm the session
+    for size in (10, 200):
+        project = PlannedProjectFactory(project_manager=pm)
+        MembershipFactory(project=project, user=assignee)
+        build_chain(project, [1 + number % 3 for number in range(size)])
+        Task.objects.filter(project=project).update(assignee=assignee)
+        params = {}
+        if with_baseline:
+            params["baseline"] = baseline_save(actor=pm, project=project, name="B").pk
+        with django_assert_num_queries(PLAN_QUERIES[with_baseline], info=f"{size} tasks"):
+            payload = plan_of(client, project, **params)
+        assert len(payload["tasks"]) == size
+        assert len(payload["links"]) == size - 1
+        assert {row["assignee"] for row in payload["tasks"]} == {assignee.display_name}
+        assert ("var" in payload["tasks"][0]) is with_baseline

@@ -3,13 +3,11 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from governance.models import PmoSettings, PmoType
-from projects.models import Portfolio, Program, Project, ProjectMembership
+from projects.models import Portfolio, Project, ProjectMembership
 from tests.factories import (
     MembershipFactory,
     PortfolioFactory,
@@ -17,6 +15,7 @@ from tests.factories import (
     ProjectFactory,
     UserFactory,
     build_access_world,
+    record_project_changes,
     set_pmo_type,
 )
 
@@ -420,18 +419,18 @@ def test_schedule_endpoint_explains_a_bad_network(world, network):
 
 # Query counts ---------------------------------------------------------------------------------
 
-
-def _queries_for(client, url) -> int:
-    # Counted on a warm request: the first one may create the PMO settings row.
-    client.get(url)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
+PROJECT_LIST_URL = "/api/projects/?page_size=200"
+# Session, user, count, rows (people, portfolio and program joined) and the settings that decide
+# `can_edit`, whoever asks, at 10 and at 200 projects.
+PROJECT_LIST_QUERIES = {"admin": 5, "pm1": 5, "member": 5}
+# Session, user, the project, its history records with their authors, and the portfolios the changes name.
+PROJECT_HISTORY_QUERIES = 5
 
 
 @pytest.mark.parametrize("user_name", ["admin", "pm1", "member"])
-def test_project_list_costs_the_same_queries_for_10_and_200_projects(user_name):
+def test_project_list_api_costs_the_same_fixed_queries_at_10_and_200_projects(
+    user_name, django_assert_num_queries
+):
     manager = UserFactory(username="pm1", is_project_manager=True)
     member = UserFactory(username="member", is_team_member=True)
     admin = UserFactory(username="admin", is_superuser=True)
@@ -441,47 +440,40 @@ def test_project_list_costs_the_same_queries_for_10_and_200_projects(user_name):
     sponsor = UserFactory(is_sponsor=True)
 
     def add_projects(count):
-        for project in ProjectFactory.create_batch(
-            count, portfolio=portfolio, program=program, project_manager=manager, sponsor=sponsor
-        ):
-            MembershipFactory(project=project, user=member)
+        projects = Project.objects.bulk_create(
+            ProjectFactory.build_batch(
+                count, portfolio=portfolio, program=program, project_manager=manager, sponsor=sponsor
+            )
+        )
+        ProjectMembership.objects.bulk_create(
+            MembershipFactory.build(project=project, user=member) for project in projects
+        )
 
     client = client_for(users[user_name])
-    add_projects(10)
-    at_10 = _queries_for(client, "/api/projects/?page_size=200")
-    add_projects(190)
-    at_200 = _queries_for(client, "/api/projects/?page_size=200")
-    assert client.get("/api/projects/?page_size=200").json()["count"] == 200
-    assert at_10 == at_200
+    client.get(PROJECT_LIST_URL)  # warm the session
+    for count in (10, 200):
+        add_projects(count - Project.objects.count())
+        with django_assert_num_queries(PROJECT_LIST_QUERIES[user_name], info=f"{count} projects"):
+            response = client.get(PROJECT_LIST_URL)
+        assert response.status_code == 200
+        assert response.json()["count"] == count
+        assert len(response.json()["results"]) == count
 
 
-def test_membership_list_costs_the_same_queries_for_10_and_200_members():
-    admin = UserFactory(username="admin", is_superuser=True)
-    projects = ProjectFactory.create_batch(5)
-    client = client_for(admin)
-
-    def add_members(count):
-        for number in range(count):
-            MembershipFactory(project=projects[number % len(projects)])
-
-    add_members(10)
-    at_10 = _queries_for(client, "/api/memberships/?page_size=200")
-    add_members(190)
-    at_200 = _queries_for(client, "/api/memberships/?page_size=200")
-    assert client.get("/api/memberships/?page_size=200").json()["count"] == 200
-    assert at_10 == at_200
-
-
-def test_portfolio_program_and_people_lists_cost_the_same_queries_at_10_and_200_rows():
-    admin = UserFactory(username="admin", is_superuser=True)
-    client = client_for(admin)
-    urls = ["/api/portfolios/?page_size=200", "/api/programs/?page_size=200", "/api/users/?page_size=200"]
-    ProgramFactory.create_batch(10)
-    UserFactory.create_batch(10)
-    at_10 = [_queries_for(client, url) for url in urls]
-    ProgramFactory.create_batch(190)
-    UserFactory.create_batch(190)
-    at_200 = [_queries_for(client, url) for url in urls]
-    assert Portfolio.objects.count() >= 200
-    assert Program.objects.count() == 200
-    assert at_10 == at_200
+def test_project_history_api_costs_the_same_fixed_queries_at_10_and_200_entries(django_assert_num_queries):
+    manager = UserFactory(is_project_manager=True)
+    portfolios = PortfolioFactory.create_batch(2)
+    project = ProjectFactory(portfolio=portfolios[0], project_manager=manager)
+    url = f"/api/projects/{project.pk}/history/?page_size=200"
+    client = client_for(manager)
+    client.get(url)  # warm the session
+    for entries in (10, 200):
+        # Each entry but the first (the creation) is a change.
+        record_project_changes(
+            project, entries - project.history.count(), actor=manager, portfolios=portfolios
+        )
+        with django_assert_num_queries(PROJECT_HISTORY_QUERIES, info=f"{entries} history entries"):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.json()["count"] == entries
+        assert len(response.json()["results"]) == entries

@@ -1,0 +1,41 @@
+"""The actual costs API as a client uses it: what listing a task's cost entries costs.
+
+Booking costs through the API: tests/projects/apis/test_tasks.py.
+"""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from projects.models import CostEntry
+from tests.factories import UserFactory
+from tests.plan_factories import CostEntryFactory, PlannedProjectFactory, build_chain
+
+pytestmark = pytest.mark.django_db
+
+# The task with its project, the project's visibility, count and the entries with their author joined, at
+# 10 and at 200 entries.
+COST_ENTRY_LIST_QUERIES = 4
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_cost_entry_list_api_costs_the_same_fixed_queries_at_10_and_200_entries(django_assert_num_queries):
+    manager = UserFactory(is_project_manager=True)
+    bookers = UserFactory.create_batch(3)
+    client = client_for(manager)
+    for entries in (10, 200):
+        (task,) = build_chain(PlannedProjectFactory(project_manager=manager), [2])
+        CostEntry.objects.bulk_create(
+            CostEntryFactory.build(task=task, created_by=bookers[number % len(bookers)])
+            for number in range(entries)
+        )
+        with django_assert_num_queries(COST_ENTRY_LIST_QUERIES, info=f"{entries} cost entries"):
+            response = client.get(reverse("api:task-cost-entries", args=[task.pk]), {"page_size": 200})
+        assert response.status_code == 200
+        assert response.json()["count"] == entries
+        assert len(response.json()["results"]) == entries
