@@ -47,7 +47,7 @@ from tests.factories import (
     UserFactory,
     set_pmo_type,
 )
-from tests.plan_factories import PLAN_START
+from tests.factories.plans import PLAN_START
 
 pytestmark = pytest.mark.django_db
 

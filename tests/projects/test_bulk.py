@@ -7,7 +7,7 @@ import pytest
 
 from projects.bulk import bulk_update_rows
 from projects.models import Task
-from tests.plan_factories import PlannedProjectFactory, build_chain
+from tests.factories.plans import PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from projects.models import Baseline, Task
 from projects.services.baselines import baseline_save
 from tests.factories import UserFactory
-from tests.plan_factories import PlannedProjectFactory, build_chain
+from tests.factories.plans import PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 

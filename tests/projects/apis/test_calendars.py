@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from projects.models import CalendarHoliday, ProjectCalendar
 from tests.factories import UserFactory
-from tests.plan_factories import PLAN_START, PlannedProjectFactory
+from tests.factories.plans import PLAN_START, PlannedProjectFactory
 
 pytestmark = pytest.mark.django_db
 

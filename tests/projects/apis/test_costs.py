@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from projects.models import CostEntry
 from tests.factories import UserFactory
-from tests.plan_factories import CostEntryFactory, PlannedProjectFactory, build_chain
+from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 

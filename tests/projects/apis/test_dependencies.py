@@ -8,7 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests.factories import UserFactory
-from tests.plan_factories import PlannedProjectFactory, build_chain
+from tests.factories.plans import PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from governance.models import PmoType
 from projects.models import Task
 from projects.plan_io.tabular.columns import COLUMNS
 from tests.factories import MembershipFactory, UserFactory, build_access_world
-from tests.plan_factories import PlannedProjectFactory, build_chain
+from tests.factories.plans import PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from projects.services.baselines import baseline_save
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import PROGRESS_FIELDS, TASK_EDITABLE_FIELDS, task_update
 from tests.factories import MembershipFactory, UserFactory, build_access_world
-from tests.plan_factories import PlannedProjectFactory, build_chain, refreshed
+from tests.factories.plans import PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 
@@ -46,25 +46,6 @@ def patch(client, task, version, **changes):
     return client.patch(
         reverse("api:task-detail", args=[task.pk]), changes, format="json", HTTP_IF_MATCH=f'"{version}"'
     )
-
-
-@pytest.fixture
-def pm():
-    return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
-
-
-@pytest.fixture
-def project(pm):
-    return PlannedProjectFactory(project_manager=pm)
-
-
-@pytest.fixture
-def chain(project):
-    """T1 (2 d) -> T2 (3 d) -> T3 (1 d), and T4 (4 d) on its own: the chain is critical."""
-    build_chain(project, [2, 3, 1])
-    Task.objects.create(project=project, name="T4", position=9, duration_days=4)
-    project_reschedule(project=project)
-    return {task.name: task for task in Task.objects.filter(project=project)}
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from projects.services.baselines import baseline_save
 from projects.services.dependencies import dependency_add
 from projects.services.tasks import task_update
 from tests.factories import UserFactory, build_access_world
-from tests.plan_factories import PlannedProjectFactory, build_chain, refreshed
+from tests.factories.plans import PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 

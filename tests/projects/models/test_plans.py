@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from projects.models import BurndownPoint, CalendarHoliday, Dependency, ProjectCalendar, Status
 from projects.tasks import record_burndowns
-from tests.plan_factories import DependencyFactory, PlannedProjectFactory, TaskFactory, build_chain
+from tests.factories.plans import DependencyFactory, PlannedProjectFactory, TaskFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from projects.services.baselines import baseline_save
 from projects.services.dependencies import dependency_add
 from projects.services.tasks import task_create, task_update
 from tests.factories import MembershipFactory, UserFactory
-from tests.plan_factories import CostEntryFactory, PlannedProjectFactory, build_chain
+from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
 from tests.shared_data import mspdi_sample
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ from projects.services.tasks import (
 )
 from projects.variance import task_variance
 from tests.factories import MembershipFactory, build_access_world
-from tests.plan_factories import PLAN_START, PlannedProjectFactory, build_chain, refreshed
+from tests.factories.plans import PLAN_START, PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from projects.models import BurndownPoint
-from tests.factories import UserFactory
-from tests.plan_factories import PLAN_START, PlannedProjectFactory
+from tests.factories.plans import PLAN_START, PlannedProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,16 +17,6 @@ BURNDOWN_PAGE_QUERIES = 4
 
 def burndown_url(project) -> str:
     return reverse("projects:plan_burndown", args=[project.pk])
-
-
-@pytest.fixture
-def pm():
-    return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
-
-
-@pytest.fixture
-def project(pm):
-    return PlannedProjectFactory(project_manager=pm)
 
 
 def test_burndown_says_when_nothing_was_recorded_yet(client, pm, project):

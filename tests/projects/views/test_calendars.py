@@ -9,7 +9,7 @@ from governance.models import PmoType
 from projects.models import CalendarHoliday, ProjectCalendar
 from projects.services.calendars import calendar_update
 from tests.factories import MembershipFactory, UserFactory, build_access_world
-from tests.plan_factories import PLAN_START, PlannedProjectFactory, build_chain, refreshed
+from tests.factories.plans import PLAN_START, PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ from django.urls import reverse
 from governance.models import PmoType
 from projects.models import Baseline, Task
 from projects.services.baselines import baseline_save
-from projects.services.reschedule import project_reschedule
 from projects.services.tasks import task_update
 from tests.factories import MembershipFactory, UserFactory, build_access_world
-from tests.plan_factories import PlannedProjectFactory, build_chain
+from tests.factories.plans import PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -24,25 +23,6 @@ def plan_url(project) -> str:
 def shown_tasks(response) -> dict[str, dict]:
     """The plan rows the page hands to the browser, by task name."""
     return {row["name"]: row for row in response.context["payload"]["tasks"]}
-
-
-@pytest.fixture
-def pm():
-    return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
-
-
-@pytest.fixture
-def project(pm):
-    return PlannedProjectFactory(project_manager=pm)
-
-
-@pytest.fixture
-def chain(project):
-    """T1 (2 d) -> T2 (3 d) -> T3 (1 d), and T4 (4 d) on its own: the chain is critical."""
-    build_chain(project, [2, 3, 1])
-    Task.objects.create(project=project, name="T4", position=9, duration_days=4)
-    project_reschedule(project=project)
-    return {task.name: task for task in Task.objects.filter(project=project)}
 
 
 # --- who sees what -----------------------------------------------------------------------------------------

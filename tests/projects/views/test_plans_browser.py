@@ -7,7 +7,7 @@ from django.urls import reverse
 from projects.models import Dependency, Task
 from projects.services.reschedule import project_reschedule
 from tests.factories import PASSWORD, UserFactory
-from tests.plan_factories import PlannedProjectFactory
+from tests.factories.plans import PlannedProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

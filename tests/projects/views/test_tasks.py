@@ -11,7 +11,7 @@ from projects.models import CostEntry, Dependency, Task
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import task_update
 from tests.factories import MembershipFactory, UserFactory, build_access_world
-from tests.plan_factories import PLAN_START, PlannedProjectFactory, build_chain, refreshed
+from tests.factories.plans import PLAN_START, PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 

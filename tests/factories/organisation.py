@@ -1,4 +1,4 @@
-"""factory_boy factories for the portal's models, plus a small organisation for access tests."""
+"""Factories of the organisation: people, portfolios, programs, projects, teams; a world for access tests."""
 
 from dataclasses import dataclass
 from datetime import timedelta

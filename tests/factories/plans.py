@@ -7,7 +7,7 @@ import factory
 
 from projects.models import CostEntry, Dependency, Task
 from projects.services.reschedule import project_reschedule
-from tests.factories import ProjectFactory
+from tests.factories.organisation import ProjectFactory
 
 # A Monday, so that working-day arithmetic in tests is easy to follow by hand.
 PLAN_START = datetime.date(2026, 3, 2)
