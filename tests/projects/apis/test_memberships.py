@@ -1,14 +1,17 @@
-"""The memberships API as a client uses it: what listing the teams costs.
-
-Adding, changing and removing members through the API: tests/projects/apis/test_projects.py.
-"""
+"""The memberships API as a client uses it: adding, changing and removing members, filters, costs."""
 
 import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
+from governance.models import PmoType
 from projects.models import ProjectMembership
-from tests.factories import MembershipFactory, ProjectFactory, UserFactory
+from tests.factories import (
+    MembershipFactory,
+    ProjectFactory,
+    UserFactory,
+    build_access_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +46,41 @@ def test_membership_list_api_costs_the_same_fixed_queries_at_10_and_200_members(
         assert response.status_code == 200
         assert response.json()["count"] == members
         assert len(response.json()["results"]) == members
+
+
+@pytest.fixture
+def world():
+    return build_access_world(PmoType.SUPPORTIVE)
+
+
+def test_a_project_manager_adds_changes_and_removes_a_member(world):
+    newcomer = UserFactory(username="newcomer", is_team_member=True)
+    client = client_for(world.pm1)
+    added = client.post(
+        "/api/memberships/",
+        {"project": world.project_of_pm1.pk, "user": newcomer.pk, "role": "team_lead"},
+        format="json",
+    )
+    assert added.status_code == 201, added.json()
+    membership_id = added.json()["id"]
+    assert added.json()["user"]["username"] == "newcomer"
+    assert added.json()["project"]["code"] == world.project_of_pm1.code
+
+    changed = client.patch(f"/api/memberships/{membership_id}/", {"role": "observer"}, format="json")
+    assert changed.json()["role"] == "observer"
+    assert client.get(f"/api/memberships/{membership_id}/").json()["role"] == "observer"
+
+    assert client.delete(f"/api/memberships/{membership_id}/").status_code == 204
+    assert not ProjectMembership.objects.filter(pk=membership_id).exists()
+
+
+def test_membership_list_filters_by_project_user_and_role(world):
+    lead = MembershipFactory(project=world.project_of_pm2, role="team_lead")
+    client = client_for(world.admin)
+
+    def ids(query):
+        return {row["id"] for row in client.get(f"/api/memberships/?{query}").json()["results"]}
+
+    assert ids(f"project={world.project_of_pm2.pk}") == {lead.pk}
+    assert ids(f"user={lead.user_id}") == {lead.pk}
+    assert ids("role=team_lead") == {lead.pk}

@@ -1,13 +1,16 @@
-"""The portfolios and programs API as a client uses it: what listing them costs.
-
-Creating and changing portfolios and programs through the API: tests/projects/apis/test_projects.py.
-"""
+"""The portfolios and programs API as a client uses it: who creates and changes them, what lists cost."""
 
 import pytest
 from rest_framework.test import APIClient
 
+from governance.models import PmoType
 from projects.models import Portfolio, Program
-from tests.factories import PortfolioFactory, ProgramFactory, UserFactory
+from tests.factories import (
+    PortfolioFactory,
+    ProgramFactory,
+    UserFactory,
+    build_access_world,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +45,63 @@ def test_portfolio_and_program_lists_api_cost_the_same_fixed_queries_at_10_and_2
             assert len(response.json()["results"]) == rows
     assert Portfolio.objects.count() >= 200
     assert Program.objects.count() == 200
+
+
+@pytest.fixture
+def world():
+    return build_access_world(PmoType.SUPPORTIVE)
+
+
+def test_pmo_staff_create_and_rename_a_portfolio(world):
+    client = client_for(world.pmo)
+    created = client.post("/api/portfolios/", {"code": "DIG", "name": "数字化转型"}, format="json")
+    assert created.status_code == 201, created.json()
+    assert created.json()["name"] == "数字化转型"
+
+    renamed = client.patch(f"/api/portfolios/{created.json()['id']}/", {"name": "Digital"}, format="json")
+    assert renamed.status_code == 200
+    assert Portfolio.objects.get(code="DIG").name == "Digital"
+
+
+def test_only_an_admin_overrides_the_pmo_type_of_a_portfolio(world):
+    url = f"/api/portfolios/{world.portfolio.pk}/"
+    refused = client_for(world.pmo).patch(url, {"pmo_type_override": "directive"}, format="json")
+    assert refused.status_code == 403
+    accepted = client_for(world.admin).patch(url, {"pmo_type_override": "directive"}, format="json")
+    assert accepted.status_code == 200
+    assert accepted.json()["pmo_type_override"] == "directive"
+
+
+def test_a_project_manager_lists_only_portfolios_of_their_projects_and_cannot_create_one(world):
+    client = client_for(world.pm2)
+    listed = client.get("/api/portfolios/").json()["results"]
+    assert [row["id"] for row in listed] == [world.other_portfolio.pk]
+    assert client.post("/api/portfolios/", {"code": "X", "name": "X"}, format="json").status_code == 403
+
+
+def test_programs_are_listed_by_portfolio_and_created_by_pmo_staff(world):
+    in_portfolio = ProgramFactory(portfolio=world.portfolio)
+    ProgramFactory(portfolio=world.other_portfolio)
+    client = client_for(world.pmo)
+    listed = client.get(f"/api/programs/?portfolio={world.portfolio.pk}").json()["results"]
+    assert [row["id"] for row in listed] == [in_portfolio.pk]
+    assert listed[0]["portfolio"] == {
+        "id": world.portfolio.pk,
+        "code": world.portfolio.code,
+        "name": world.portfolio.name,
+    }
+
+    created = client.post(
+        "/api/programs/", {"portfolio": world.portfolio.pk, "code": "ERP", "name": "ERP 升级"}, format="json"
+    )
+    assert created.status_code == 201
+    detail = client.get(f"/api/programs/{created.json()['id']}/")
+    assert detail.json()["name"] == "ERP 升级"
+
+
+def test_pmo_staff_may_not_create_a_portfolio_that_overrides_the_pmo_type(world):
+    payload = {"code": "DIR", "name": "Directive", "pmo_type_override": "directive"}
+    refused = client_for(world.pmo).post("/api/portfolios/", payload, format="json")
+    assert refused.status_code == 403
+    assert not Portfolio.objects.filter(code="DIR").exists()
+    assert client_for(world.admin).post("/api/portfolios/", payload, format="json").status_code == 201
