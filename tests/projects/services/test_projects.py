@@ -14,16 +14,10 @@ from tests.factories import (
     ProgramFactory,
     ProjectFactory,
     UserFactory,
-    build_access_world,
     set_pmo_type,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_access_world(PmoType.SUPPORTIVE)
 
 
 def create_kwargs(portfolio, **overrides):
