@@ -24,6 +24,7 @@ from projects.selectors.plans import plan_project
 from projects.selectors.projects import user_may_edit_project
 from projects.serializers.plans import plan_payload
 from projects.services.baselines import baseline_save as save_baseline
+from projects.views.notices import STALE_EDIT, TASK_SAVED
 
 PAGE_TEMPLATE = "projects/plan/plan.html"
 
@@ -56,7 +57,7 @@ def _script_strings() -> dict[str, str]:
         "choose_predecessor": _("Choose a task"),
         "lag": _("lag %(days)s d"),
         "details": _("Details of %(task)s"),
-        "saved": _("“%(task)s” saved; the plan was rescheduled."),
+        "saved": str(TASK_SAVED),
         "added": _("Task “%(task)s” added."),
         "indented": _("“%(task)s” indented."),
         "outdented": _("“%(task)s” outdented."),
@@ -64,10 +65,7 @@ def _script_strings() -> dict[str, str]:
         "link_added": _("Dependency added; the plan was rescheduled."),
         "link_removed": _("Dependency removed; the plan was rescheduled."),
         "nothing_saved": _("Nothing was saved."),
-        "stale": _(
-            "This task was changed by someone else while you were editing it. "
-            "Nothing was saved; its current values are shown below, so you can check them and try again."
-        ),
+        "stale": str(STALE_EDIT),
         "task": _("Task"),
         "duration": _("Duration"),
         "start": _("Start"),

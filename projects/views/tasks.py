@@ -6,8 +6,6 @@ that answer with a redirect and a message, or with the page re-rendered around t
 values (status 409).
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,33 +26,11 @@ from projects.services.costs import cost_entry_add as book_cost
 from projects.services.editing import StaleEditError
 from projects.services.tasks import task_editable_fields
 from projects.services.tasks import task_update as update_task
+from projects.views.notices import TASK_SAVED, stale_notice
 from projects.views.plans import plan_project_or_404
 
 TASK_TEMPLATE = "projects/plan/task.html"
 COSTS_TEMPLATE = "projects/plan/_partials/task_costs.html"
-
-
-@dataclass(frozen=True)
-class Notice:
-    """A message above the task: level is success, info, warning or error."""
-
-    level: str
-    text: str
-    details: tuple[str, ...] = ()
-
-
-def stale_notice() -> Notice:
-    """The warning shown (with the task's current values) when an edit was based on an old version."""
-    return Notice(
-        "warning",
-        _(
-            "This task was changed by someone else while you were editing it. "
-            "Nothing was saved; its current values are shown below, so you can check them and try again."
-        ),
-    )
-
-
-# --- task details --------------------------------------------------------------------------------------
 
 
 def _task_or_404(user, project: Project, task_id: int) -> Task:
@@ -136,7 +112,7 @@ def task_update(request, project_id: int, task_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("“%(task)s” saved; the plan was rescheduled.") % {"task": task.name})
+            messages.success(request, TASK_SAVED % {"task": task.name})
             return redirect(_task_url(project, task))
     return _task_page(request, project, task, status=400, form=form)
 
