@@ -134,3 +134,8 @@ _ERROR_DESCRIPTIONS = {
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
     """Schema responses for the given error codes, all in the one error shape."""
     return {code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}
+
+
+# The answers an endpoint about one object (or a list inside one) may give besides success.
+OBJECT_READ_ERRORS = error_responses(401, 403, 404)
+OBJECT_WRITE_ERRORS = error_responses(400, 401, 403, 404)

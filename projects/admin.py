@@ -20,6 +20,7 @@ from projects.models import (
     ProjectMembership,
     Task,
 )
+from projects.services.reschedule import OUTLINE_FIELDS, SCHEDULE_FIELDS
 
 
 @admin.register(Portfolio)
@@ -77,20 +78,8 @@ class TaskAdmin(admin.ModelAdmin):
     list_select_related = ("project",)
     search_fields = ("name", "wbs_code", "project__code")
     raw_id_fields = ("project", "parent", "assignee")
-    readonly_fields = (
-        "wbs_code",
-        "outline_order",
-        "outline_level",
-        "is_summary",
-        "planned_start",
-        "planned_finish",
-        "late_start",
-        "late_finish",
-        "total_float_days",
-        "free_float_days",
-        "is_critical",
-        "version",
-    )
+    # What project_reschedule derives (but position), and the version the ETags carry.
+    readonly_fields = (*(name for name in OUTLINE_FIELDS if name != "position"), *SCHEDULE_FIELDS, "version")
 
 
 @admin.register(Dependency)

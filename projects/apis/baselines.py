@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import paginated_response, validated_input
 from projects.models import Baseline
 from projects.selectors.baselines import baseline_list, baseline_task_list
@@ -18,19 +18,18 @@ from projects.serializers.baselines import (
 )
 from projects.services.baselines import baseline_save
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
-
 
 @extend_schema(tags=["plans"])
 class BaselineListApi(APIView):
-    @extend_schema(responses={200: BaselineOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: BaselineOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request, project_id: int):
         """The project's baselines, newest first."""
         project = plan_project(user=request.user, project_id=project_id)
         return paginated_response(self, request, baseline_list(project=project), BaselineOutputSerializer)
 
-    @extend_schema(request=BaselineInputSerializer, responses={201: BaselineOutputSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=BaselineInputSerializer, responses={201: BaselineOutputSerializer, **OBJECT_WRITE_ERRORS}
+    )
     def post(self, request, project_id: int):
         """Save the current plan as a named baseline."""
         project = plan_project(user=request.user, project_id=project_id)
@@ -42,7 +41,7 @@ class BaselineListApi(APIView):
 
 @extend_schema(tags=["plans"])
 class BaselineDetailApi(APIView):
-    @extend_schema(responses={200: BaselineTaskOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: BaselineTaskOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """A baseline's frozen tasks with their variance against the current plan."""
         baseline = Baseline.objects.select_related("created_by").get(pk=pk)

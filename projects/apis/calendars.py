@@ -4,26 +4,23 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import validated_input
 from projects.selectors.calendars import plan_calendar_row
 from projects.selectors.plans import plan_project
 from projects.serializers.calendars import CalendarSerializer
 from projects.services.calendars import calendar_update
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
-
 
 @extend_schema(tags=["plans"])
 class CalendarApi(APIView):
-    @extend_schema(responses={200: CalendarSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: CalendarSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, project_id: int):
         """Working weekdays (0 = Monday) and holidays on which durations and lags count."""
         project = plan_project(user=request.user, project_id=project_id)
         return Response(CalendarSerializer.present(plan_calendar_row(project)))
 
-    @extend_schema(request=CalendarSerializer, responses={200: CalendarSerializer, **WRITE_ERRORS})
+    @extend_schema(request=CalendarSerializer, responses={200: CalendarSerializer, **OBJECT_WRITE_ERRORS})
     def put(self, request, project_id: int):
         """Replace the working week and the holidays; the plan is rescheduled on them."""
         project = plan_project(user=request.user, project_id=project_id)

@@ -5,27 +5,24 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import paginated_response, validated_input
 from projects.selectors.costs import cost_entry_list
 from projects.selectors.plans import task_detail
 from projects.serializers.costs import CostEntryInputSerializer, CostEntryOutputSerializer
 from projects.services.costs import cost_entry_add
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
-
 
 @extend_schema(tags=["plans"])
 class CostEntryListApi(APIView):
-    @extend_schema(responses={200: CostEntryOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: CostEntryOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """Actual costs booked on the task."""
         task = task_detail(user=request.user, task_id=pk)
         return paginated_response(self, request, cost_entry_list(task=task), CostEntryOutputSerializer)
 
     @extend_schema(
-        request=CostEntryInputSerializer, responses={201: CostEntryOutputSerializer, **WRITE_ERRORS}
+        request=CostEntryInputSerializer, responses={201: CostEntryOutputSerializer, **OBJECT_WRITE_ERRORS}
     )
     def post(self, request, pk: int):
         """Book an actual cost on the task, in the project's currency."""

@@ -5,27 +5,24 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import paginated_response, validated_input
 from projects.models import Dependency
 from projects.selectors.plans import dependency_list, plan_project
 from projects.serializers.dependencies import DependencyInputSerializer, DependencyOutputSerializer
 from projects.services.dependencies import dependency_add, dependency_remove
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
-
 
 @extend_schema(tags=["plans"])
 class DependencyListApi(APIView):
-    @extend_schema(responses={200: DependencyOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: DependencyOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request, project_id: int):
         """The project's dependencies."""
         project = plan_project(user=request.user, project_id=project_id)
         return paginated_response(self, request, dependency_list(project=project), DependencyOutputSerializer)
 
     @extend_schema(
-        request=DependencyInputSerializer, responses={201: DependencyOutputSerializer, **WRITE_ERRORS}
+        request=DependencyInputSerializer, responses={201: DependencyOutputSerializer, **OBJECT_WRITE_ERRORS}
     )
     def post(self, request, project_id: int):
         """Link two tasks; a link that would close a cycle is refused with the tasks on the loop."""
@@ -37,7 +34,7 @@ class DependencyListApi(APIView):
 
 @extend_schema(tags=["plans"])
 class DependencyDetailApi(APIView):
-    @extend_schema(responses={204: None, **READ_ERRORS})
+    @extend_schema(responses={204: None, **OBJECT_READ_ERRORS})
     def delete(self, request, pk: int):
         """Remove a link."""
         dependency = Dependency.objects.select_related("project").get(pk=pk)

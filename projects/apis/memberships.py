@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS, error_responses
 from pmo_portal.api_views import ListApi, validated_input
 from projects.filters import MembershipFilter
 from projects.selectors.memberships import membership_list
@@ -15,9 +15,6 @@ from projects.serializers.memberships import (
     MembershipUpdateInputSerializer,
 )
 from projects.services.memberships import membership_add, membership_remove, membership_update
-
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
 
 
 @extend_schema(tags=["memberships"])
@@ -35,7 +32,8 @@ class MembershipListApi(ListApi):
         return self.list_response(MembershipOutputSerializer)
 
     @extend_schema(
-        request=MembershipCreateInputSerializer, responses={201: MembershipOutputSerializer, **WRITE_ERRORS}
+        request=MembershipCreateInputSerializer,
+        responses={201: MembershipOutputSerializer, **OBJECT_WRITE_ERRORS},
     )
     def post(self, request):
         """Put a person on a project the user may edit."""
@@ -47,14 +45,15 @@ class MembershipListApi(ListApi):
 
 @extend_schema(tags=["memberships"])
 class MembershipDetailApi(APIView):
-    @extend_schema(responses={200: MembershipOutputSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: MembershipOutputSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """One membership of a visible project."""
         membership = membership_list(user=request.user).get(pk=pk)
         return Response(MembershipOutputSerializer(membership).data)
 
     @extend_schema(
-        request=MembershipUpdateInputSerializer, responses={200: MembershipOutputSerializer, **WRITE_ERRORS}
+        request=MembershipUpdateInputSerializer,
+        responses={200: MembershipOutputSerializer, **OBJECT_WRITE_ERRORS},
     )
     def patch(self, request, pk: int):
         """Change a member's role."""
@@ -63,7 +62,7 @@ class MembershipDetailApi(APIView):
         membership = membership_update(actor=request.user, membership=membership, role=role)
         return Response(MembershipOutputSerializer(membership).data)
 
-    @extend_schema(responses={204: None, **READ_ERRORS})
+    @extend_schema(responses={204: None, **OBJECT_READ_ERRORS})
     def delete(self, request, pk: int):
         """Take a person off the project."""
         membership = membership_list(user=request.user).get(pk=pk)

@@ -7,12 +7,10 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, error_responses
 from projects.selectors.baselines import chosen_baseline
 from projects.selectors.plans import plan_project, plan_schedule_summary
 from projects.serializers.plans import ScheduleSummarySerializer, plan_payload
-
-READ_ERRORS = error_responses(401, 403, 404)
 
 
 @extend_schema(tags=["plans"])
@@ -43,7 +41,7 @@ class PlanApi(APIView):
 
 @extend_schema(tags=["plans"])
 class PlanScheduleApi(APIView):
-    @extend_schema(responses={200: ScheduleSummarySerializer, **READ_ERRORS})
+    @extend_schema(responses={200: ScheduleSummarySerializer, **OBJECT_READ_ERRORS})
     def get(self, request, project_id: int):
         """Project duration in working days, start and finish, and the critical task ids in date order."""
         project = plan_project(user=request.user, project_id=project_id)

@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import ListApi, validated_input
 from projects.selectors.portfolios import portfolio_list, program_list
 from projects.serializers.portfolios import (
@@ -16,9 +16,6 @@ from projects.serializers.portfolios import (
 )
 from projects.services.portfolios import portfolio_create, portfolio_update, program_create
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
-
 
 @extend_schema(tags=["portfolios"])
 class PortfolioListApi(ListApi):
@@ -28,13 +25,13 @@ class PortfolioListApi(ListApi):
     def get_queryset(self):
         return portfolio_list(user=self.request.user)
 
-    @extend_schema(responses={200: PortfolioOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: PortfolioOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request):
         """Portfolios holding a project the user may see (all of them for PMO staff and admins)."""
         return self.list_response(PortfolioOutputSerializer)
 
     @extend_schema(
-        request=PortfolioInputSerializer, responses={201: PortfolioOutputSerializer, **WRITE_ERRORS}
+        request=PortfolioInputSerializer, responses={201: PortfolioOutputSerializer, **OBJECT_WRITE_ERRORS}
     )
     def post(self, request):
         """Create a portfolio (admins and PMO staff)."""
@@ -44,7 +41,7 @@ class PortfolioListApi(ListApi):
 
 @extend_schema(tags=["portfolios"])
 class PortfolioDetailApi(APIView):
-    @extend_schema(responses={200: PortfolioOutputSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: PortfolioOutputSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """One visible portfolio."""
         portfolio = portfolio_list(user=request.user).get(pk=pk)
@@ -52,7 +49,7 @@ class PortfolioDetailApi(APIView):
 
     @extend_schema(
         request=PortfolioInputSerializer(partial=True),
-        responses={200: PortfolioOutputSerializer, **WRITE_ERRORS},
+        responses={200: PortfolioOutputSerializer, **OBJECT_WRITE_ERRORS},
     )
     def patch(self, request, pk: int):
         """Change a portfolio (admins and PMO staff; only admins change its PMO type)."""
@@ -71,12 +68,14 @@ class ProgramListApi(ListApi):
     def get_queryset(self):
         return program_list(user=self.request.user)
 
-    @extend_schema(responses={200: ProgramOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: ProgramOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request):
         """Programs holding a project the user may see; `portfolio` narrows to one portfolio."""
         return self.list_response(ProgramOutputSerializer)
 
-    @extend_schema(request=ProgramInputSerializer, responses={201: ProgramOutputSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=ProgramInputSerializer, responses={201: ProgramOutputSerializer, **OBJECT_WRITE_ERRORS}
+    )
     def post(self, request):
         """Create a program in a portfolio (admins and PMO staff)."""
         program = program_create(actor=request.user, **validated_input(ProgramInputSerializer, request))
@@ -85,7 +84,7 @@ class ProgramListApi(ListApi):
 
 @extend_schema(tags=["programs"])
 class ProgramDetailApi(APIView):
-    @extend_schema(responses={200: ProgramOutputSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: ProgramOutputSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """One visible program."""
         program = program_list(user=request.user).get(pk=pk)

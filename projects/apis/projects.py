@@ -6,7 +6,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import StandardPagination, error_responses
+from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS, StandardPagination, error_responses
 from pmo_portal.api_views import ListApi, validated_input
 from projects.filters import ProjectFilter
 from projects.selectors.history import project_change_history
@@ -17,9 +17,6 @@ from projects.serializers.projects import (
     ProjectOutputSerializer,
 )
 from projects.services.projects import project_create, project_delete, project_update
-
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
 
 
 def _project_data(user, project) -> dict:
@@ -45,7 +42,9 @@ class ProjectListApi(ListApi):
             context=lambda page: {"editable_ids": project_editable_ids(user=request.user, projects=page)},
         )
 
-    @extend_schema(request=ProjectInputSerializer, responses={201: ProjectOutputSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=ProjectInputSerializer, responses={201: ProjectOutputSerializer, **OBJECT_WRITE_ERRORS}
+    )
     def post(self, request):
         """Create a project; the creator manages it unless they may name another PM."""
         project = project_create(actor=request.user, **validated_input(ProjectInputSerializer, request))
@@ -54,14 +53,14 @@ class ProjectListApi(ListApi):
 
 @extend_schema(tags=["projects"])
 class ProjectDetailApi(APIView):
-    @extend_schema(responses={200: ProjectOutputSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: ProjectOutputSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """One visible project."""
         return Response(_project_data(request.user, project_detail(user=request.user, project_id=pk)))
 
     @extend_schema(
         request=ProjectInputSerializer(partial=True),
-        responses={200: ProjectOutputSerializer, **WRITE_ERRORS},
+        responses={200: ProjectOutputSerializer, **OBJECT_WRITE_ERRORS},
     )
     def patch(self, request, pk: int):
         """Change the fields sent; nothing is saved when any of them is wrong."""
@@ -70,7 +69,7 @@ class ProjectDetailApi(APIView):
         project = project_update(actor=request.user, project=project, changes=changes)
         return Response(_project_data(request.user, project))
 
-    @extend_schema(responses={204: None, **READ_ERRORS})
+    @extend_schema(responses={204: None, **OBJECT_READ_ERRORS})
     def delete(self, request, pk: int):
         """Delete a project (admins only; others close or cancel it)."""
         project = project_detail(user=request.user, project_id=pk)
@@ -83,7 +82,7 @@ class ProjectHistoryApi(GenericAPIView):
     pagination_class = StandardPagination
     filter_backends = ()
 
-    @extend_schema(responses={200: HistoryEntryOutputSerializer(many=True), **READ_ERRORS})
+    @extend_schema(responses={200: HistoryEntryOutputSerializer(many=True), **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """The project's change history, newest first: who changed which field, old -> new."""
         project = project_detail(user=request.user, project_id=pk)

@@ -11,7 +11,13 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import ErrorSerializer, StandardPagination, error_responses
+from pmo_portal.api import (
+    OBJECT_READ_ERRORS,
+    OBJECT_WRITE_ERRORS,
+    ErrorSerializer,
+    StandardPagination,
+    error_responses,
+)
 from pmo_portal.api_views import validated_input
 from projects.filters import TaskFilter
 from projects.models import Task
@@ -28,8 +34,6 @@ from projects.services.editing import StaleEditError
 from projects.services.structure import task_indent, task_move, task_outdent
 from projects.services.tasks import task_create, task_delete, task_update
 
-READ_ERRORS = error_responses(401, 403, 404)
-WRITE_ERRORS = error_responses(400, 401, 403, 404)
 VERSION_ERRORS = {
     412: OpenApiResponse(
         ErrorSerializer, description="Stale If-Match; the current task is under extra.task."
@@ -109,7 +113,9 @@ class TaskListApi(GenericAPIView):
         page = self.paginate_queryset(self.filter_queryset(tasks))
         return self.get_paginated_response(TaskOutputSerializer(page, many=True, context=context).data)
 
-    @extend_schema(request=TaskCreateInputSerializer, responses={201: TaskOutputSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=TaskCreateInputSerializer, responses={201: TaskOutputSerializer, **OBJECT_WRITE_ERRORS}
+    )
     def post(self, request, project_id: int):
         """Add a task (plan editors); the plan is rescheduled at once."""
         project = plan_project(user=request.user, project_id=project_id)
@@ -120,7 +126,7 @@ class TaskListApi(GenericAPIView):
 
 @extend_schema(tags=["plans"])
 class TaskDetailApi(APIView):
-    @extend_schema(responses={200: TaskOutputSerializer, **READ_ERRORS})
+    @extend_schema(responses={200: TaskOutputSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, pk: int):
         """One task; its ETag header is its version, to send back in If-Match."""
         return task_response(task_detail(user=request.user, task_id=pk))
@@ -128,7 +134,7 @@ class TaskDetailApi(APIView):
     @extend_schema(
         parameters=[IF_MATCH],
         request=TaskUpdateInputSerializer,
-        responses={200: TaskOutputSerializer, **WRITE_ERRORS, **VERSION_ERRORS},
+        responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, **VERSION_ERRORS},
     )
     def patch(self, request, pk: int):
         """Change the fields sent (editors: any; the assignee: progress only); needs If-Match.
@@ -145,7 +151,7 @@ class TaskDetailApi(APIView):
             return stale_response(error)
         return task_response(task, user=request.user)
 
-    @extend_schema(parameters=[IF_MATCH], responses={204: None, **READ_ERRORS, **VERSION_ERRORS})
+    @extend_schema(parameters=[IF_MATCH], responses={204: None, **OBJECT_READ_ERRORS, **VERSION_ERRORS})
     def delete(self, request, pk: int):
         """Delete the task with its subtasks and links; needs If-Match."""
         task = task_detail(user=request.user, task_id=pk)
@@ -178,7 +184,7 @@ class TaskIndentApi(_TaskStructureApi):
     def move(self, request, task, version):
         return task_indent(actor=request.user, task=task, expected_version=version)
 
-    @extend_schema(responses={200: TaskOutputSerializer, **WRITE_ERRORS, 412: VERSION_ERRORS[412]})
+    @extend_schema(responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, 412: VERSION_ERRORS[412]})
     def post(self, request, pk: int):
         """Make the task a subtask of the task above it."""
         return super().post(request, pk)
@@ -189,7 +195,7 @@ class TaskOutdentApi(_TaskStructureApi):
     def move(self, request, task, version):
         return task_outdent(actor=request.user, task=task, expected_version=version)
 
-    @extend_schema(responses={200: TaskOutputSerializer, **WRITE_ERRORS, 412: VERSION_ERRORS[412]})
+    @extend_schema(responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, 412: VERSION_ERRORS[412]})
     def post(self, request, pk: int):
         """Move the task up one outline level, right after its former parent."""
         return super().post(request, pk)
@@ -203,7 +209,7 @@ class TaskMoveApi(_TaskStructureApi):
 
     @extend_schema(
         request=TaskMoveInputSerializer,
-        responses={200: TaskOutputSerializer, **WRITE_ERRORS, 412: VERSION_ERRORS[412]},
+        responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, 412: VERSION_ERRORS[412]},
     )
     def post(self, request, pk: int):
         """Move the task (and its subtasks) under another parent (null: top level) at a position."""

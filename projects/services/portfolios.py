@@ -2,14 +2,14 @@
 
 from typing import TypedDict
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance import policy
 from governance.models import User
 from projects.models import Portfolio, Program
-from projects.services.saving import save_validated
+from projects.services.saving import refuse_unknown_fields, save_validated
 
 
 class PortfolioChanges(TypedDict, total=False):
@@ -51,9 +51,7 @@ def portfolio_update(*, actor: User, portfolio: Portfolio, changes: PortfolioCha
         raise PermissionDenied(_("Only admins and PMO staff manage portfolios."))
     if "pmo_type_override" in changes and not policy.may_configure_pmo(actor):
         raise PermissionDenied(_("Only an admin may override the PMO type of a portfolio."))
-    unknown = set(changes) - set(PortfolioChanges.__annotations__)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    refuse_unknown_fields(changes, PortfolioChanges.__annotations__)
     for field_name, value in changes.items():
         setattr(portfolio, field_name, value)
     return _save_portfolio(portfolio, actor=actor)

@@ -13,7 +13,7 @@ from governance.models import User
 from governance.selectors import pmo_settings
 from projects.models import Portfolio, Program, Project
 from projects.selectors.projects import project_pmo_type, user_may_edit_project
-from projects.services.saving import save_validated
+from projects.services.saving import refuse_unknown_fields, save_validated
 
 
 class ProjectChanges(TypedDict, total=False):
@@ -136,9 +136,7 @@ def project_create(
 @transaction.atomic
 def project_update(*, actor: User, project: Project, changes: ProjectChanges) -> Project:
     """Apply the given field changes to a project the actor may edit; nothing is saved on error."""
-    unknown = set(changes) - set(PROJECT_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    refuse_unknown_fields(changes, PROJECT_EDITABLE_FIELDS)
     project = Project.objects.select_for_update().select_related("portfolio").get(pk=project.pk)
     if not user_may_edit_project(user=actor, project=project):
         raise PermissionDenied(_("You are not allowed to edit this project."))

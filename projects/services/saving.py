@@ -4,10 +4,18 @@ from typing import TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from governance.models import User
 
 Row = TypeVar("Row", bound=models.Model)
+
+
+def refuse_unknown_fields(changes, allowed) -> None:
+    """ValidationError naming each field of `changes` that is not among the `allowed` ones."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
 
 
 def _name_duplicate_field(error: ValidationError, field: str, message: str) -> ValidationError:

@@ -29,6 +29,7 @@ from projects.selectors.memberships import may_be_assigned
 from projects.selectors.projects import project_is_visible, user_may_edit_project
 from projects.services.editing import check_version, lock_project, lock_task, require_plan_editor, save_row
 from projects.services.reschedule import ROLLED_UP_FIELDS, project_reschedule
+from projects.services.saving import refuse_unknown_fields
 from projects.services.structure import refuse_linked_parent
 
 
@@ -189,9 +190,7 @@ def task_update(*, actor: User, task: Task, expected_version: int | None, change
     Who may change which field: `task_editable_fields`. Raises StaleEditError carrying the current
     task when the version moved, PermissionDenied for a field the actor may not change.
     """
-    unknown = set(changes) - set(TASK_EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    refuse_unknown_fields(changes, TASK_EDITABLE_FIELDS)
     project = lock_project(task.project_id)
     task = lock_task(task)
     task.project = project
