@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from governance.models import PmoType
+from tests.api_clients import session_client
 from tests.factories import (
     UserFactory,
     build_access_world,
@@ -18,15 +19,9 @@ USER_LIST_URL = "/api/users/?page_size=200"
 USER_LIST_QUERIES = 4
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
 def test_user_list_api_costs_the_same_fixed_queries_at_10_and_200_people(django_assert_num_queries):
     people = get_user_model().objects
-    client = client_for(UserFactory(username="pmo", is_pmo_staff=True))
+    client = session_client(UserFactory(username="pmo", is_pmo_staff=True))
     client.get(USER_LIST_URL)  # warm the session
     for rows in (10, 200):
         people.bulk_create(UserFactory.build_batch(rows - people.count()))
@@ -43,7 +38,7 @@ def world():
 
 
 def test_any_signed_in_person_lists_people_to_pick_a_project_manager(world):
-    client = client_for(world.member)
+    client = session_client(world.member)
     body = client.get("/api/users/?role=project_manager").json()
     assert {row["username"] for row in body["results"]} == {"pm1", "pm2"}
     assert set(body["results"][0]) == {"id", "username", "display_name", "roles"}
@@ -51,21 +46,23 @@ def test_any_signed_in_person_lists_people_to_pick_a_project_manager(world):
 
 
 def test_me_tells_the_signed_in_person_their_roles(world):
-    body = client_for(world.pm1).get("/api/me/").json()
+    body = session_client(world.pm1).get("/api/me/").json()
     assert body["username"] == "pm1"
     assert body["roles"] == ["project_manager"]
 
 
 def test_everyone_reads_the_pmo_settings_and_only_an_admin_changes_them(world):
-    assert client_for(world.member).get("/api/pmo-settings/").json()["pmo_type"] == "supportive"
-    refused = client_for(world.pmo).patch("/api/pmo-settings/", {"pmo_type": "directive"}, format="json")
+    assert session_client(world.member).get("/api/pmo-settings/").json()["pmo_type"] == "supportive"
+    refused = session_client(world.pmo).patch("/api/pmo-settings/", {"pmo_type": "directive"}, format="json")
     assert refused.status_code == 403
-    changed = client_for(world.admin).put(
+    changed = session_client(world.admin).put(
         "/api/pmo-settings/", {"pmo_type": "directive", "default_currency": "USD"}, format="json"
     )
     assert changed.status_code == 200
     assert changed.json()["pmo_type"] == "directive"
-    patched = client_for(world.admin).patch("/api/pmo-settings/", {"pmo_type": "controlling"}, format="json")
+    patched = session_client(world.admin).patch(
+        "/api/pmo-settings/", {"pmo_type": "controlling"}, format="json"
+    )
     assert patched.json() | {"updated_at": None} == {
         "pmo_type": "controlling",
         "default_currency": "USD",

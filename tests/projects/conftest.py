@@ -1,4 +1,4 @@
-"""Fixtures the plan tests share: a project manager with a planned project, and a critical chain."""
+"""Fixtures the plan tests share: a project manager, a team member, a planned project, a critical chain."""
 
 import pytest
 
@@ -11,6 +11,11 @@ from tests.factories.plans import PlannedProjectFactory, build_chain
 @pytest.fixture
 def pm():
     return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
+
+
+@pytest.fixture
+def member():
+    return UserFactory(username="helper", first_name="Wang", last_name="Fang", is_team_member=True)
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ Saving a baseline and reading its variance through the API: tests/projects/apis/
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from projects.models import Baseline, Task
 from projects.services.baselines import baseline_save
+from tests.api_clients import authenticated_client
 from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory, build_chain
 
@@ -21,12 +21,6 @@ BASELINE_LIST_QUERIES = 3
 BASELINE_DETAIL_QUERIES = 5
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 @pytest.fixture
 def manager():
     return UserFactory(is_project_manager=True)
@@ -35,7 +29,7 @@ def manager():
 def test_baseline_list_api_costs_the_same_fixed_queries_at_10_and_200_baselines(
     manager, django_assert_num_queries
 ):
-    client = client_for(manager)
+    client = authenticated_client(manager)
     for baselines in (10, 200):
         project = PlannedProjectFactory(project_manager=manager)
         Baseline.objects.bulk_create(
@@ -53,7 +47,7 @@ def test_baseline_list_api_costs_the_same_fixed_queries_at_10_and_200_baselines(
 def test_baseline_detail_api_costs_the_same_fixed_queries_at_10_and_200_rows(
     manager, django_assert_num_queries
 ):
-    client = client_for(manager)
+    client = authenticated_client(manager)
     for rows in (10, 200):
         project = PlannedProjectFactory(project_manager=manager)
         build_chain(project, [1] * rows)

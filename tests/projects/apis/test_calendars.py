@@ -7,9 +7,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from projects.models import CalendarHoliday, ProjectCalendar
+from tests.api_clients import authenticated_client
 from tests.factories import UserFactory
 from tests.factories.plans import PLAN_START, PlannedProjectFactory
 
@@ -19,15 +19,9 @@ pytestmark = pytest.mark.django_db
 CALENDAR_QUERIES = 3
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def test_calendar_api_costs_the_same_fixed_queries_at_10_and_200_holidays(django_assert_num_queries):
     manager = UserFactory(is_project_manager=True)
-    client = client_for(manager)
+    client = authenticated_client(manager)
     for holidays in (10, 200):
         project = PlannedProjectFactory(project_manager=manager)
         calendar = ProjectCalendar.objects.create(project=project)

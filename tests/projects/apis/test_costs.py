@@ -5,9 +5,9 @@ Booking costs through the API: tests/projects/apis/test_tasks.py.
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from projects.models import CostEntry
+from tests.api_clients import authenticated_client
 from tests.factories import UserFactory
 from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
 
@@ -18,16 +18,10 @@ pytestmark = pytest.mark.django_db
 COST_ENTRY_LIST_QUERIES = 4
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def test_cost_entry_list_api_costs_the_same_fixed_queries_at_10_and_200_entries(django_assert_num_queries):
     manager = UserFactory(is_project_manager=True)
     bookers = UserFactory.create_batch(3)
-    client = client_for(manager)
+    client = authenticated_client(manager)
     for entries in (10, 200):
         (task,) = build_chain(PlannedProjectFactory(project_manager=manager), [2])
         CostEntry.objects.bulk_create(

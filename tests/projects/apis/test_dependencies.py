@@ -5,8 +5,8 @@ Adding and removing links through the API: tests/projects/apis/test_plans.py and
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
+from tests.api_clients import authenticated_client
 from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory, build_chain
 
@@ -16,15 +16,9 @@ pytestmark = pytest.mark.django_db
 DEPENDENCY_LIST_QUERIES = 3
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
 def test_dependency_list_api_costs_the_same_fixed_queries_at_10_and_200_links(django_assert_num_queries):
     manager = UserFactory(is_project_manager=True)
-    client = client_for(manager)
+    client = authenticated_client(manager)
     for links in (10, 200):
         project = PlannedProjectFactory(project_manager=manager)
         build_chain(project, [1] * (links + 1))  # a chain of n + 1 tasks has n links

@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from governance.models import PmoType
 from projects.models import Task
 from projects.plan_io.tabular.columns import COLUMNS
+from tests.api_clients import authenticated_client
 from tests.factories import MembershipFactory, UserFactory, build_access_world
 from tests.factories.plans import PlannedProjectFactory, build_chain
 
@@ -20,12 +20,6 @@ pytestmark = pytest.mark.django_db
 
 GOOD_CSV = "WBS,Name,Duration (days),Predecessors\n1,设计 Design,2,\n2,Build,3,1FS+1d\n".encode()
 BAD_CSV = b"WBS,Name,Duration (days),Predecessors\n1,Design,abc,\n2,Build,3,7\n"
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -54,7 +48,7 @@ def upload(content: bytes, name: str = "plan.csv") -> SimpleUploadedFile:
 
 def test_a_member_who_only_views_the_plan_exports_it_as_csv(project, member):
     build_chain(project, [2, 3])
-    response = client_for(member).get(export_url(project, "csv"))
+    response = authenticated_client(member).get(export_url(project, "csv"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="{project.code}-plan.csv"'
@@ -65,7 +59,7 @@ def test_a_member_who_only_views_the_plan_exports_it_as_csv(project, member):
 
 def test_export_as_xlsx_opens_in_a_spreadsheet(project, member):
     build_chain(project, [2, 3])
-    response = client_for(member).get(export_url(project, "xlsx"))
+    response = authenticated_client(member).get(export_url(project, "xlsx"))
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert [cell.value for cell in sheet[1]] == list(COLUMNS)
@@ -73,12 +67,12 @@ def test_export_as_xlsx_opens_in_a_spreadsheet(project, member):
 
 
 def test_an_outsider_cannot_export_a_hidden_plan(project):
-    response = client_for(UserFactory()).get(export_url(project, "csv"))
+    response = authenticated_client(UserFactory()).get(export_url(project, "csv"))
     assert response.status_code == 404
 
 
 def test_export_runs_the_same_queries_for_few_and_many_tasks(project, member):
-    client = client_for(member)
+    client = authenticated_client(member)
     client.get(export_url(project, "csv"))  # warm caches (PMO settings)
     small = PlannedProjectFactory(project_manager=project.project_manager)
     MembershipFactory(project=small, user=member)
@@ -92,7 +86,7 @@ def test_export_runs_the_same_queries_for_few_and_many_tasks(project, member):
 
 
 def test_the_project_manager_imports_a_csv_over_the_api(project):
-    response = client_for(project.project_manager).post(
+    response = authenticated_client(project.project_manager).post(
         import_url(project), {"file": upload(GOOD_CSV)}, format="multipart"
     )
     assert response.status_code == 201, response.json()
@@ -113,7 +107,7 @@ def test_the_project_manager_imports_a_csv_over_the_api(project):
 
 def test_a_bad_file_answers_400_with_the_problems_row_by_row(project):
     build_chain(project, [1])
-    response = client_for(project.project_manager).post(
+    response = authenticated_client(project.project_manager).post(
         import_url(project), {"file": upload(BAD_CSV), "replace": "true"}, format="multipart"
     )
     assert response.status_code == 400
@@ -127,7 +121,7 @@ def test_a_bad_file_answers_400_with_the_problems_row_by_row(project):
 
 def test_replacing_a_plan_over_the_api_needs_the_replace_flag(project):
     build_chain(project, [1, 1])
-    client = client_for(project.project_manager)
+    client = authenticated_client(project.project_manager)
     refused = client.post(import_url(project), {"file": upload(GOOD_CSV)}, format="multipart")
     assert refused.status_code == 400
     assert Task.objects.filter(project=project).count() == 2
@@ -139,13 +133,15 @@ def test_replacing_a_plan_over_the_api_needs_the_replace_flag(project):
 
 
 def test_a_member_may_not_import(project, member):
-    response = client_for(member).post(import_url(project), {"file": upload(GOOD_CSV)}, format="multipart")
+    response = authenticated_client(member).post(
+        import_url(project), {"file": upload(GOOD_CSV)}, format="multipart"
+    )
     assert response.status_code == 403
     assert not Task.objects.filter(project=project).exists()
 
 
 def test_import_without_a_file_names_the_missing_field(project):
-    response = client_for(project.project_manager).post(import_url(project), {}, format="multipart")
+    response = authenticated_client(project.project_manager).post(import_url(project), {}, format="multipart")
     assert response.status_code == 400
     assert "file" in response.json()["extra"]["fields"]
 
@@ -200,7 +196,7 @@ def test_import_and_export_follow_the_access_matrix(pmo_type):
     world = build_access_world(pmo_type)
     project = world.project_of_pm1
     for role, user in world.users.items():
-        client = client_for(user)
+        client = authenticated_client(user)
         exported = client.get(export_url(project, "csv")).status_code
         imported = client.post(
             import_url(project), {"file": upload(GOOD_CSV), "replace": "true"}, format="multipart"

@@ -2,10 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from rest_framework.test import APIClient
 
 from governance.models import PmoType
 from projects.models import ProjectMembership
+from tests.api_clients import session_client
 from tests.factories import (
     MembershipFactory,
     ProjectFactory,
@@ -20,16 +20,10 @@ MEMBERSHIP_LIST_URL = "/api/memberships/?page_size=200"
 MEMBERSHIP_LIST_QUERIES = 4
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
 def test_membership_list_api_costs_the_same_fixed_queries_at_10_and_200_members(django_assert_num_queries):
     pmo = UserFactory(username="pmo", is_pmo_staff=True)
     projects = ProjectFactory.create_batch(5)
-    client = client_for(pmo)
+    client = session_client(pmo)
 
     def add_members(count):
         people = get_user_model().objects.bulk_create(UserFactory.build_batch(count, is_team_member=True))
@@ -55,7 +49,7 @@ def world():
 
 def test_a_project_manager_adds_changes_and_removes_a_member(world):
     newcomer = UserFactory(username="newcomer", is_team_member=True)
-    client = client_for(world.pm1)
+    client = session_client(world.pm1)
     added = client.post(
         "/api/memberships/",
         {"project": world.project_of_pm1.pk, "user": newcomer.pk, "role": "team_lead"},
@@ -76,7 +70,7 @@ def test_a_project_manager_adds_changes_and_removes_a_member(world):
 
 def test_membership_list_filters_by_project_user_and_role(world):
     lead = MembershipFactory(project=world.project_of_pm2, role="team_lead")
-    client = client_for(world.admin)
+    client = session_client(world.admin)
 
     def ids(query):
         return {row["id"] for row in client.get(f"/api/memberships/?{query}").json()["results"]}

@@ -9,23 +9,17 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from governance.models import PmoType
 from projects.models import CalendarHoliday, Dependency, ProjectCalendar, Task
 from projects.services.baselines import baseline_save
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import PROGRESS_FIELDS, TASK_EDITABLE_FIELDS, task_update
+from tests.api_clients import session_client
 from tests.factories import MembershipFactory, UserFactory, build_access_world
 from tests.factories.plans import PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def plan_of(client, project, **params) -> dict:
@@ -50,7 +44,7 @@ def patch(client, task, version, **changes):
 
 @pytest.fixture
 def pm_client(pm):
-    return client_for(pm)
+    return session_client(pm)
 
 
 # --- what the plan says about the viewer --------------------------------------------------------------------
@@ -107,7 +101,7 @@ def test_viewer_cannot_change_the_plan(chain):
     sponsor = UserFactory(is_sponsor=True)
     chain["T1"].project.sponsor = sponsor
     chain["T1"].project.save()
-    response = patch(client_for(sponsor), chain["T1"], 1, duration_days=9)
+    response = patch(session_client(sponsor), chain["T1"], 1, duration_days=9)
     assert response.status_code == 403
     assert response.json()["message"] == "You may only update the progress of tasks assigned to you."
     assert refreshed(chain["T1"]).duration_days == 2
@@ -125,7 +119,7 @@ def test_outsider_gets_404_for_every_plan_address(client, chain):
     ]
     for method, url in pages:
         assert getattr(client, method)(url, {"name": "x"}).status_code == 404, url
-    api = client_for(stranger)
+    api = session_client(stranger)
     addresses = [
         ("get", reverse("api:plan-detail", args=[project_id]), None),
         ("patch", reverse("api:task-detail", args=[task.pk]), {"name": "x"}),
@@ -149,7 +143,7 @@ def test_member_updates_percent_complete_of_own_task_only(project, pm):
     MembershipFactory(project=project, user=member)
     mine, theirs = build_chain(project, [2, 2])
     Task.objects.filter(pk=mine.pk).update(assignee=member)
-    client = client_for(member)
+    client = session_client(member)
 
     payload = plan_of(client, project)
     rows = rows_of(payload)
@@ -174,7 +168,7 @@ def test_the_plan_says_may_edit_exactly_when_the_project_may_be_edited(pmo_type)
     for role, user in world.users.items():
         if world.project_of_pm1.pk not in world.visible_projects(role):
             continue
-        payload = plan_of(client_for(user), world.project_of_pm1)
+        payload = plan_of(session_client(user), world.project_of_pm1)
         assert payload["may_edit"] is (world.project_of_pm1.pk in world.editable_projects(role, pmo_type)), (
             role
         )
@@ -327,7 +321,7 @@ def test_plan_api_costs_the_same_fixed_queries_at_10_and_200_tasks(
     pm, with_baseline, django_assert_num_queries
 ):
     assignee = UserFactory(is_team_member=True)
-    client = client_for(pm)
+    client = session_client(pm)
     plan_of(client, PlannedProjectFactory(project_manager=pm))  # warm the session
     for size in (10, 200):
         project = PlannedProjectFactory(project_manager=pm)

@@ -1,10 +1,10 @@
 """The portfolios and programs API as a client uses it: who creates and changes them, what lists cost."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from governance.models import PmoType
 from projects.models import Portfolio, Program
+from tests.api_clients import session_client
 from tests.factories import (
     PortfolioFactory,
     ProgramFactory,
@@ -18,17 +18,11 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = {"/api/portfolios/?page_size=200": 4, "/api/programs/?page_size=200": 4}
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
 def test_portfolio_and_program_lists_api_cost_the_same_fixed_queries_at_10_and_200_rows(
     django_assert_num_queries,
 ):
     pmo = UserFactory(username="pmo", is_pmo_staff=True)
-    client = client_for(pmo)
+    client = session_client(pmo)
 
     def add_programs(count):
         portfolios = Portfolio.objects.bulk_create(PortfolioFactory.build_batch(count))
@@ -53,7 +47,7 @@ def world():
 
 
 def test_pmo_staff_create_and_rename_a_portfolio(world):
-    client = client_for(world.pmo)
+    client = session_client(world.pmo)
     created = client.post("/api/portfolios/", {"code": "DIG", "name": "数字化转型"}, format="json")
     assert created.status_code == 201, created.json()
     assert created.json()["name"] == "数字化转型"
@@ -65,15 +59,15 @@ def test_pmo_staff_create_and_rename_a_portfolio(world):
 
 def test_only_an_admin_overrides_the_pmo_type_of_a_portfolio(world):
     url = f"/api/portfolios/{world.portfolio.pk}/"
-    refused = client_for(world.pmo).patch(url, {"pmo_type_override": "directive"}, format="json")
+    refused = session_client(world.pmo).patch(url, {"pmo_type_override": "directive"}, format="json")
     assert refused.status_code == 403
-    accepted = client_for(world.admin).patch(url, {"pmo_type_override": "directive"}, format="json")
+    accepted = session_client(world.admin).patch(url, {"pmo_type_override": "directive"}, format="json")
     assert accepted.status_code == 200
     assert accepted.json()["pmo_type_override"] == "directive"
 
 
 def test_a_project_manager_lists_only_portfolios_of_their_projects_and_cannot_create_one(world):
-    client = client_for(world.pm2)
+    client = session_client(world.pm2)
     listed = client.get("/api/portfolios/").json()["results"]
     assert [row["id"] for row in listed] == [world.other_portfolio.pk]
     assert client.post("/api/portfolios/", {"code": "X", "name": "X"}, format="json").status_code == 403
@@ -82,7 +76,7 @@ def test_a_project_manager_lists_only_portfolios_of_their_projects_and_cannot_cr
 def test_programs_are_listed_by_portfolio_and_created_by_pmo_staff(world):
     in_portfolio = ProgramFactory(portfolio=world.portfolio)
     ProgramFactory(portfolio=world.other_portfolio)
-    client = client_for(world.pmo)
+    client = session_client(world.pmo)
     listed = client.get(f"/api/programs/?portfolio={world.portfolio.pk}").json()["results"]
     assert [row["id"] for row in listed] == [in_portfolio.pk]
     assert listed[0]["portfolio"] == {
@@ -101,7 +95,7 @@ def test_programs_are_listed_by_portfolio_and_created_by_pmo_staff(world):
 
 def test_pmo_staff_may_not_create_a_portfolio_that_overrides_the_pmo_type(world):
     payload = {"code": "DIR", "name": "Directive", "pmo_type_override": "directive"}
-    refused = client_for(world.pmo).post("/api/portfolios/", payload, format="json")
+    refused = session_client(world.pmo).post("/api/portfolios/", payload, format="json")
     assert refused.status_code == 403
     assert not Portfolio.objects.filter(code="DIR").exists()
-    assert client_for(world.admin).post("/api/portfolios/", payload, format="json").status_code == 201
+    assert session_client(world.admin).post("/api/portfolios/", payload, format="json").status_code == 201

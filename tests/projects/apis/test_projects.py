@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 
 from governance.models import PmoSettings, PmoType
 from projects.models import Project, ProjectMembership
+from tests.api_clients import session_client
 from tests.factories import (
     MembershipFactory,
     PortfolioFactory,
@@ -21,12 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def world():
     return build_access_world(PmoType.SUPPORTIVE)
@@ -37,7 +31,7 @@ def world():
 
 def test_project_list_shows_each_project_with_its_people_money_and_edit_right(world):
     project = world.project_of_pm1
-    response = client_for(world.pm1).get("/api/projects/")
+    response = session_client(world.pm1).get("/api/projects/")
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 2
@@ -60,10 +54,10 @@ def test_project_list_shows_each_project_with_its_people_money_and_edit_right(wo
 
 
 def test_can_edit_follows_the_pmo_type_for_pmo_staff(world):
-    rows = client_for(world.pmo).get("/api/projects/").json()["results"]
+    rows = session_client(world.pmo).get("/api/projects/").json()["results"]
     assert {row["can_edit"] for row in rows} == {False}
     set_pmo_type(PmoType.DIRECTIVE)
-    rows = client_for(world.pmo).get("/api/projects/").json()["results"]
+    rows = session_client(world.pmo).get("/api/projects/").json()["results"]
     assert {row["can_edit"] for row in rows} == {True}
 
 
@@ -71,7 +65,7 @@ def test_project_list_filters_by_text_status_phase_portfolio_and_manager(world):
     ProjectFactory(
         code="ERP-9", name="财务系统升级", portfolio=world.portfolio, status="active", phase="executing"
     )
-    client = client_for(world.admin)
+    client = session_client(world.admin)
 
     def codes(query):
         response = client.get(f"/api/projects/?{query}")
@@ -91,7 +85,7 @@ def test_project_list_filters_by_text_status_phase_portfolio_and_manager(world):
 def test_project_list_sorts_by_budget_and_pages(world):
     for budget in ("5.00", "500.00", "50.00"):
         ProjectFactory(portfolio=world.portfolio, budget=Decimal(budget))
-    client = client_for(world.admin)
+    client = session_client(world.admin)
     budgets = [row["budget"] for row in client.get("/api/projects/?ordering=-budget").json()["results"]]
     assert budgets == sorted(budgets, key=Decimal, reverse=True)
     first = client.get("/api/projects/?ordering=code&page_size=2").json()
@@ -104,7 +98,7 @@ def test_project_list_sorts_by_budget_and_pages(world):
 
 def test_page_size_is_capped_at_200(world):
     ProjectFactory.create_batch(205, portfolio=world.portfolio)
-    body = client_for(world.admin).get("/api/projects/?page_size=1000").json()
+    body = session_client(world.admin).get("/api/projects/?page_size=1000").json()
     assert len(body["results"]) == 200
 
 
@@ -120,7 +114,7 @@ def test_a_project_manager_creates_a_project_with_a_chinese_name_and_manages_it(
         "currency": "CNY",
         "objectives": "上线新系统",
     }
-    client = client_for(world.pm1)
+    client = session_client(world.pm1)
     created = client.post("/api/projects/", payload, format="json")
     assert created.status_code == 201, created.json()
     body = created.json()
@@ -139,7 +133,7 @@ def test_a_project_created_without_a_currency_gets_the_installation_default(worl
     settings_row.default_currency = "USD"
     settings_row.save()
 
-    created = client_for(world.pm1).post(
+    created = session_client(world.pm1).post(
         "/api/projects/", {"code": "USD-1", "name": "Dollars", "portfolio": world.portfolio.pk}, format="json"
     )
 
@@ -148,7 +142,7 @@ def test_a_project_created_without_a_currency_gets_the_installation_default(worl
 
 
 def test_an_admin_names_another_project_manager_and_a_sponsor(world):
-    created = client_for(world.admin).post(
+    created = session_client(world.admin).post(
         "/api/projects/",
         {
             "code": "HR-1",
@@ -166,7 +160,7 @@ def test_an_admin_names_another_project_manager_and_a_sponsor(world):
 
 def test_a_project_manager_changes_their_project_and_the_history_records_it(world):
     project = world.project_of_pm1
-    client = client_for(world.pm1)
+    client = session_client(world.pm1)
     changed = client.patch(
         f"/api/projects/{project.pk}/", {"status": "active", "name": "新名称"}, format="json"
     )
@@ -184,7 +178,7 @@ def test_a_project_manager_changes_their_project_and_the_history_records_it(worl
 
 def test_patch_leaves_fields_not_sent_alone(world):
     project = world.project_of_pm1
-    client_for(world.pm1).patch(f"/api/projects/{project.pk}/", {"department": "IT"}, format="json")
+    session_client(world.pm1).patch(f"/api/projects/{project.pk}/", {"department": "IT"}, format="json")
     project.refresh_from_db()
     assert project.department == "IT"
     assert project.sponsor_id == world.sponsor.pk
@@ -193,7 +187,7 @@ def test_patch_leaves_fields_not_sent_alone(world):
 
 def test_a_program_from_another_portfolio_is_refused_by_name(world):
     foreign = ProgramFactory(portfolio=world.other_portfolio)
-    response = client_for(world.pm1).patch(
+    response = session_client(world.pm1).patch(
         f"/api/projects/{world.project_of_pm1.pk}/", {"program": foreign.pk}, format="json"
     )
     assert response.status_code == 400
@@ -202,15 +196,15 @@ def test_a_program_from_another_portfolio_is_refused_by_name(world):
 
 def test_only_an_admin_deletes_a_project(world):
     project = world.project_of_pm1
-    assert client_for(world.pm1).delete(f"/api/projects/{project.pk}/").status_code == 403
+    assert session_client(world.pm1).delete(f"/api/projects/{project.pk}/").status_code == 403
     assert Project.objects.filter(pk=project.pk).exists()
-    assert client_for(world.admin).delete(f"/api/projects/{project.pk}/").status_code == 204
+    assert session_client(world.admin).delete(f"/api/projects/{project.pk}/").status_code == 204
     assert not Project.objects.filter(pk=project.pk).exists()
 
 
 def test_history_pages_newest_first(world):
     project = world.second_project_of_pm1
-    client = client_for(world.pm1)
+    client = session_client(world.pm1)
     for number in range(5):
         client.patch(f"/api/projects/{project.pk}/", {"department": f"D{number}"}, format="json")
     body = client.get(f"/api/projects/{project.pk}/history/?page_size=2").json()
@@ -250,7 +244,7 @@ def test_project_list_api_costs_the_same_fixed_queries_at_10_and_200_projects(
             MembershipFactory.build(project=project, user=member) for project in projects
         )
 
-    client = client_for(users[user_name])
+    client = session_client(users[user_name])
     client.get(PROJECT_LIST_URL)  # warm the session
     for count in (10, 200):
         add_projects(count - Project.objects.count())
@@ -266,7 +260,7 @@ def test_project_history_api_costs_the_same_fixed_queries_at_10_and_200_entries(
     portfolios = PortfolioFactory.create_batch(2)
     project = ProjectFactory(portfolio=portfolios[0], project_manager=manager)
     url = f"/api/projects/{project.pk}/history/?page_size=200"
-    client = client_for(manager)
+    client = session_client(manager)
     client.get(url)  # warm the session
     for entries in (10, 200):
         # Each entry but the first (the creation) is a change.

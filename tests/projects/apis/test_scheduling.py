@@ -1,20 +1,14 @@
 """The scheduling engine over REST: a network in, its schedule out."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from governance.models import PmoType
+from tests.api_clients import session_client
 from tests.factories import (
     build_access_world,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -31,7 +25,7 @@ def test_schedule_endpoint_returns_the_critical_path_of_a_network(world):
             {"id": "D", "duration": 1, "predecessors": [{"id": "B"}, {"id": "C"}]},
         ]
     }
-    response = client_for(world.member).post("/api/schedule/", network, format="json")
+    response = session_client(world.member).post("/api/schedule/", network, format="json")
     assert response.status_code == 200, response.json()
     body = response.json()
     assert body["project_duration"] == 8
@@ -47,7 +41,7 @@ def test_schedule_endpoint_refuses_a_cycle_naming_its_activities(world):
             {"id": "B", "duration": 1, "predecessors": [{"id": "A"}]},
         ]
     }
-    response = client_for(world.member).post("/api/schedule/", network, format="json")
+    response = session_client(world.member).post("/api/schedule/", network, format="json")
     assert response.status_code == 400
     assert "cycle" in response.json()["message"].lower()
     assert "A" in response.json()["message"]
@@ -64,7 +58,7 @@ def test_schedule_endpoint_refuses_a_cycle_naming_its_activities(world):
     ],
 )
 def test_schedule_endpoint_explains_a_bad_network(world, network):
-    response = client_for(world.member).post("/api/schedule/", network, format="json")
+    response = session_client(world.member).post("/api/schedule/", network, format="json")
     assert response.status_code == 400
     assert response.json()["message"]
     assert set(response.json()) == {"message", "extra"}

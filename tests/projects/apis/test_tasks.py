@@ -2,23 +2,17 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from governance.models import PmoType
 from projects.models import Task
 from projects.services.baselines import baseline_save
 from projects.services.dependencies import dependency_add
 from projects.services.tasks import task_update
+from tests.api_clients import authenticated_client
 from tests.factories import UserFactory, build_access_world
 from tests.factories.plans import PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
 
 
 @pytest.fixture
@@ -28,7 +22,7 @@ def project():
 
 @pytest.fixture
 def pm_client(project):
-    return client_for(project.project_manager)
+    return authenticated_client(project.project_manager)
 
 
 def task_url(task) -> str:
@@ -117,7 +111,7 @@ def test_task_api_permissions_follow_the_project_access_rules(pmo_type):
     project = world.project_of_pm1
     url = reverse("api:task-list", args=[project.pk])
     for role, user in world.users.items():
-        client = client_for(user)
+        client = authenticated_client(user)
         visible = project.pk in world.visible_projects(role)
         editable = project.pk in world.editable_projects(role, pmo_type)
         assert client.get(url).status_code == (200 if visible else 404), role
@@ -129,14 +123,16 @@ def test_a_member_patches_progress_of_own_tasks_only():
     world = build_access_world(PmoType.SUPPORTIVE)
     mine, theirs = build_chain(world.project_of_pm1, [2, 2])
     task_update(actor=world.pm1, task=mine, expected_version=1, changes={"assignee": world.member})
-    client = client_for(world.member)
+    client = authenticated_client(world.member)
     progress = client.patch(task_url(mine), {"percent_complete": 60}, format="json", HTTP_IF_MATCH='"2"')
     assert progress.status_code == 200
     assert progress.json()["percent_complete"] == 60
     assert client.patch(task_url(mine), {"name": "x"}, format="json", HTTP_IF_MATCH='"3"').status_code == 403
     other = client.patch(task_url(theirs), {"percent_complete": 5}, format="json", HTTP_IF_MATCH='"1"')
     assert other.status_code == 403
-    outsider = client_for(world.outsider).patch(task_url(mine), {"percent_complete": 5}, HTTP_IF_MATCH='"3"')
+    outsider = authenticated_client(world.outsider).patch(
+        task_url(mine), {"percent_complete": 5}, HTTP_IF_MATCH='"3"'
+    )
     assert outsider.status_code == 404
 
 
@@ -168,7 +164,7 @@ def test_task_list_api_costs_the_same_fixed_queries_at_10_and_200_tasks(
         build_chain(project, [1] * size)
         Task.objects.filter(project=project).update(assignee=assignee)
         baseline_save(actor=manager, project=project, name="B")
-    client = client_for(manager)
+    client = authenticated_client(manager)
     for project, size in ((small, 10), (large, 200)):
         params = {"page_size": 200}
         if with_baseline:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from governance.models import PmoType
 from projects.models import CalendarHoliday, ProjectCalendar
 from projects.services.calendars import calendar_update
-from tests.factories import MembershipFactory, UserFactory, build_access_world
+from tests.factories import MembershipFactory, build_access_world
 from tests.factories.plans import PLAN_START, PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,6 @@ def calendar_post(weekdays, holidays=(), initial=0) -> dict:
         if remove and remove[0]:
             data[f"holidays-{index}-DELETE"] = "on"
     return data
-
-
-@pytest.fixture
-def pm():
-    return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
-
-
-@pytest.fixture
-def member():
-    return UserFactory(username="helper", first_name="Wang", last_name="Fang", is_team_member=True)
 
 
 @pytest.fixture

@@ -35,16 +35,6 @@ def cost_url(task) -> str:
 
 
 @pytest.fixture
-def pm():
-    return UserFactory(username="planner", first_name="Li", last_name="Wei", is_project_manager=True)
-
-
-@pytest.fixture
-def member():
-    return UserFactory(username="helper", first_name="Wang", last_name="Fang", is_team_member=True)
-
-
-@pytest.fixture
 def project(pm, member):
     project = PlannedProjectFactory(project_manager=pm)
     MembershipFactory(project=project, user=member)

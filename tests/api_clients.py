@@ -1,0 +1,17 @@
+"""API clients of the tests: signed in through a session (as the browser is), or authenticated directly."""
+
+from rest_framework.test import APIClient
+
+
+def session_client(user) -> APIClient:
+    """A client signed in with a session, so every request also reads the session and the user."""
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def authenticated_client(user) -> APIClient:
+    """A client whose requests carry the user without any authentication query."""
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
