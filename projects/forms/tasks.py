@@ -38,11 +38,10 @@ class TaskDetailForm(forms.Form):
         label=_("% complete"),
         min_value=0,
         max_value=100,
+        # Django and DRF fill a validator's message with its params, so a literal % is written %%.
         error_messages={
-            # xgettext:no-python-format
-            "min_value": _("% complete must be between 0 and 100."),
-            # xgettext:no-python-format
-            "max_value": _("% complete must be between 0 and 100."),
+            "min_value": _("%% complete must be between 0 and 100."),
+            "max_value": _("%% complete must be between 0 and 100."),
         },
     )
     planned_cost = forms.DecimalField(

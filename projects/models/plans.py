@@ -97,8 +97,8 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=models.Q(percent_complete__lte=100),
                 name="task_percent_complete_at_most_100",
-                # xgettext:no-python-format
-                violation_error_message=_("% complete must be between 0 and 100."),
+                # A constraint's message is filled with its name, so a literal % is written %%.
+                violation_error_message=_("%% complete must be between 0 and 100."),
             ),
             models.CheckConstraint(
                 condition=models.Q(planned_cost__gte=0),

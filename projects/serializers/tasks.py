@@ -115,8 +115,8 @@ def _duration(**kwargs) -> serializers.IntegerField:
 
 
 def _percent(**kwargs) -> serializers.IntegerField:
-    # xgettext:no-python-format
-    out_of_range = _("% complete must be between 0 and 100.")
+    # Django and DRF fill a validator's message with its params, so a literal % is written %%.
+    out_of_range = _("%% complete must be between 0 and 100.")
     return serializers.IntegerField(
         min_value=0,
         max_value=100,
