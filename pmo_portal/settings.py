@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc served locally: the portal works without internet
     "django_htmx",
     "simple_history",
     # The site itself: its CSS, base template tags and housekeeping tasks.
@@ -155,6 +156,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Portfolios, projects, memberships and plans of the PMO Portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # From drf-spectacular-sidecar through staticfiles, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # Choice sets shared by several fields get one name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PmoTypeEnum": "governance.models.PmoType",
