@@ -1,5 +1,5 @@
 # PMO Portal: the same commands run locally and in CI (.ci/run calls `make test`).
-#   make run     create .venv, install, compile translations, migrate, load the demo, serve :8000
+#   make run     create .venv, install, compile translations, migrate, load the demo, serve :8000 (DEBUG off)
 #   make test    install dev tools, lint, check migrations, run the whole suite on real PostgreSQL + Redis
 #   make worker  Celery worker (needs REDIS_URL)      make beat   Celery beat scheduler (needs REDIS_URL)
 #   make lint    ruff check + ruff format --check     make bench  run every bench/bench_*.py

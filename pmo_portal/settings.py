@@ -1,9 +1,13 @@
 """Settings for PMO Portal, read from the environment in this one place.
 
-With no variables set the portal runs embedded: SQLite, Celery tasks executed in process,
-DEBUG on. DATABASE_URL selects PostgreSQL, REDIS_URL selects Redis as the Celery broker.
-With DJANGO_DEBUG=0 the production block applies and the portal refuses to start without
-DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
+Three ways to run, told apart by DJANGO_DEBUG:
+- unset: embedded (what `make run` starts). SQLite unless DATABASE_URL is set, Celery tasks in process
+  unless REDIS_URL is set, DEBUG off so a newcomer sees the portal's own error pages, a development
+  key and local host names, plain HTTP, static files served by WhiteNoise straight from the apps.
+- DJANGO_DEBUG=1: the same with DEBUG on (Django's debug pages).
+- DJANGO_DEBUG=0 (docker-compose, the Dockerfile): production. The portal refuses to start without
+  DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS, never takes the development key, redirects to HTTPS and
+  serves the collected, hashed static files.
 """
 
 import os
@@ -26,18 +30,25 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Production is declared by setting DJANGO_DEBUG to a false value; unset means embedded.
+PRODUCTION = os.environ.get("DJANGO_DEBUG", "").strip() != "" and not env_bool("DJANGO_DEBUG", False)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-if DEBUG:
-    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-never-used-in-production"
-    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
-else:
+# Known to anyone who reads this file, so fit only for a portal on one's own machine.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105 - refused in production
+
+if PRODUCTION:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
     ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
     if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+    if SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must not be the development key in production.")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off.")
+else:
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+    ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -129,11 +140,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Outside production WhiteNoise serves each app's static files where they lie, with DEBUG on or off:
+# `make run` needs no collectstatic step, and an edited gantt.js is served at once, never a stale copy.
+# Production serves only what collectstatic built (hashed names, compressed, cached for a year).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes missing or bad credentials a 401, not a 403.
@@ -191,7 +207,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-if not DEBUG:
+if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
