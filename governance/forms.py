@@ -22,3 +22,10 @@ class PmoSettingsForm(forms.Form):
         label=_("Default currency"),
         help_text=_("New projects start with this currency."),
     )
+
+    def __init__(self, *args, read_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if read_only:
+            # Disabled fields show the values and ignore anything posted for them.
+            for field in self.fields.values():
+                field.disabled = True

@@ -81,6 +81,11 @@ def may_configure_pmo(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
+def may_view_pmo_settings(user: Person) -> bool:
+    """Admins and PMO staff see the installation's PMO settings page; only admins change them."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
 def phase_change_needs_pmo_approval(pmo_type: str) -> bool:
     """Controlling and directive PMOs gate phase changes; a supportive PMO only records reviews."""
     return pmo_type in (PmoType.CONTROLLING, PmoType.DIRECTIVE)

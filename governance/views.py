@@ -12,13 +12,21 @@ from governance.forms import PmoSettingsForm
 
 @login_required
 def pmo_settings_edit(request):
-    """Show and change the PMO type and default currency; admins only, others get 403."""
-    if not policy.may_configure_pmo(request.user):
+    """Show the PMO type and default currency to admins and PMO staff; only admins change them.
+
+    PMO staff get the same page read-only (the form disabled, no save button); their POST is refused
+    with 403, like anyone else's who may not configure the PMO.
+    """
+    if not policy.may_view_pmo_settings(request.user):
+        raise PermissionDenied(_("Only admins and PMO staff may see the PMO settings."))
+    may_change = policy.may_configure_pmo(request.user)
+    if request.method == "POST" and not may_change:
         raise PermissionDenied(_("Only an admin may change the PMO settings."))
     current = selectors.pmo_settings()
     form = PmoSettingsForm(
         request.POST or None,
         initial={"pmo_type": current.pmo_type, "default_currency": current.default_currency},
+        read_only=not may_change,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -28,4 +36,8 @@ def pmo_settings_edit(request):
         else:
             messages.success(request, _("PMO settings saved."))
             return redirect("governance:settings")
-    return render(request, "governance/pmo_settings.html", {"form": form, "settings_row": current})
+    return render(
+        request,
+        "governance/pmo_settings.html",
+        {"form": form, "settings_row": current, "may_change": may_change},
+    )

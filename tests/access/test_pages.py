@@ -165,7 +165,8 @@ def exercise_every_page(client, world, role: str | None, pmo_type: str) -> list[
     check.fact(f"create saved={created}", created == creates)
 
     configures = role == "admin"
-    check.expect("get", reverse("governance:settings"), 200, 403, configures)
+    reads_settings = role in {"admin", "pmo"}
+    check.expect("get", reverse("governance:settings"), 200, 403, reads_settings)
     check.expect(
         "post",
         reverse("governance:settings"),

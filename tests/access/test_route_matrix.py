@@ -319,7 +319,7 @@ ROUTES: dict[str, Route] = {
     ),
     "governance:settings": Route(
         [
-            Row("get", admin_only, 200),
+            Row("get", portfolio_keeper, 200),  # PMO staff read them; only admins change them
             Row(
                 "post",
                 admin_only,

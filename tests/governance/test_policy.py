@@ -106,6 +106,14 @@ def test_only_admins_configure_the_pmo(user, expected):
 
 @pytest.mark.parametrize(
     ("user", "expected"),
+    [(ADMIN, True), (PMO, True), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
+)
+def test_admins_and_pmo_staff_see_the_pmo_settings(user, expected):
+    assert policy.may_view_pmo_settings(user) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
     [(ADMIN, True), (PMO, False), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
 )
 def test_only_admins_delete_projects(user, expected):

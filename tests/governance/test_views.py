@@ -1,4 +1,4 @@
-"""The PMO settings page: admins set the PMO type and default currency; nobody else gets in."""
+"""The PMO settings page: admins set the PMO type and default currency; PMO staff read them; nobody else."""
 
 import pytest
 from django.urls import reverse
@@ -55,13 +55,57 @@ def test_bad_settings_are_rejected_on_the_field_and_nothing_changes(admin_client
 
 
 @pytest.mark.parametrize(
-    "flags", [{"is_pmo_staff": True}, {"is_project_manager": True}, {"is_sponsor": True}, {}]
+    "flags", [{"is_project_manager": True}, {"is_sponsor": True}, {"is_team_member": True}, {}]
 )
-def test_everyone_but_admins_is_refused(client, flags):
+def test_everyone_but_admins_and_pmo_staff_is_refused(client, flags):
     client.force_login(UserFactory(**flags))
-    assert client.get(URL).status_code == 403
+    page = client.get(URL)
+    assert page.status_code == 403
+    assert "Only admins and PMO staff may see the PMO settings." in page.content.decode()
     assert client.post(URL, {"pmo_type": "directive", "default_currency": "USD"}).status_code == 403
     assert PmoSettings.load().pmo_type == PmoType.SUPPORTIVE
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_pmo_staff_see_the_settings_read_only(client, language):
+    settings_row = PmoSettings.load()
+    settings_row.pmo_type = PmoType.CONTROLLING
+    settings_row.default_currency = "EUR"
+    settings_row.save()
+    client.force_login(UserFactory(is_pmo_staff=True))
+
+    response = client.get(URL, HTTP_ACCEPT_LANGUAGE=language)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert all(field.disabled for field in form.fields.values())
+    assert (form["pmo_type"].value(), form["default_currency"].value()) == (PmoType.CONTROLLING, "EUR")
+    html = response.content.decode()
+    assert 'type="submit" class="btn btn-primary"' not in html  # no save button
+    assert html.count(" disabled") >= len(PmoType.values) + 1  # each radio and the currency list
+    assert reverse("admin:governance_pmosettings_changelist") not in html
+    note = {
+        "en": "You are viewing the PMO settings read-only; only an admin may change them.",
+        "zh-hans": "您正在以只读方式查看 PMO 设置；只有管理员可以修改。",
+    }[language]
+    assert note in html
+
+
+def test_pmo_staff_cannot_change_the_settings(client):
+    client.force_login(UserFactory(is_pmo_staff=True))
+
+    response = client.post(URL, {"pmo_type": "directive", "default_currency": "USD"})
+
+    assert response.status_code == 403
+    assert "Only an admin may change the PMO settings." in response.content.decode()
+    settings_row = PmoSettings.load()
+    assert (settings_row.pmo_type, settings_row.default_currency) == (PmoType.SUPPORTIVE, "CNY")
+
+
+def test_admin_gets_the_save_button(admin_client):
+    html = admin_client.get(URL).content.decode()
+    assert 'type="submit" class="btn btn-primary"' in html
+    assert not any(field.disabled for field in admin_client.get(URL).context["form"].fields.values())
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):
@@ -70,10 +114,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
-def test_the_settings_link_is_in_the_navigation_for_admins_only(admin_client):
-    assert URL in admin_client.get(reverse("projects:list")).content.decode()
-    from django.test import Client
-
-    other = Client()
-    other.force_login(UserFactory(is_pmo_staff=True))
-    assert URL not in other.get(reverse("projects:list")).content.decode()
+@pytest.mark.parametrize(
+    ("flags", "linked"),
+    [
+        ({"is_superuser": True, "is_staff": True}, True),
+        ({"is_pmo_staff": True}, True),
+        ({"is_project_manager": True}, False),
+        ({"is_team_member": True}, False),
+    ],
+)
+def test_the_settings_link_is_in_the_navigation_of_those_who_may_see_them(client, flags, linked):
+    client.force_login(UserFactory(**flags))
+    assert (URL in client.get(reverse("projects:list")).content.decode()) is linked

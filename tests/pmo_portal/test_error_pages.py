@@ -9,7 +9,10 @@ from tests.factories import UserFactory
 
 DJANGO_DEBUG_PAGE_TEXT = ("Using the URLconf", "Traceback", "Server Error (500)", "<h1>Not Found</h1>")
 TEXTS = {
-    403: {"en": "Only an admin may change the PMO settings.", "zh-hans": "只有管理员可以修改 PMO 设置。"},
+    403: {
+        "en": "Only admins and PMO staff may see the PMO settings.",
+        "zh-hans": "只有管理员和 PMO 人员可以查看 PMO 设置。",
+    },
     404: {
         "en": "There is nothing here, or it is not visible to you.",
         "zh-hans": "此处没有内容，或您无权查看。",
