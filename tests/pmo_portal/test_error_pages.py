@@ -93,3 +93,27 @@ def test_a_refusal_without_a_reason_says_the_roles_do_not_allow_it():
 
     assert response.status_code == 403
     assert "您的角色不允许执行此操作。" in response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "Reload the page and send the form again."),
+        ("zh-hans", "请刷新页面后重新提交表单。"),
+    ],
+)
+def test_a_form_without_its_csrf_token_answers_403_with_the_portals_page(language, text):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post(
+        "/accounts/login/", {"username": "x", "password": "y"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'class="brand"' in html
+    assert text in html
+    assert "CSRF verification failed" not in html  # Django's own page
