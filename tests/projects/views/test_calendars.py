@@ -214,6 +214,7 @@ def test_the_chinese_page_names_the_holidays_in_chinese(client, pm, spring_chain
     client.force_login(pm)
     page = client.get(calendar_url(project), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "春节" in page and "国庆节" in page and "调休" in page
+    assert '<time class="day-chip day-worked" datetime="2026-02-14">2月14日 星期六</time>' in page
     assert "Spring Festival" not in page
 
 
