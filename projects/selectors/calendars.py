@@ -95,17 +95,24 @@ class OfficialHolidayRow:
 
 @dataclass(frozen=True)
 class OfficialYear:
-    """The official holidays of one year, or published=False when the source does not cover it yet."""
+    """The official holidays of one year, or published=False when the source does not cover it: not
+    published yet, or older than the source's first year (`first_year`)."""
 
     year: int
     published: bool
     holidays: tuple[OfficialHolidayRow, ...]
+    first_year: int
 
     @property
     def note(self) -> str:
-        """What the reader must know of the year: its official calendar not published yet, else ""."""
+        """What the reader must know of the year: its official calendar is not known, else ""."""
         if self.published:
             return ""
+        if self.year < self.first_year:
+            return _(
+                "The official calendar for %(year)s is older than the installed source covers (from "
+                "%(first)s): only the working week and this project's own exceptions count in %(year)s."
+            ) % {"year": self.year, "first": self.first_year}
         return _(
             "The official calendar for %(year)s is not published yet: until it is, only the working week "
             "and this project's own exceptions count in %(year)s."
@@ -150,5 +157,12 @@ def official_years(project: Project, row: ProjectCalendar | None) -> list[Offici
                     exceptions=tuple(marked),
                 )
             )
-        years.append(OfficialYear(year=year, published=official.covers(year), holidays=tuple(rows)))
+        years.append(
+            OfficialYear(
+                year=year,
+                published=official.covers(year),
+                holidays=tuple(rows),
+                first_year=official.first_year,
+            )
+        )
     return years

@@ -155,3 +155,16 @@ def test_the_listed_years_mark_exceptions_and_say_when_a_year_is_not_published(p
     last = years[-1]
     assert (last.published, last.holidays) == (False, ())
     assert f"The official calendar for {unpublished} is not published yet" in last.note
+
+
+def test_a_year_older_than_the_source_is_said_so_not_called_unpublished(pm):
+    first = official_calendar("china").first_year
+    project = PlannedProjectFactory(
+        project_manager=pm, start_date=datetime.date(first - 1, 3, 1), finish_date=datetime.date(first, 3, 1)
+    )
+    calendar_update(actor=pm, project=project, working_weekdays=WEEK, holidays=[], official_holidays="china")
+    older, covered = official_years(project, plan_calendar_row(project))
+    assert (older.year, older.published, older.holidays) == (first - 1, False, ())
+    assert f"older than the installed source covers (from {first})" in older.note
+    assert "not published yet" not in older.note
+    assert covered.published and covered.holidays
