@@ -58,7 +58,7 @@ class HolidayInline(admin.TabularInline):
 
 @admin.register(ProjectCalendar)
 class ProjectCalendarAdmin(admin.ModelAdmin):
-    list_display = ("project", "working_weekdays")
+    list_display = ("project", "working_weekdays", "official_holidays")
     list_select_related = ("project",)
     inlines = [HolidayInline]
 

@@ -12,8 +12,11 @@ Convention (shared with `projects.scheduling`):
   (`dates_for_span`).
 
 Every conversion is arithmetic on day ordinals (whole weeks times working days per week,
-plus a bisect in the sorted holidays), so a lookup costs the same for a date next week or
-in ten years, and 10,000 lookups take milliseconds.
+plus a bisect in the sorted exceptions: holidays and extra working days), so a lookup costs the
+same for a date next week or in ten years, and 10,000 lookups take milliseconds.
+
+Official calendars (China's public holidays and the weekend days worked to make up for them, 调休)
+come from the maintained chinesecalendar package, never from a list typed here.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+
+import chinese_calendar
 
 MONDAY_TO_FRIDAY = frozenset(range(5))
 
@@ -32,20 +38,29 @@ def _day_index(day: date) -> int:
 
 @dataclass(frozen=True, slots=True)
 class WorkCalendar:
-    """Working weekdays (0 = Monday .. 6 = Sunday) minus holidays.
+    """Working weekdays (0 = Monday .. 6 = Sunday) minus holidays, plus extra working days.
 
-    Raises ValueError when no weekday is working or a weekday is not 0..6.
+    `working_days` are days worked although their weekday is off (China's 调休 Saturdays, or a
+    project's own working weekend). A holiday on a day off and an extra working day on a working
+    weekday change nothing. Raises ValueError when no weekday is working, a weekday is not 0..6,
+    or a date is both a holiday and a working day.
     """
 
     working_weekdays: frozenset[int] = MONDAY_TO_FRIDAY
     holidays: frozenset[date] = frozenset()
-    # Derived in __post_init__: how many working weekdays precede each weekday in a week,
-    # the weekday of each working day of the week, and the day indexes of the holidays that
-    # fall on working weekdays (the others change nothing), sorted for bisect.
+    working_days: frozenset[date] = frozenset()
+    # Derived in __post_init__: how many working weekdays precede each weekday in a week, the
+    # weekday of each working day of the week, and the exceptions to the week: the day indexes
+    # of the holidays on working weekdays and of the working days on days off, merged and
+    # sorted for bisect, with the net working days they add before each one and the rank of the
+    # day after each one (both non-decreasing, so a bisect finds the exceptions before a rank).
     _working_before: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _working_positions: tuple[int, ...] = field(init=False, repr=False, compare=False)
-    _holiday_indexes: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _exception_indexes: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _net_before: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _rank_after: tuple[int, ...] = field(init=False, repr=False, compare=False)
     _holiday_set: frozenset[int] = field(init=False, repr=False, compare=False)
+    _extra_set: frozenset[int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         weekdays = frozenset(self.working_weekdays)
@@ -53,31 +68,51 @@ class WorkCalendar:
             raise ValueError(f"Working weekdays must be 0 (Monday) to 6 (Sunday), got {sorted(weekdays)}")
         if not weekdays:
             raise ValueError("A work calendar needs at least one working weekday")
-        holiday_indexes = sorted(
-            {_day_index(day) for day in self.holidays if _day_index(day) % 7 in weekdays}
-        )
+        holidays, working_days = frozenset(self.holidays), frozenset(self.working_days)
+        if both := holidays & working_days:
+            raise ValueError(f"A day cannot be both a holiday and a working day: {min(both).isoformat()}")
+        holiday_set = frozenset(_day_index(day) for day in holidays if _day_index(day) % 7 in weekdays)
+        extra_set = frozenset(_day_index(day) for day in working_days if _day_index(day) % 7 not in weekdays)
         working_before = []
         seen = 0
         for weekday in range(7):
             working_before.append(seen)
             seen += weekday in weekdays
         object.__setattr__(self, "working_weekdays", weekdays)
-        object.__setattr__(self, "holidays", frozenset(self.holidays))
+        object.__setattr__(self, "holidays", holidays)
+        object.__setattr__(self, "working_days", working_days)
         object.__setattr__(self, "_working_before", tuple(working_before))
         object.__setattr__(self, "_working_positions", tuple(sorted(weekdays)))
-        object.__setattr__(self, "_holiday_indexes", tuple(holiday_indexes))
-        object.__setattr__(self, "_holiday_set", frozenset(holiday_indexes))
+        object.__setattr__(self, "_holiday_set", holiday_set)
+        object.__setattr__(self, "_extra_set", extra_set)
+        exceptions = sorted(holiday_set | extra_set)
+        net_before = [0]
+        rank_after = []
+        for index in exceptions:
+            net = net_before[-1] + (1 if index in extra_set else -1)
+            net_before.append(net)
+            # The rank of the day after the exception: the weekday count up to and including it,
+            # plus the net of the exceptions up to and including it.
+            rank_after.append(self._weekday_rank(index + 1) + net)
+        object.__setattr__(self, "_exception_indexes", tuple(exceptions))
+        object.__setattr__(self, "_net_before", tuple(net_before))
+        object.__setattr__(self, "_rank_after", tuple(rank_after))
+
+    def _weekday_rank(self, index: int) -> int:
+        """Return how many working weekdays come before day `index`, exceptions left out."""
+        weeks, weekday = divmod(index, 7)
+        return weeks * len(self._working_positions) + self._working_before[weekday]
 
     def _rank(self, index: int) -> int:
         """Return how many working days come before day `index` (from the ordinal epoch)."""
-        weeks, weekday = divmod(index, 7)
-        weekday_count = weeks * len(self._working_positions) + self._working_before[weekday]
-        return weekday_count - bisect_left(self._holiday_indexes, index)
+        return self._weekday_rank(index) + self._net_before[bisect_left(self._exception_indexes, index)]
 
     def is_working_day(self, day: date) -> bool:
-        """Return True when `day` is a working weekday and not a holiday."""
+        """Return True when `day` is a working weekday and not a holiday, or an extra working day."""
         index = _day_index(day)
-        return index % 7 in self.working_weekdays and index not in self._holiday_set
+        if index % 7 in self.working_weekdays:
+            return index not in self._holiday_set
+        return index in self._extra_set
 
     def working_days_between(self, start: date, end: date) -> int:
         """Return the number of working days in [start, end); negative when end is before start."""
@@ -91,19 +126,16 @@ class WorkCalendar:
         one working day after a Friday (Monday-to-Friday calendar) is the Monday.
         """
         target = self._rank(_day_index(start)) + count
-        per_week = len(self._working_positions)
-        # The working day of rank `target` is the working weekday of rank target + h, where h
-        # counts the holidays before it. Start from h = 0 and recount until h is stable: h
-        # only grows and never passes the true count, so this stops on the right day, after
-        # a few rounds since each round only has to catch up on holidays in the last jump.
-        holidays_before = 0
-        while True:
-            weeks, position = divmod(target + holidays_before, per_week)
-            index = weeks * 7 + self._working_positions[position]
-            counted = bisect_right(self._holiday_indexes, index)
-            if counted == holidays_before:
-                return date.fromordinal(index + 1)
-            holidays_before = counted
+        # The exceptions whose next day already has a rank up to `target` all come before the
+        # answer, the next one (if any) at or after it. Between the two only the week counts:
+        # the answer is the working weekday of weekday rank target - net, unless that falls
+        # past the next exception, which is then an extra working day of rank `target`.
+        before = bisect_right(self._rank_after, target)
+        weeks, position = divmod(target - self._net_before[before], len(self._working_positions))
+        index = weeks * 7 + self._working_positions[position]
+        if before < len(self._exception_indexes) and index >= self._exception_indexes[before]:
+            index = self._exception_indexes[before]
+        return date.fromordinal(index + 1)
 
     def date_for_offset(self, project_start: date, offset: int) -> date:
         """Return the working day of period `offset` (0 = first working day on/after project_start)."""
@@ -171,3 +203,131 @@ class PlanCalendar:
     def span_dates(self, start: int, finish: int) -> tuple[date, date]:
         """Start and inclusive finish date of work from period `start` to boundary `finish`."""
         return self.work_calendar.dates_for_span(self.anchor, start, finish)
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialPeriod:
+    """One public holiday as a government announces it: the days off in a row, and the weekend
+    days worked to make up for them (China's 调休)."""
+
+    name: str  # in English, as the source publishes it
+    chinese_name: str
+    days_off: tuple[date, ...]
+    make_up_days: tuple[date, ...]
+
+    @property
+    def first(self) -> date:
+        return self.days_off[0]
+
+    @property
+    def last(self) -> date:
+        return self.days_off[-1]
+
+
+@dataclass(frozen=True)
+class OfficialCalendar:
+    """The public holidays and make-up working days of a country, for the years its source covers.
+
+    `days_off` and `working_days` map each date to the holiday's English name. A year outside
+    first_year..last_year is not published yet (or too old): nothing is known of it, and the
+    project's calendar counts only its working week and its own exceptions there.
+    """
+
+    days_off: dict[date, str]
+    working_days: dict[date, str]
+    chinese_names: dict[str, str]
+    first_year: int
+    last_year: int
+
+    def covers(self, year: int) -> bool:
+        """True when the source publishes the holidays of `year`."""
+        return self.first_year <= year <= self.last_year
+
+    def chinese_name(self, name: str) -> str:
+        """The Chinese name of a holiday given its English one (the English one when unknown)."""
+        return self.chinese_names.get(name, name)
+
+    def periods_in(self, year: int) -> list[OfficialPeriod]:
+        """The holidays whose first day off falls in `year`, by date, each with its make-up days.
+
+        Days off in a row under one name make a holiday; a make-up day belongs to the nearest
+        holiday of its name (the Spring Festival's 调休 Saturdays come before and after it).
+        """
+        runs: list[list[date]] = []
+        for day in sorted(self.days_off):
+            if (
+                runs
+                and day.toordinal() - runs[-1][-1].toordinal() == 1
+                and (self.days_off[runs[-1][-1]] == self.days_off[day])
+            ):
+                runs[-1].append(day)
+            else:
+                runs.append([day])
+        make_up: dict[int, list[date]] = {number: [] for number in range(len(runs))}
+        for day, name in sorted(self.working_days.items()):
+            candidates = [number for number, run in enumerate(runs) if self.days_off[run[0]] == name]
+            if candidates:
+                nearest = min(candidates, key=lambda number: _distance(day, runs[number]))
+                make_up[nearest].append(day)
+        periods = []
+        for number, run in enumerate(runs):
+            if run[0].year != year:
+                continue
+            name = self.days_off[run[0]]
+            periods.append(
+                OfficialPeriod(
+                    name=name,
+                    chinese_name=self.chinese_name(name),
+                    days_off=tuple(run),
+                    make_up_days=tuple(make_up[number]),
+                )
+            )
+        return periods
+
+
+def _distance(day: date, run: list[date]) -> int:
+    return min(abs(day.toordinal() - run[0].toordinal()), abs(day.toordinal() - run[-1].toordinal()))
+
+
+@lru_cache(maxsize=1)
+def china_official_calendar() -> OfficialCalendar:
+    """China's public holidays and 调休 working days as the State Council announces them each year,
+    from the maintained chinesecalendar package (it covers the years of the notices it ships)."""
+    days_off = dict(chinese_calendar.holidays)
+    working_days = dict(chinese_calendar.workdays)
+    years = [day.year for day in days_off]
+    return OfficialCalendar(
+        days_off=days_off,
+        working_days=working_days,
+        chinese_names={holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday},
+        first_year=min(years),
+        last_year=max(years),
+    )
+
+
+# The official calendars a project may follow, by the code stored on its calendar.
+OFFICIAL_CALENDARS = {"china": china_official_calendar}
+
+
+def official_calendar(code: str) -> OfficialCalendar | None:
+    """The official calendar of `code` ("china"), or None for "none" or an unknown code."""
+    source = OFFICIAL_CALENDARS.get(code)
+    return source() if source is not None else None
+
+
+def project_work_calendar(
+    *,
+    working_weekdays: frozenset[int],
+    official: OfficialCalendar | None,
+    exceptions: dict[date, bool],
+) -> WorkCalendar:
+    """The working calendar of a project: its week, the official days off and make-up working days,
+    then the project's own exceptions on top (date -> True for a working day, False for a day off)."""
+    holidays = set(official.days_off) if official is not None else set()
+    working_days = set(official.working_days) if official is not None else set()
+    for day, working in exceptions.items():
+        (working_days if working else holidays).add(day)
+        (holidays if working else working_days).discard(day)
+    return WorkCalendar(
+        working_weekdays=working_weekdays, holidays=frozenset(holidays), working_days=frozenset(working_days)
+    )

@@ -1,4 +1,5 @@
-"""REST endpoint of a project's calendar: the working week and holidays durations are counted on."""
+"""REST endpoint of a project's calendar: the working week, official holidays and own exceptions
+durations are counted on."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
@@ -16,19 +17,22 @@ from projects.services.calendars import calendar_update
 class CalendarApi(APIView):
     @extend_schema(responses={200: CalendarSerializer, **OBJECT_READ_ERRORS})
     def get(self, request, project_id: int):
-        """Working weekdays (0 = Monday) and holidays on which durations and lags count."""
+        """Working weekdays (0 = Monday), official holidays followed and own exceptions; the official
+        days off and make-up working days (调休) of the years the project spans."""
         project = plan_project(user=request.user, project_id=project_id)
-        return Response(CalendarSerializer.present(plan_calendar_row(project)))
+        return Response(CalendarSerializer.present(plan_calendar_row(project), project=project))
 
     @extend_schema(request=CalendarSerializer, responses={200: CalendarSerializer, **OBJECT_WRITE_ERRORS})
     def put(self, request, project_id: int):
-        """Replace the working week and the holidays; the plan is rescheduled on them."""
+        """Replace the working week and the own exceptions (and the official holidays, when given);
+        the plan is rescheduled on them."""
         project = plan_project(user=request.user, project_id=project_id)
         data = validated_input(CalendarSerializer, request)
         calendar_update(
             actor=request.user,
             project=project,
             working_weekdays=data["working_weekdays"],
-            holidays=[(holiday["date"], holiday["name"]) for holiday in data["holidays"]],
+            holidays=[(holiday["date"], holiday["name"], holiday["working"]) for holiday in data["holidays"]],
+            official_holidays=data.get("official_holidays"),
         )
-        return Response(CalendarSerializer.present(plan_calendar_row(project)))
+        return Response(CalendarSerializer.present(plan_calendar_row(project), project=project))

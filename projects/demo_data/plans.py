@@ -1,13 +1,14 @@
-"""Demo plans: a work breakdown structure for most demo projects past initiating, plus holiday calendars.
+"""Demo plans: a work breakdown structure for most demo projects past initiating, on the China calendar.
 
 Plain data, in the words of each project (Chinese, English or both). Durations are working days as a
 planner would first estimate them; the seed stretches them so that each plan ends shortly before its
 project's finish date. Predecessors use the import format (``1.2FS+2d;1.3SS-1d``). After the baseline
 is saved, each plan gets one change request (`DemoChange`), so the plan drifts from its baseline.
+Projects run in China follow its official holidays and 调休 working days, from the chinesecalendar
+package like any project set to China; no holiday is typed here.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal
 
 BASELINE_NAME = "Baseline 1 / 基线 1"
@@ -43,9 +44,12 @@ class DemoPlan:
     project_code: str
     language: str  # "zh", "en" or "both": the words of cost entry notes
     cost_share: Decimal  # the part of the budget planned on tasks; the rest is contingency
-    chinese_holidays: bool
+    china_calendar: bool  # follows China's official holidays (else the plain week)
     tasks: tuple[DemoTask, ...]
     change: DemoChange
+    # The name of a working exception on the first official weekday holiday of the project's window:
+    # the team works that day (a cut-over, say) although the country is off.
+    worked_official_day: str = ""
 
 
 def phase(wbs: str, name: str) -> DemoTask:
@@ -59,35 +63,6 @@ def work(wbs: str, name: str, days: int, assignee: str, after: str = "", weight:
 def milestone(wbs: str, name: str, assignee: str, after: str) -> DemoTask:
     return DemoTask(wbs, name, 0, assignee, after, 0, is_milestone=True)
 
-
-def _days(first: str, last: str) -> list[date]:
-    start, end = date.fromisoformat(first), date.fromisoformat(last)
-    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
-
-
-# Demo data: the 2026 dates follow the State Council's notice; the 2027 ones are estimates (the notice
-# comes out late in the year before), and make-up working weekends (调休) are left out.
-_HOLIDAY_RANGES = (
-    ("元旦 New Year's Day", "2026-01-01", "2026-01-03"),
-    ("春节 Spring Festival", "2026-02-15", "2026-02-23"),
-    ("清明节 Qingming", "2026-04-04", "2026-04-06"),
-    ("劳动节 Labour Day", "2026-05-01", "2026-05-05"),
-    ("端午节 Dragon Boat", "2026-06-19", "2026-06-21"),
-    ("中秋节 Mid-Autumn", "2026-09-25", "2026-09-27"),
-    ("国庆节 National Day", "2026-10-01", "2026-10-07"),
-    ("元旦 New Year's Day", "2027-01-01", "2027-01-03"),
-    ("春节 Spring Festival", "2027-02-06", "2027-02-12"),
-    ("清明节 Qingming", "2027-04-03", "2027-04-05"),
-    ("劳动节 Labour Day", "2027-05-01", "2027-05-05"),
-    ("端午节 Dragon Boat", "2027-06-09", "2027-06-09"),
-    ("中秋节 Mid-Autumn", "2027-09-15", "2027-09-15"),
-    ("国庆节 National Day", "2027-10-01", "2027-10-07"),
-)
-CHINESE_HOLIDAYS: tuple[tuple[date, str], ...] = tuple(
-    (day, f"{name} (demo data 演示数据)")
-    for name, first, last in _HOLIDAY_RANGES
-    for day in _days(first, last)
-)
 
 PLANS = (
     DemoPlan(
@@ -132,6 +107,7 @@ PLANS = (
             milestone("6.6", "项目收尾 Project closure", "pm1", "6.3;6.5;6.4"),
         ),
         DemoChange("3.2", "CR-03 电子发票接口 e-Fapiao interface", 12, "chen.xiaodong", "3.2.2", "3.3"),
+        worked_official_day="数据迁移值守 Data migration on duty (demo 演示)",
     ),
     DemoPlan(
         "DT-ERP-02",

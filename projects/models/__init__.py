@@ -5,6 +5,7 @@ from projects.models.calendars import (
     ALL_WEEKDAYS_MASK,
     MONDAY_TO_FRIDAY_MASK,
     CalendarHoliday,
+    OfficialHolidays,
     ProjectCalendar,
 )
 from projects.models.costs import CostEntry
@@ -24,6 +25,7 @@ __all__ = [
     "Dependency",
     "DependencyType",
     "MembershipRole",
+    "OfficialHolidays",
     "Phase",
     "Portfolio",
     "Priority",

@@ -171,3 +171,105 @@ def test_a_plan_calendar_converts_periods_and_dates_from_its_anchor():
     assert calendar.period_of(date(2026, 3, 9)) == 5
     assert calendar.finish_period_of(date(2026, 3, 6)) == 5
     assert calendar.span_dates(3, 6) == (date(2026, 3, 5), date(2026, 3, 9))
+
+
+def test_extra_working_days_on_days_off_agree_with_counting_day_by_day():
+    generator = random.Random(7)
+    origin = date(2024, 1, 1)
+    for _ in range(100):
+        weekdays = frozenset(generator.sample(range(7), generator.randint(1, 6)))
+        days = [origin + timedelta(days=generator.randint(-30, 200)) for _ in range(generator.randint(0, 60))]
+        holidays = frozenset(days[::2])
+        working_days = frozenset(days[1::2]) - holidays
+        calendar = WorkCalendar(working_weekdays=weekdays, holidays=holidays, working_days=working_days)
+
+        def works(day, weekdays=weekdays, holidays=holidays, working_days=working_days):
+            return day in working_days or (day.weekday() in weekdays and day not in holidays)
+
+        for _ in range(20):
+            first = origin + timedelta(days=generator.randint(-40, 220))
+            last = origin + timedelta(days=generator.randint(-40, 220))
+            low, high = min(first, last), max(first, last)
+            count = sum(works(low + timedelta(days=n)) for n in range((high - low).days))
+            assert calendar.working_days_between(first, last) == (count if first <= last else -count)
+            assert calendar.is_working_day(first) is works(first)
+            steps = generator.randint(-30, 30)
+            result = calendar.add_working_days(first, steps)
+            assert works(result), (first, steps, result)
+            assert calendar.working_days_between(first, result) == steps
+
+
+def test_a_worked_saturday_counts_and_a_successor_can_start_on_it():
+    friday, saturday, monday = date(2026, 2, 13), date(2026, 2, 14), date(2026, 2, 16)
+    calendar = WorkCalendar(working_days=frozenset({saturday}))
+    assert calendar.is_working_day(saturday)
+    assert calendar.add_working_days(friday, 1) == saturday
+    assert calendar.add_working_days(friday, 2) == monday
+    assert calendar.add_working_days(monday, -1) == saturday
+    assert calendar.working_days_between(friday, monday) == 2
+
+
+def test_a_day_both_off_and_worked_is_refused():
+    with pytest.raises(ValueError, match="2026-02-14"):
+        WorkCalendar(holidays=frozenset({date(2026, 2, 14)}), working_days=frozenset({date(2026, 2, 14)}))
+
+
+# --- official calendars ----------------------------------------------------------------------------------
+
+# The State Council's notice for 2026: Spring Festival off from Sunday 15 to Monday 23 February,
+# Saturdays 14 and 28 February worked instead (调休).
+SPRING_FESTIVAL_2026 = [date(2026, 2, 15) + timedelta(days=n) for n in range(9)]
+
+
+def china_calendar(exceptions=None):
+    from projects.workcalendar import MONDAY_TO_FRIDAY, official_calendar, project_work_calendar
+
+    return project_work_calendar(
+        working_weekdays=MONDAY_TO_FRIDAY, official=official_calendar("china"), exceptions=exceptions or {}
+    )
+
+
+def test_china_2026_spring_festival_is_off_and_its_make_up_saturdays_are_worked():
+    calendar = china_calendar()
+    assert not any(calendar.is_working_day(day) for day in SPRING_FESTIVAL_2026)
+    assert calendar.is_working_day(date(2026, 2, 14)) and calendar.is_working_day(date(2026, 2, 28))
+    assert not calendar.is_working_day(date(2026, 2, 21))  # an ordinary Saturday off within the holiday
+
+
+def test_ten_working_days_from_9_february_2026_on_the_china_calendar():
+    # Counted by hand: Mon 9 .. Fri 13 (5), Sat 14 worked (6), 15-23 off, Tue 24 .. Fri 27 (10).
+    calendar = china_calendar()
+    assert calendar.add_working_days(date(2026, 2, 9), 9) == date(2026, 2, 27)
+    # On a plain Monday-to-Friday week the same work ends a week earlier, on Friday 20 February.
+    assert WorkCalendar().add_working_days(date(2026, 2, 9), 9) == date(2026, 2, 20)
+
+
+def test_a_project_exception_overrides_the_official_day():
+    # Working on Monday 16 February (an official holiday), off on Saturday 14 (an official make-up day).
+    calendar = china_calendar({date(2026, 2, 16): True, date(2026, 2, 14): False})
+    assert calendar.is_working_day(date(2026, 2, 16))
+    assert not calendar.is_working_day(date(2026, 2, 14))
+    # Mon 9 .. Fri 13 (5), Mon 16 (6), Tue 24 .. Fri 27 (10).
+    assert calendar.add_working_days(date(2026, 2, 9), 9) == date(2026, 2, 27)
+    assert calendar.add_working_days(date(2026, 2, 9), 5) == date(2026, 2, 16)
+
+
+def test_official_periods_group_days_off_with_their_make_up_days():
+    from projects.workcalendar import official_calendar
+
+    periods = {period.name: period for period in official_calendar("china").periods_in(2026)}
+    spring = periods["Spring Festival"]
+    assert (spring.chinese_name, list(spring.days_off)) == ("春节", SPRING_FESTIVAL_2026)
+    assert spring.make_up_days == (date(2026, 2, 14), date(2026, 2, 28))
+    assert periods["National Day"].make_up_days == (date(2026, 9, 20), date(2026, 10, 10))
+    assert len(periods) == 7
+
+
+def test_an_official_calendar_knows_the_years_it_covers():
+    from projects.workcalendar import official_calendar
+
+    china = official_calendar("china")
+    assert china.covers(2026) and china.covers(2004)
+    assert not china.covers(china.last_year + 1)
+    assert china.periods_in(china.last_year + 1) == []
+    assert official_calendar("none") is None

@@ -19,8 +19,17 @@ from django.utils import timezone
 
 from projects.demo_data.builders.progress import DemoProgress, money
 from projects.demo_data.charters import PROJECTS
-from projects.demo_data.plans import BASELINE_NAME, CHINESE_HOLIDAYS, PLANS, DemoPlan
-from projects.models import Baseline, CostEntry, Dependency, Project, ProjectCalendar, ProjectMembership, Task
+from projects.demo_data.plans import BASELINE_NAME, PLANS, DemoPlan
+from projects.models import (
+    Baseline,
+    CostEntry,
+    Dependency,
+    OfficialHolidays,
+    Project,
+    ProjectCalendar,
+    ProjectMembership,
+    Task,
+)
 from projects.plan_io.imports import plan_import
 from projects.plan_io.rows import PlanImportError, PlanRows, check_plan
 from projects.plan_io.tabular.columns import (
@@ -42,7 +51,7 @@ from projects.services.baselines import baseline_save
 from projects.services.calendars import calendar_update
 from projects.services.dependencies import dependency_add
 from projects.services.tasks import task_create, task_update
-from projects.workcalendar import PlanCalendar
+from projects.workcalendar import PlanCalendar, official_calendar
 
 # Plans end this far into the project's window, leaving room for the drift added after the baseline.
 PLAN_FILL = Decimal("0.96")
@@ -110,12 +119,13 @@ class DemoPlanBuilder:
 
     def build(self) -> None:
         """Create the plan; any refusal surfaces as a ValidationError that stops the whole seed."""
-        if self.plan.chinese_holidays and not ProjectCalendar.objects.filter(project=self.project).exists():
+        if self.plan.china_calendar and not ProjectCalendar.objects.filter(project=self.project).exists():
             calendar_update(
                 actor=self.actor,
                 project=self.project,
                 working_weekdays=[0, 1, 2, 3, 4],
-                holidays=list(CHINESE_HOLIDAYS),
+                holidays=self._worked_official_days(),
+                official_holidays=OfficialHolidays.CHINA,
             )
         calendar = plan_work_calendar(self.project)
         self.factor = self._stretch(calendar)
@@ -170,6 +180,19 @@ class DemoPlanBuilder:
 
     def _assignee(self, username: str) -> str:
         return username if username in self.team else self.fallback
+
+    def _worked_official_days(self) -> list[tuple[date, str, bool]]:
+        """The plan's working exception on the first official weekday holiday of the project's window,
+        when it asks for one and the window has such a day (the dates move with today)."""
+        if not self.plan.worked_official_day:
+            return []
+        china = official_calendar(OfficialHolidays.CHINA)
+        window = [
+            day
+            for day in sorted(china.days_off)
+            if self.project.start_date <= day <= self.project.finish_date and day.weekday() < 5
+        ]
+        return [(window[0], self.plan.worked_official_day, True)] if window else []
 
     def _stretch(self, calendar: PlanCalendar) -> Decimal:
         """The factor on durations that makes the plan fill PLAN_FILL of the project's working days."""

@@ -205,11 +205,16 @@ def test_cost_entries_are_booked_and_listed(project, pm_client):
 def test_calendar_put_reschedules_the_plan(project, pm_client):
     (task,) = build_chain(project, [3])
     url = reverse("api:plan-calendar", args=[project.pk])
-    assert pm_client.get(url).json() == {"working_weekdays": [0, 1, 2, 3, 4], "holidays": []}
+    assert pm_client.get(url).json() == {
+        "working_weekdays": [0, 1, 2, 3, 4],
+        "official_holidays": "none",
+        "holidays": [],
+        "official_years": [],
+    }
     payload = {"working_weekdays": [0, 1, 2, 3, 4], "holidays": [{"date": "2026-03-02", "name": "Closed"}]}
     response = pm_client.put(url, payload, format="json")
     assert response.status_code == 200
-    assert response.json()["holidays"] == [{"date": "2026-03-02", "name": "Closed"}]
+    assert response.json()["holidays"] == [{"date": "2026-03-02", "name": "Closed", "working": False}]
     assert refreshed(task).planned_start == datetime.date(2026, 3, 3)
 
 

@@ -1,6 +1,6 @@
 """`manage.py seed_demo`: the demo organisation, its logins, and that a second run changes nothing."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -19,6 +19,7 @@ from projects.models import (
     CalendarHoliday,
     CostEntry,
     Dependency,
+    OfficialHolidays,
     Phase,
     Portfolio,
     Program,
@@ -28,8 +29,10 @@ from projects.models import (
     Status,
     Task,
 )
+from projects.selectors.calendars import plan_work_calendar
 from projects.selectors.projects import project_editable_ids, project_list
 from projects.services.burndown import burndown_record
+from projects.workcalendar import official_calendar
 from tests.factories import UserFactory, set_pmo_type
 
 pytestmark = pytest.mark.django_db
@@ -378,15 +381,31 @@ def test_planned_costs_fit_the_budget_and_started_work_has_actual_costs():
     assert not CostEntry.objects.filter(date__gt=today).exists()
 
 
-def test_chinese_projects_follow_the_chinese_public_holidays():
+def test_chinese_projects_follow_the_china_calendar_with_their_own_exception_on_top():
     seed(plans=True)
 
-    holidays = dict(
-        CalendarHoliday.objects.filter(calendar__project__code="DT-ERP-01").values_list("date", "name")
-    )
-    assert "国庆节" in holidays[date(2026, 10, 1)] and "demo" in holidays[date(2026, 10, 1)]
-    assert date(2027, 2, 8) in holidays
-    assert not Task.objects.filter(project__code="DT-ERP-01", planned_start__in=list(holidays)).exists()
+    calendar = ProjectCalendar.objects.get(project__code="DT-ERP-01")
+    assert calendar.official_holidays == OfficialHolidays.CHINA
+    project = calendar.project
+    china = official_calendar("china")
+    # The demo's only own exception: a day the team works on the first official weekday holiday in
+    # its window; no holiday list of its own.
+    in_window = [
+        day
+        for day in sorted(china.days_off)
+        if project.start_date <= day <= project.finish_date and day.weekday() < 5
+    ]
+    exceptions = list(CalendarHoliday.objects.filter(calendar=calendar).values_list("date", "working"))
+    assert exceptions == ([(in_window[0], True)] if in_window else [])
+    work_calendar = plan_work_calendar(project).work_calendar
+    starts = Task.objects.filter(project=project, is_summary=False).values_list("planned_start", flat=True)
+    assert all(work_calendar.is_working_day(day) for day in starts)
+    assert set(
+        ProjectCalendar.objects.filter(project__code__in=["DT-ERP-02", "CX-APP-01"]).values_list(
+            "official_holidays", flat=True
+        )
+    ) == {OfficialHolidays.CHINA}
+    assert not CalendarHoliday.objects.exclude(calendar=calendar).exists()
     assert not ProjectCalendar.objects.filter(project__code="CX-CRM-01").exists()
 
 

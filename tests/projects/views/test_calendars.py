@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import PmoType
-from projects.models import CalendarHoliday, ProjectCalendar
+from projects.models import CalendarHoliday, OfficialHolidays, ProjectCalendar
 from projects.services.calendars import calendar_update
 from tests.factories import MembershipFactory, build_access_world
 from tests.factories.plans import PLAN_START, PlannedProjectFactory, build_chain, refreshed
@@ -127,7 +127,7 @@ def test_removing_a_holiday_moves_the_finish_back(client, pm, chain):
         (calendar_post([]), ("form", "working_weekdays", "Choose at least one working weekday.")),
         (
             calendar_post([0, 1, 2, 3, 4], [("2026-03-06", "A"), ("2026-03-06", "B")]),
-            ("holiday", "date", "This date is already a holiday."),
+            ("holiday", "date", "This date is already listed."),
         ),
         (calendar_post([0, 1, 2, 3, 4], [("2026-13-45", "Bad")]), ("holiday", "date", "Enter a valid date.")),
     ],
@@ -149,16 +149,122 @@ def test_bad_calendar_input_is_refused_on_its_field_and_nothing_saved(client, pm
     assert refreshed(chain["T3"]).planned_finish == FRIDAY
 
 
+# --- official holidays -----------------------------------------------------------------------------------
+
+FEBRUARY = lambda day: datetime.date(2026, 2, day)  # noqa: E731 - reads like a calendar in the asserts
+
+
+@pytest.fixture
+def spring_chain(pm, member):
+    """T1 (10 d) from Monday 9 February 2026, the week before the Spring Festival, in a 2026 project."""
+    project = PlannedProjectFactory(
+        project_manager=pm, start_date=FEBRUARY(9), finish_date=datetime.date(2026, 12, 31)
+    )
+    MembershipFactory(project=project, user=member)
+    return {task.name: task for task in build_chain(project, [10])}
+
+
+def test_choosing_china_on_the_page_counts_the_spring_festival_and_its_make_up_saturday(
+    client, pm, spring_chain
+):
+    project = spring_chain["T1"].project
+    client.force_login(pm)
+    data = calendar_post([0, 1, 2, 3, 4], [("2026-02-13", "Team day")])
+    data["official_holidays"] = "china"
+
+    response = client.post(calendar_url(project), data, follow=True)
+
+    assert "Calendar saved; the plan was rescheduled." in response.content.decode()
+    # By hand: Mon 9 .. Thu 12 (4), Fri 13 off for this project, Sat 14 worked (调休, 5), 15 .. 23 off,
+    # Tue 24 .. Sat 28 (10; Saturday 28 is the second 调休 day).
+    assert refreshed(spring_chain["T1"]).planned_finish == FEBRUARY(28)
+    assert ProjectCalendar.objects.get(project=project).official_holidays == OfficialHolidays.CHINA
+
+
+def test_the_page_lists_the_official_days_with_the_projects_exceptions_marked(
+    client, pm, member, spring_chain
+):
+    project = spring_chain["T1"].project
+    calendar_update(
+        actor=pm,
+        project=project,
+        working_weekdays=[0, 1, 2, 3, 4],
+        holidays=[(FEBRUARY(16), "Go-live support", True)],
+        official_holidays="china",
+    )
+    for viewer in (pm, member):
+        client.force_login(viewer)
+        response = client.get(calendar_url(project))
+        (year,) = response.context["official_years"]
+        spring = next(holiday for holiday in year.holidays if holiday.first == FEBRUARY(15))
+        assert (spring.last, spring.make_up_days) == (FEBRUARY(23), (FEBRUARY(14), FEBRUARY(28)))
+        page = response.content.decode()
+        assert "Spring Festival" in page and "Make-up working days (调休)" in page
+        assert '<time class="day-chip day-worked" datetime="2026-02-14">Sat February 14</time>' in page
+        assert (
+            '<span class="badge exception-working" title="Go-live support">works February 16</span>' in page
+        )
+
+
+def test_the_chinese_page_names_the_holidays_in_chinese(client, pm, spring_chain):
+    project = spring_chain["T1"].project
+    calendar_update(
+        actor=pm, project=project, working_weekdays=[0, 1, 2, 3, 4], holidays=[], official_holidays="china"
+    )
+    client.force_login(pm)
+    page = client.get(calendar_url(project), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "春节" in page and "国庆节" in page and "调休" in page
+    assert '<time class="day-chip day-worked" datetime="2026-02-14">2月14日 星期六</time>' in page
+    assert "Spring Festival" not in page
+
+
+def test_a_year_whose_official_calendar_is_not_published_is_said_so(client, pm):
+    from projects.workcalendar import official_calendar
+
+    unpublished = official_calendar("china").last_year + 1
+    project = PlannedProjectFactory(project_manager=pm, finish_date=datetime.date(unpublished, 12, 31))
+    ProjectCalendar.objects.create(project=project, official_holidays=OfficialHolidays.CHINA)
+    client.force_login(pm)
+    page = client.get(calendar_url(project)).content.decode()
+    assert f"The official calendar for {unpublished} is not published yet" in page
+
+
+def test_row_errors_name_the_row_and_field_and_nothing_is_saved(client, pm, spring_chain):
+    project = spring_chain["T1"].project
+    client.force_login(pm)
+    data = calendar_post(
+        [0, 1, 2, 3, 4],
+        [("2026-02-16", "A"), ("2026-02-17", "B"), ("2026-02-16", "C"), ("2026-02-30", "D")],
+    )
+    data["official_holidays"] = "china"
+    data["holidays-1-working"] = "sometimes"
+
+    response = client.post(calendar_url(project), data)
+
+    assert response.status_code == 400
+    assert response.context["holidays"].row_errors() == [
+        "Row 2, Kind: Select a valid choice. sometimes is not one of the available choices.",
+        "Row 3, Date: This date is already listed.",
+        "Row 4, Date: Enter a valid date.",
+    ]
+    page = response.content.decode()
+    assert "Row 3, Date: This date is already listed." in page
+    assert not ProjectCalendar.objects.filter(project=project).exists()
+    assert refreshed(spring_chain["T1"]).planned_finish == FEBRUARY(20)
+
+
 # --- query counts ------------------------------------------------------------------------------------------
 
-# Session, user, project, settings, calendar and its holidays: the same at 10 and at 200 holidays, for the
-# editor (who gets a form row per holiday) and for a read-only member (who gets a table).
+# Session, user, project, settings, calendar and its exceptions: the same at 10 and at 200 exceptions, for
+# the editor (who gets a form row per exception) and for a read-only member (who gets a table); the
+# official days come from the installed package, not the database.
 CALENDAR_PAGE_QUERIES = {"editor": 6, "read_only_member": 6}
 
 
 def _project_with_holidays(pm, count: int):
-    project = PlannedProjectFactory(project_manager=pm)
-    calendar = ProjectCalendar.objects.create(project=project)
+    # On the China calendar, over two years: the official days of 2026 and 2027 are listed too.
+    project = PlannedProjectFactory(project_manager=pm, finish_date=datetime.date(2027, 6, 30))
+    calendar = ProjectCalendar.objects.create(project=project, official_holidays=OfficialHolidays.CHINA)
     CalendarHoliday.objects.bulk_create(
         CalendarHoliday(
             calendar=calendar, date=PLAN_START + datetime.timedelta(days=number), name=f"H{number}"
@@ -183,3 +289,4 @@ def test_calendar_page_costs_the_same_fixed_queries_at_10_and_200_holidays(
         assert response.context["may_edit"] is (viewer == "editor")
         assert response.context["holidays"].initial_form_count() == size
         assert f"H{size - 1}" in response.content.decode()
+        assert [year.year for year in response.context["official_years"]] == [2026, 2027]
