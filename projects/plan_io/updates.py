@@ -266,6 +266,30 @@ def _summary_link_problems(
     return problems
 
 
+def _summary_cost_problems(plan: PlanRows, match: _Match, summaries: set[Node]) -> list[ImportProblem]:
+    """Work tasks with actual costs that the update would give subtasks (costs sit on work tasks)."""
+    rows = {row.key: row for row in plan.tasks}
+    kept = {task.pk: task for task in match.kept}
+    becoming: dict[int, int | None] = {}  # task id -> its row, for the tasks that become summaries
+    for kind, value in summaries:
+        task = match.by_row.get(value) if kind == "row" else kept.get(value)
+        if task is not None and not task.is_summary:
+            becoming[task.pk] = rows[value].row if kind == "row" else None
+    if not becoming:
+        return []
+    booked = set(CostEntry.objects.filter(task__in=list(becoming)).values_list("task_id", flat=True))
+    tasks = {task.pk: task for task in match.tasks}
+    return [
+        ImportProblem(
+            becoming[task_id],
+            "",
+            _("“%(task)s” has actual costs, so it cannot get subtasks: costs are booked on work tasks.")
+            % {"task": tasks[task_id].label},
+        )
+        for task_id in sorted(booked)
+    ]
+
+
 def _cost_problems(match: _Match) -> list[ImportProblem]:
     if not match.deleted:
         return []
@@ -322,6 +346,7 @@ def plan_update(
     existing_links = list(Dependency.objects.filter(project=project))
     links, staying = _final_links(plan, match, existing_links)
     problems = _summary_link_problems(plan, match, summaries, links)
+    problems += _summary_cost_problems(plan, match, summaries)
     problems += _actual_date_problems(plan, match)
     if problems:
         return PlanUpdateResult(0, 0, 0, 0), problems

@@ -161,7 +161,8 @@ def test_a_new_subtask_under_a_linked_task_is_refused_naming_it(project, chain):
     data = f"{WBS},{NAME}\n2.1,Sub-task of T2\n".encode()
     assert problems_of(project, data) == [
         "“2 T2” would have subtasks and dependencies; links join work tasks and milestones, "
-        "not summary tasks."
+        "not summary tasks.",
+        "“2 T2” has actual costs, so it cannot get subtasks: costs are booked on work tasks.",
     ]
 
 
@@ -229,3 +230,13 @@ def test_an_update_issues_the_same_queries_for_10_and_200_rows(django_assert_max
         update(large, large_file)
     assert len(large_queries.captured_queries) == len(small_queries.captured_queries)
     assert Task.objects.filter(project=large, name__endswith="(edited)", duration_days=2).count() == 200
+
+
+def test_a_task_with_actual_costs_is_not_given_subtasks(project):
+    (_first, second) = build_chain(project, [1, 1], linked=False)
+    CostEntryFactory(task=second)
+    data = f"{WBS},{NAME}\n2.1,Sub-task of T2\n".encode()
+    assert problems_of(project, data) == [
+        "“2 T2” has actual costs, so it cannot get subtasks: costs are booked on work tasks."
+    ]
+    assert Task.objects.filter(project=project).count() == 2
