@@ -184,22 +184,29 @@ def _outline(plan: PlanRows, match: _Match) -> dict[Node | None, list[Node]]:
         if row.key not in seen:
             seen.add(row.key)
             children[parent_node(row)].append(("row", row.key))
-    # Tasks the file leaves out follow the sibling they followed before (the first one if none).
+    # A task the file leaves out follows the nearest earlier old sibling that the file keeps under the
+    # same parent (its anchor; the first place if none), tasks sharing an anchor in their old order.
+    # Sorting by (anchor's place, old position) keeps this linear in the size of the plan.
     by_id = {task.pk: task for task in match.tasks}
+    kept_ids = {task.pk for task in match.kept}
     old_siblings: dict[int | None, list[Task]] = defaultdict(list)
     for task in sorted(match.tasks, key=lambda task: (task.position, task.pk)):
         old_siblings[task.parent_id].append(task)
-    for task in match.kept:
-        parent = by_id.get(task.parent_id) if task.parent_id is not None else None
+    for parent_id, old in old_siblings.items():
+        if not any(task.pk in kept_ids for task in old):
+            continue
+        parent = by_id.get(parent_id) if parent_id is not None else None
         siblings = children[node_of_task(parent) if parent is not None else None]
-        old = old_siblings[task.parent_id]
-        place = 0
-        for earlier in reversed(old[: old.index(task)]):
-            node = node_of_task(earlier)
-            if node in siblings:
-                place = siblings.index(node) + 1
-                break
-        siblings.insert(place, node_of_task(task))
+        rank = {node: place for place, node in enumerate(siblings)}
+        order: dict[Node, tuple[int, int, int]] = {node: (place, 0, 0) for node, place in rank.items()}
+        anchor = -1
+        for position, task in enumerate(old):
+            node = node_of_task(task)
+            if node in rank:
+                anchor = rank[node]
+            elif task.pk in kept_ids:
+                order[node] = (anchor, 1, position)
+        children[node_of_task(parent) if parent is not None else None] = sorted(order, key=order.__getitem__)
     return children
 
 

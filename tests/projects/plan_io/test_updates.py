@@ -240,3 +240,21 @@ def test_a_task_with_actual_costs_is_not_given_subtasks(project):
         "“2 T2” has actual costs, so it cannot get subtasks: costs are booked on work tasks."
     ]
     assert Task.objects.filter(project=project).count() == 2
+
+
+def test_the_outline_follows_the_file_and_left_out_tasks_follow_the_sibling_they_followed(project):
+    t1, t2, t3, t4 = build_chain(project, [1, 1, 1, 1], linked=False)
+    # T3 moves before T1; T2 and T4 are not in the file, so they follow T1 and T3 as before.
+    data = f"{WBS},{NAME},{TASK_ID}\n1,T3,{t3.pk}\n2,T1,{t1.pk}\n".encode()
+    update(project, data)
+    assert [name for _id, _code, name, *_rest in plan_state(project)] == ["T3", "T4", "T1", "T2"]
+
+    # A row whose WBS code names another parent moves its task there.
+    rows = exported_rows(project)
+    t4_row = next(row for row in rows if row[NAME] == "T4")
+    t4_row[WBS] = "1.1"
+    update(project, csv_of(rows))
+    moved = Task.objects.get(pk=t4.pk)
+    assert (moved.parent_id, moved.wbs_code) == (t3.pk, "1.1")
+    assert Task.objects.get(pk=t3.pk).is_summary
+    assert [code for _id, code, *_rest in plan_state(project)] == ["1", "1.1", "2", "3"]
