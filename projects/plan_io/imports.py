@@ -58,6 +58,8 @@ class PlanImportResult:
     mode: str = REPLACE
     updated_task_count: int = 0
     deleted_task_count: int = 0
+    # Update mode: (task id, {field: (old, new)}) for every task it changed (for an audit trail).
+    task_changes: list[tuple[int, dict[str, tuple]]] = field(default_factory=list)
 
 
 def detect_format(*, file_name: str, data: bytes) -> str:
@@ -271,6 +273,7 @@ def _update_in_place(
         replaced_task_count=0,
         updated_task_count=result.updated,
         deleted_task_count=result.deleted,
+        task_changes=result.changes,
         warnings=plan.warnings,
     )
 

@@ -23,7 +23,7 @@ new rows, one update, at most three link writes, the deletion and the reschedule
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q
@@ -91,12 +91,17 @@ Node = tuple[str, object]
 
 @dataclass(frozen=True)
 class PlanUpdateResult:
-    """What an update in place did: tasks created, updated (changed fields) and deleted, links written."""
+    """What an update in place did: tasks created, updated (changed fields) and deleted, links written.
+
+    `changes` lists, for every task whose fields changed, its id and {field: (old, new)} (foreign keys
+    by id), so that an audit trail can record what the import changed.
+    """
 
     created: int
     updated: int
     deleted: int
     dependency_count: int
+    changes: list[tuple[int, dict[str, tuple]]] = field(default_factory=list)
 
 
 @dataclass
@@ -370,6 +375,7 @@ def plan_update(
     now = timezone.now()
     changed: list[Task] = []
     updated = 0
+    changes: list[tuple[int, dict[str, tuple]]] = []
     for node, (parent, position) in place.items():
         is_row = node[0] == "row"
         if is_row and node[1] not in match.by_row:
@@ -380,17 +386,28 @@ def plan_update(
         task.position = position
         if is_row:
             _apply_row(task, rows[node[1]], plan, users, is_summary=node in summaries)
-        if tuple(getattr(task, name) for name in _COMPARED_FIELDS) != before:
+        after = tuple(getattr(task, name) for name in _COMPARED_FIELDS)
+        if after != before:
             task.version += 1
             task.updated_at = now
             changed.append(task)
             updated += is_row
+            changes.append(
+                (
+                    task.pk,
+                    {
+                        name: (old, new)
+                        for name, old, new in zip(_COMPARED_FIELDS, before, after, strict=True)
+                        if old != new
+                    },
+                )
+            )
     bulk_update_rows(Task, changed, UPDATED_FIELDS)
 
     link_count = _write_links(project, plan, links, staying, existing_links, resolved)
     if match.deleted:
         Task.objects.filter(pk__in=[task.pk for task in match.deleted]).delete()
-    return PlanUpdateResult(created, updated, len(match.deleted), link_count), []
+    return PlanUpdateResult(created, updated, len(match.deleted), link_count, changes), []
 
 
 def _apply_row(task: Task, row: TaskRow, plan: PlanRows, users: dict, *, is_summary: bool) -> None:

@@ -86,6 +86,7 @@ def test_an_edited_export_updates_the_tasks_in_place_keeping_ids_costs_and_basel
         1,
         0,
     )
+    assert result.task_changes == [(chain[1].pk, {"name": ("T2", "T2 renamed"), "duration_days": (3, 6)})]
     tasks = list(Task.objects.filter(project=project).order_by("outline_order"))
     assert [(t.wbs_code, t.name, t.duration_days) for t in tasks] == [
         ("1", "T1", 2),
