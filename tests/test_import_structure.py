@@ -52,7 +52,7 @@ LAYERS = (
     ),
     ("models", ("models", "bulk")),
     ("selectors", ("selectors",)),
-    ("services", ("services", "plan_io.imports", "plan_io.exports")),
+    ("services", ("services", "plan_io.imports", "plan_io.updates", "plan_io.exports")),
     ("forms and serializers", ("forms", "serializers", "filters")),
     ("views and APIs", ("views", "apis", "admin", "tasks", "management", "demo_data")),
     ("urls", ("urls", "api_urls", "apps")),

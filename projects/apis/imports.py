@@ -2,7 +2,13 @@
 
 Adapters only: parse the request, call one selector or service, answer. A refused import answers 400
 in the portal's error shape with the problems row by row under `extra.problems`
-(`[{"row": 7, "column": "Duration", "message": "..."}]`); nothing is imported then.
+(`[{"row": 7, "column": "Duration", "message": "..."}]`, at most projects.plan_io.rows.
+MAX_REPORTED_PROBLEMS of them and a last one counting the rest) and their number under
+`extra.problem_count`; nothing is imported then.
+
+Import takes `mode`: `replace` (the default: the file becomes the plan, `replace=true` needed over an
+existing one) or `update` (CSV, XLSX: the plan is updated in place, matching tasks by Task ID or WBS
+code; `delete_missing=true` also deletes the tasks the file leaves out).
 """
 
 from django.http import HttpResponse
@@ -25,7 +31,13 @@ from projects.serializers.imports import PlanImportInputSerializer, PlanImportOu
 def refused_import_response(error: PlanImportError) -> Response:
     """400 in the portal's error shape, with the problems under extra.problems."""
     return Response(
-        {"message": str(error), "extra": {"problems": [problem.as_dict() for problem in error.problems]}},
+        {
+            "message": str(error),
+            "extra": {
+                "problems": [problem.as_dict() for problem in error.problems],
+                "problem_count": error.total,
+            },
+        },
         status=status.HTTP_400_BAD_REQUEST,
     )
 
@@ -78,7 +90,7 @@ class PlanImportApi(APIView):
         },
     )
     def post(self, request, project_id: int):
-        """Replace the plan with a CSV, XLSX or MS Project XML file; atomic, rescheduled once."""
+        """Replace or update the plan from a CSV, XLSX or MS Project XML file; atomic, rescheduled once."""
         project = plan_project(user=request.user, project_id=project_id)
         serializer = PlanImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -90,15 +102,20 @@ class PlanImportApi(APIView):
                 data=upload,
                 file_name=upload.name or "",
                 replace=serializer.validated_data["replace"],
+                mode=serializer.validated_data["mode"],
+                delete_missing=serializer.validated_data["delete_missing"],
             )
         except PlanImportError as error:
             return refused_import_response(error)
         return Response(
             {
                 "format": result.format,
+                "mode": result.mode,
                 "tasks": result.task_count,
                 "dependencies": result.dependency_count,
                 "replaced_tasks": result.replaced_task_count,
+                "updated_tasks": result.updated_task_count,
+                "deleted_tasks": result.deleted_task_count,
                 "warnings": result.warnings,
             },
             status=status.HTTP_201_CREATED,

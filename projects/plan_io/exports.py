@@ -1,4 +1,9 @@
-"""Plan export (CSV, XLSX): the plan in the tabular format (projects.plan_io), as a file to send."""
+"""Plan export (CSV, XLSX): the plan in the tabular format (projects.plan_io), as a file to send.
+
+The file is written in the active language (the request's): headers and Yes/No. Link types (FS, SS,
+FF, SF), constraint codes and dates stay as MS Project writes them, so the file reads back in any
+language. The Task ID column lets an edited export update the plan in place (projects.plan_io.updates).
+"""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -7,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from projects.models import Project
+from projects.plan_io.tabular.columns import yes_no_word
 from projects.plan_io.tabular.writer import write_csv, write_xlsx
 from projects.selectors.plans import dependency_list, task_list
 
@@ -41,7 +47,7 @@ def plan_export_rows(*, project: Project) -> list[list]:
             [
                 task.wbs_code,
                 task.name,
-                "Yes" if task.is_milestone else "No",
+                yes_no_word(task.is_milestone),
                 task.duration_days,
                 task.planned_start,
                 task.planned_finish,
@@ -54,6 +60,7 @@ def plan_export_rows(*, project: Project) -> list[list]:
                 task.actual_start,
                 task.actual_finish,
                 task.notes,
+                task.pk,
             ]
         )
     return rows

@@ -1,8 +1,12 @@
 """Plan import (CSV, XLSX, MSPDI): the write behind the import page and API.
 
-Import is atomic and replaces the plan: the file is read and checked in full first, and any problem
-refuses it with a report row by row; otherwise the tasks are created with bulk_create (one query per
-outline level), the links in one more, and the plan is rescheduled once at the end.
+Import is atomic, in one of two modes:
+- replace (the default): the file becomes the plan. The tasks are created with bulk_create (one query
+  per outline level), the links in one more.
+- update (CSV, XLSX): the file updates the plan in place, matching rows to tasks by Task ID or WBS
+  code, keeping actual costs, baselines and history (projects.plan_io.updates).
+Either way the file is read and checked in full first, every problem of it is reported in one pass
+(cells, structure, users, cycles), and any problem refuses it whole; the plan is rescheduled once.
 """
 
 from collections import defaultdict
@@ -27,25 +31,35 @@ from projects.plan_io.rows import (
     file_too_large_problem,
     raise_if_problems,
 )
-from projects.plan_io.tabular.columns import ASSIGNEE
+from projects.plan_io.tabular.columns import ASSIGNEE, column_title
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
+from projects.plan_io.updates import plan_update, plan_update_problems
 from projects.selectors.calendars import plan_work_calendar
 from projects.services.editing import lock_project, require_plan_editor
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import milestone_and_duration
 
 IMPORT_FORMATS = ("csv", "xlsx", "mspdi")
+REPLACE = "replace"
+UPDATE = "update"
+IMPORT_MODES = (REPLACE, UPDATE)
 
 
 @dataclass(frozen=True)
 class PlanImportResult:
-    """What an import did: the format read, tasks and links created, tasks replaced, and warnings."""
+    """What an import did: the format read, tasks and links created (or written, in an update), tasks
+    replaced, updated and deleted, and warnings."""
 
     format: str
     task_count: int
     dependency_count: int
     replaced_task_count: int
     warnings: list[str] = field(default_factory=list)
+    mode: str = REPLACE
+    updated_task_count: int = 0
+    deleted_task_count: int = 0
+    # Update mode: (task id, {field: (old, new)}) for every task it changed (for an audit trail).
+    task_changes: list[tuple[int, dict[str, tuple]]] = field(default_factory=list)
 
 
 def detect_format(*, file_name: str, data: bytes) -> str:
@@ -102,14 +116,16 @@ def _assignees(project: Project, plan: PlanRows) -> tuple[dict[str, object], lis
         if user is None:
             problems.append(
                 ImportProblem(
-                    task.row, ASSIGNEE, _("there is no user “%(username)s”.") % {"username": username}
+                    task.row,
+                    column_title(ASSIGNEE),
+                    _("there is no user “%(username)s”.") % {"username": username},
                 )
             )
         elif user.pk not in allowed:
             problems.append(
                 ImportProblem(
                     task.row,
-                    ASSIGNEE,
+                    column_title(ASSIGNEE),
                     _("“%(username)s” is neither the project manager nor a member of this project.")
                     % {"username": username},
                 )
@@ -119,16 +135,27 @@ def _assignees(project: Project, plan: PlanRows) -> tuple[dict[str, object], lis
 
 @transaction.atomic
 def plan_import(
-    *, actor: User, project: Project, data: bytes | BinaryIO, file_name: str = "", replace: bool = False
+    *,
+    actor: User,
+    project: Project,
+    data: bytes | BinaryIO,
+    file_name: str = "",
+    replace: bool = False,
+    mode: str = REPLACE,
+    delete_missing: bool = False,
 ) -> PlanImportResult:
-    """Replace the project's plan with the one in the file (CSV, XLSX or MSPDI); nothing on any problem.
+    """Import the file (CSV, XLSX or MSPDI) into the project's plan; nothing on any problem.
 
     `data` is the file's bytes or an open file (an upload): its size is checked before it is read.
 
-    Only the plan's editors may import. A project that already has tasks is replaced only with
-    `replace=True`, and never while actual costs are booked on its tasks (they would be lost).
+    Only the plan's editors may import. In mode `replace` the file replaces the plan: a project that
+    already has tasks is replaced only with `replace=True`, and never while actual costs are booked on
+    its tasks (they would be lost). In mode `update` (CSV, XLSX) the file updates the plan in place
+    (projects.plan_io.updates); tasks it leaves out are deleted only with `delete_missing=True`.
     Raises PlanImportError with the problems row by row, PermissionDenied for others.
     """
+    if mode not in IMPORT_MODES:
+        raise PlanImportError([ImportProblem(None, "", _("Choose the import mode: replace or update."))])
     project = lock_project(project.pk)
     require_plan_editor(actor, project)
     size = len(data) if isinstance(data, bytes) else getattr(data, "size", None)
@@ -139,10 +166,26 @@ def plan_import(
         if len(data) > MAX_IMPORT_BYTES:
             raise PlanImportError([file_too_large_problem()])
     file_format = detect_format(file_name=file_name, data=data)
+    if mode == UPDATE and file_format == "mspdi":
+        raise PlanImportError(
+            [
+                ImportProblem(
+                    None,
+                    "",
+                    _(
+                        "Updating the plan in place reads CSV and Excel files (an edited export); "
+                        "import an MS Project file in replace mode."
+                    ),
+                )
+            ]
+        )
     plan, source = _read(file_format, data)
-    raise_if_problems(plan.problems)
-    users, problems = _assignees(project, plan)
-    raise_if_problems(sorted(check_plan(plan) + problems, key=lambda problem: problem.row or 0))
+    if any(problem.row is None for problem in plan.problems):  # the file as a whole is unreadable
+        raise_if_problems(plan.problems)
+    users, assignee_problems = _assignees(project, plan)
+    if mode == UPDATE:
+        return _update_in_place(project, plan, file_format, users, assignee_problems, delete_missing)
+    raise_if_problems(_in_row_order(plan.problems + check_plan(plan) + assignee_problems))
 
     existing = Task.objects.filter(project=project).count()
     if existing and not replace:
@@ -187,16 +230,51 @@ def plan_import(
         )
         for link in plan.links
     )
-    try:
-        project_reschedule(project=project)
-    except ValidationError as error:  # check_plan found no cycle, so this is unexpected: still refuse
-        raise PlanImportError([ImportProblem(None, "", message) for message in error.messages]) from error
+    _reschedule(project)
     return PlanImportResult(
         format=file_format,
         task_count=len(created),
         dependency_count=len(links),
         replaced_task_count=existing,
         warnings=plan.warnings + _project_warnings(project, source),
+    )
+
+
+def _in_row_order(problems: list[ImportProblem]) -> list[ImportProblem]:
+    """The problems by row (file-wide ones first); within a row, in the order they were found."""
+    return sorted(problems, key=lambda problem: problem.row or 0)
+
+
+def _reschedule(project: Project) -> None:
+    try:
+        project_reschedule(project=project)
+    except ValidationError as error:  # a cycle through tasks outside the file, or dates out of range
+        raise PlanImportError([ImportProblem(None, "", message) for message in error.messages]) from error
+
+
+def _update_in_place(
+    project: Project,
+    plan: PlanRows,
+    file_format: str,
+    users: dict,
+    assignee_problems: list[ImportProblem],
+    delete_missing: bool,
+) -> PlanImportResult:
+    match, problems = plan_update_problems(project=project, plan=plan, delete_missing=delete_missing)
+    raise_if_problems(_in_row_order(plan.problems + problems + assignee_problems))
+    result, late_problems = plan_update(project=project, plan=plan, match=match, users=users)
+    raise_if_problems(_in_row_order(late_problems))
+    _reschedule(project)
+    return PlanImportResult(
+        format=file_format,
+        mode=UPDATE,
+        task_count=result.created,
+        dependency_count=result.dependency_count,
+        replaced_task_count=0,
+        updated_task_count=result.updated,
+        deleted_task_count=result.deleted,
+        task_changes=result.changes,
+        warnings=plan.warnings,
     )
 
 

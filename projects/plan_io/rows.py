@@ -2,10 +2,15 @@
 
 Pure Python: readers (tabular, MSPDI) turn a file into PlanRows; `check_plan` finds structural problems
 (duplicate keys, missing parents, bad links, cycles) and names the rows they come from.
+
+Every problem of a file is reported in one pass: the readers keep reading past a bad cell (a row
+with a bad cell still names its task, so links to it are not reported as unknown), and `check_plan`
+runs its cycle check over the good links even when other rows have problems.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,7 +23,7 @@ from projects.scheduling import Activity, CycleError, Link, LinkType, Scheduling
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
 MAX_IMPORT_ROWS = 10_000
 # A report stops listing after this many problems; the rest are counted.
-MAX_REPORTED_PROBLEMS = 200
+MAX_REPORTED_PROBLEMS = 100
 
 
 @dataclass(frozen=True)
@@ -47,13 +52,15 @@ class ImportProblem:
 
 
 class PlanImportError(Exception):
-    """The file was refused; `problems` says why, row by row. Nothing was imported."""
+    """The file was refused; `problems` says why, row by row. Nothing was imported.
 
-    def __init__(self, problems: list[ImportProblem]):
+    `total` is the number of problems found, which may exceed those listed (see raise_if_problems).
+    """
+
+    def __init__(self, problems: list[ImportProblem], *, total: int | None = None):
         self.problems = problems
-        super().__init__(
-            _("The file was not imported: %(count)s problem(s) found.") % {"count": len(problems)}
-        )
+        self.total = len(problems) if total is None else total
+        super().__init__(_("The file was not imported: %(count)s problem(s) found.") % {"count": self.total})
 
 
 @dataclass
@@ -75,6 +82,7 @@ class TaskRow:
     planned_cost: Decimal = Decimal("0")
     assignee_username: str = ""
     notes: str = ""
+    task_id: int | None = None  # the portal's id of the task, written by export (Task ID column)
 
 
 @dataclass(frozen=True)
@@ -98,15 +106,30 @@ class PlanRows:
     links: list[LinkRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # The columns the file has (tabular formats); None when every field is given (MSPDI). An update in
+    # place changes only the fields of the columns present.
+    columns: frozenset[str] | None = None
+
+    def has_column(self, column: str) -> bool:
+        return self.columns is None or column in self.columns
 
 
-def check_plan(plan: PlanRows) -> list[ImportProblem]:
+def check_plan(
+    plan: PlanRows, *, outside_keys: Collection[str] | None = None, kept_parents: Collection[str] = ()
+) -> list[ImportProblem]:
     """Return the structural problems of a plan read from a file, in row order.
 
     Keys must be unique; a parent must appear before its subtasks; links must name known tasks, not
     the task itself, not a summary task (a row with subtasks), not the same pair twice; the links
-    must not form a cycle (the problem names the tasks on it).
+    must not form a cycle (the problem names the tasks on it). The cycle check runs over the good
+    links even when other problems were found.
+
+    For an update in place, `outside_keys` are the keys of the plan's tasks that the file leaves
+    alone (parents and predecessors may name them) and `kept_parents` the keys that stay summary
+    tasks because subtasks outside the file remain under them.
     """
+    updating = outside_keys is not None
+    outside = set(outside_keys or ())
     problems: list[ImportProblem] = []
     by_key: dict[str, TaskRow] = {}
     for task in plan.tasks:
@@ -120,7 +143,7 @@ def check_plan(plan: PlanRows) -> list[ImportProblem]:
                 )
             )
             continue
-        if task.parent_key is not None and task.parent_key not in by_key:
+        if task.parent_key is not None and task.parent_key not in by_key and task.parent_key not in outside:
             problems.append(
                 ImportProblem(
                     task.row,
@@ -129,19 +152,24 @@ def check_plan(plan: PlanRows) -> list[ImportProblem]:
                 )
             )
         by_key[task.key] = task
-    parents = {task.parent_key for task in plan.tasks if task.parent_key is not None}
+    parents = {task.parent_key for task in plan.tasks if task.parent_key is not None} | set(kept_parents)
 
     seen_pairs: set[tuple[str, str]] = set()
     good_links: list[LinkRow] = []
     for link in plan.links:
         problem = None
-        if link.predecessor_key not in by_key:
-            problem = _("there is no task %(code)s in the file.") % {"code": link.predecessor_key}
+        if link.predecessor_key not in by_key and link.predecessor_key not in outside:
+            if updating:
+                problem = _("there is no task %(code)s in the file or the plan.")
+            else:
+                problem = _("there is no task %(code)s in the file.")
+            problem = problem % {"code": link.predecessor_key}
         elif link.predecessor_key == link.successor_key:
             problem = _("a task cannot depend on itself.")
         elif link.predecessor_key in parents:
+            predecessor = by_key.get(link.predecessor_key)
             problem = _("%(code)s is a summary task; link its subtasks instead.") % {
-                "code": by_key[link.predecessor_key].label
+                "code": predecessor.label if predecessor is not None else link.predecessor_key
             }
         elif link.successor_key in parents:
             problem = _("this is a summary task; link its subtasks instead.")
@@ -153,13 +181,14 @@ def check_plan(plan: PlanRows) -> list[ImportProblem]:
         seen_pairs.add((link.predecessor_key, link.successor_key))
         good_links.append(link)
 
-    if not problems:
-        problems.extend(_cycle_problems(plan, by_key, parents, good_links))
+    # Links to tasks outside the file cannot close a cycle within it (the reschedule checks the rest).
+    inside_links = [link for link in good_links if link.predecessor_key in by_key]
+    problems.extend(_cycle_problems(by_key, parents, inside_links))
     return sorted(problems, key=lambda problem: problem.row or 0)
 
 
 def _cycle_problems(
-    plan: PlanRows, by_key: dict[str, TaskRow], parents: set[str], links: list[LinkRow]
+    by_key: dict[str, TaskRow], parents: set[str], links: list[LinkRow]
 ) -> list[ImportProblem]:
     """Run the engine over the leaf tasks (durations only): it finds a cycle in linear time."""
     incoming: dict[str, list[Link]] = {}
@@ -173,7 +202,7 @@ def _cycle_problems(
             duration=max(task.duration_days or 0, 0),
             predecessors=tuple(incoming.get(task.key, ())),
         )
-        for task in plan.tasks
+        for task in by_key.values()
         if task.key not in parents
     ]
     try:
@@ -218,4 +247,4 @@ def raise_if_problems(problems: list[ImportProblem]) -> None:
                 _("… and %(count)s more problem(s).") % {"count": len(problems) - len(shown)},
             )
         )
-    raise PlanImportError(shown)
+    raise PlanImportError(shown, total=len(problems))

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from projects.forms.imports import PlanImportForm
+from projects.plan_io.imports import UPDATE, PlanImportResult
 from projects.plan_io.imports import plan_import as import_plan
 from projects.plan_io.rows import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PlanImportError
-from projects.plan_io.tabular.columns import COLUMNS
+from projects.plan_io.tabular.columns import header_titles
 from projects.selectors.projects import user_may_edit_project
 from projects.views.plans import plan_project_or_404
 
@@ -27,6 +28,7 @@ def plan_import(request, project_id: int):
     may_edit = user_may_edit_project(user=request.user, project=project)
     form = PlanImportForm()
     problems = []
+    problem_count = 0
     status = 200
     if request.method == "POST":
         if not may_edit:
@@ -41,17 +43,16 @@ def plan_import(request, project_id: int):
                     data=upload,
                     file_name=upload.name or "",
                     replace=form.cleaned_data["replace"],
+                    mode=form.cleaned_data["mode"],
+                    delete_missing=form.cleaned_data["delete_missing"],
                 )
             except PlanImportError as error:
                 problems = error.problems
+                problem_count = error.total
                 form.add_error(None, str(error))
                 status = 400
             else:
-                messages.success(
-                    request,
-                    _("Imported %(tasks)s task(s) and %(links)s dependency(ies); the plan was rescheduled.")
-                    % {"tasks": result.task_count, "links": result.dependency_count},
-                )
+                messages.success(request, _success_message(result))
                 for warning in result.warnings:
                     messages.warning(request, warning)
                 return redirect("projects:plan", project_id=project.pk)
@@ -65,9 +66,26 @@ def plan_import(request, project_id: int):
             "may_edit": may_edit,
             "form": form,
             "problems": problems,
-            "columns": COLUMNS,
+            "problem_count": problem_count,
+            "columns": header_titles(),
             "max_megabytes": MAX_IMPORT_BYTES // (1024 * 1024),
             "max_rows": MAX_IMPORT_ROWS,
         },
         status=status,
     )
+
+
+def _success_message(result: PlanImportResult) -> str:
+    if result.mode == UPDATE:
+        return _(
+            "Updated %(updated)s task(s), added %(created)s and deleted %(deleted)s; "
+            "the plan was rescheduled."
+        ) % {
+            "updated": result.updated_task_count,
+            "created": result.task_count,
+            "deleted": result.deleted_task_count,
+        }
+    return _("Imported %(tasks)s task(s) and %(links)s dependency(ies); the plan was rescheduled.") % {
+        "tasks": result.task_count,
+        "links": result.dependency_count,
+    }

@@ -4,6 +4,7 @@ A cell that cannot be read raises CellError with the message the import report s
 """
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -12,19 +13,28 @@ from django.utils.translation import gettext as _
 from projects.limits import MAX_DURATION_DAYS
 from projects.plan_io.tabular.columns import FORMULA_START, MAX_COST
 
+# Compared without spaces, hyphens or ellipses, lower case: MS Project's Chinese edition writes
+# 不得早于...开始 and 不得晚于...完成.
 _CONSTRAINT_WORDS = {
     "": "",
     "snet": "snet",
-    "start no earlier than": "snet",
+    "startnoearlierthan": "snet",
+    "不得早于开始": "snet",
+    "开始不早于": "snet",
     "fnlt": "fnlt",
-    "finish no later than": "fnlt",
+    "finishnolaterthan": "fnlt",
+    "不得晚于完成": "fnlt",
+    "完成不晚于": "fnlt",
     "asap": "",
-    "as soon as possible": "",
+    "assoonaspossible": "",
+    "越早越好": "",
 }
-_YES = {"yes", "y", "true", "1", "x", "是", "✓"}
+_YES = {"yes", "y", "true", "1", "x", "是", "✓", "√"}
 _NO = {"no", "n", "false", "0", "否", ""}
 _WBS_CODE = re.compile(r"\d+(?:\.\d+)*")
-_DAYS = re.compile(r"(?P<days>\d+)\s*(?:d|days?|天)?", re.IGNORECASE)
+# Units of a number of working days, in English and Chinese (3d, 3 days, 3天, 3 个工作日).
+DAY_UNITS = r"(?:d|days?|wd|天|日|个?工作日)"
+_DAYS = re.compile(rf"(?P<days>\d+)\s*{DAY_UNITS}?", re.IGNORECASE)
 
 
 class CellError(ValueError):
@@ -59,7 +69,7 @@ def wbs_code(raw) -> str:
 def yes_no(raw) -> bool:
     if isinstance(raw, bool):
         return raw
-    text = cell_text(raw).lower()
+    text = unicodedata.normalize("NFKC", cell_text(raw)).lower()
     if text in _YES:
         return True
     if text in _NO:
@@ -73,7 +83,7 @@ def whole_days(raw) -> int:
         if float(raw).is_integer() and raw >= 0:
             days = int(raw)
     else:
-        match = _DAYS.fullmatch(cell_text(raw))
+        match = _DAYS.fullmatch(unicodedata.normalize("NFKC", cell_text(raw)))
         if match:
             days = int(match["days"])
     if days is None:
@@ -122,7 +132,8 @@ def date_of(raw) -> date:
 
 
 def constraint_code(raw) -> str:
-    text = " ".join(cell_text(raw).lower().replace("-", " ").split())
+    text = "".join(unicodedata.normalize("NFKC", cell_text(raw)).lower().split())
+    text = re.sub(r"[-_.…]", "", text)
     if text in _CONSTRAINT_WORDS:
         return _CONSTRAINT_WORDS[text]
     raise CellError(_("“%(value)s” is not a constraint (SNET or FNLT).") % {"value": cell_text(raw)})

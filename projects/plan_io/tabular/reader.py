@@ -1,12 +1,14 @@
 """Reading the tabular plan format (see projects.plan_io) from CSV and XLSX, no database.
 
 Reading gives PlanRows with every cell problem reported by spreadsheet row (the header is row 1) and
-column name.
+column title (in the active language). A row with a bad cell still gives its task (the file is refused
+anyway), so that the structure checks run in the same pass without reporting links to it as unknown.
 """
 
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 from projects.limits import MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
 from projects.plan_io.tabular.cells import (
+    DAY_UNITS,
     CellError,
     amount,
     cell_text,
@@ -42,15 +45,19 @@ from projects.plan_io.tabular.columns import (
     PREDECESSORS,
     REQUIRED_COLUMNS,
     START,
+    TASK_ID,
     WBS,
     canonical_column,
+    column_title,
 )
 
 _PREDECESSOR = re.compile(
     r"(?P<code>\d+(?:\.\d+)*)\s*(?P<type>FS|SS|FF|SF)?\s*"
-    r"(?:(?P<sign>[+-])\s*(?P<lag>\d+)\s*(?:d|days?|wd|天)?)?",
+    rf"(?:(?P<sign>[+-])\s*(?P<lag>\d+)\s*{DAY_UNITS}?)?",
     re.IGNORECASE,
 )
+# The link types as the glossary writes them in Chinese (完成-开始 = finish-to-start ...).
+_LINK_TYPE_WORDS = {"完成-开始": "FS", "开始-开始": "SS", "完成-完成": "FF", "开始-完成": "SF"}
 
 
 def read_csv(data: bytes) -> PlanRows:
@@ -151,6 +158,7 @@ def _read_records(plan: PlanRows, records: list[tuple[int, Sequence]]) -> None:
     columns = _header(plan, records[0][1])
     if plan.problems:
         return
+    plan.columns = frozenset(columns)
     for number, record in records[1:]:
         cells = {
             column: record[position] if position < len(record) else None
@@ -172,7 +180,9 @@ def _header(plan: PlanRows, record) -> dict[str, int]:
         if column is None:
             plan.warnings.append(_("Ignored the column “%(column)s”.") % {"column": title})
         elif column in columns:
-            plan.problems.append(ImportProblem(1, column, _("this column appears twice in the header.")))
+            plan.problems.append(
+                ImportProblem(1, column_title(column), _("this column appears twice in the header."))
+            )
         else:
             columns[column] = position
     missing = [column for column in REQUIRED_COLUMNS if column not in columns]
@@ -183,7 +193,7 @@ def _header(plan: PlanRows, record) -> dict[str, int]:
                 "",
                 _("The header row must have the columns %(columns)s (found: %(found)s).")
                 % {
-                    "columns": ", ".join(REQUIRED_COLUMNS),
+                    "columns": ", ".join(column_title(column) for column in REQUIRED_COLUMNS),
                     "found": ", ".join(cell_text(value) for value in record if cell_text(value)) or "—",
                 },
             )
@@ -192,7 +202,8 @@ def _header(plan: PlanRows, record) -> dict[str, int]:
 
 
 def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: bool) -> None:
-    problems_before = len(plan.problems)
+    def problem(column: str, message: str) -> None:
+        plan.problems.append(ImportProblem(row, column_title(column), message))
 
     def cell(column: str, parse, default=None):
         raw = cells.get(column)
@@ -201,47 +212,42 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
         try:
             return parse(raw)
         except CellError as error:
-            plan.problems.append(ImportProblem(row, column, str(error)))
+            problem(column, str(error))
             return default
 
     code = cell(WBS, wbs_code)
     name = unescape(cell_text(cells.get(NAME)))
     if cell_text(cells.get(WBS)) == "":
-        plan.problems.append(ImportProblem(row, WBS, _("every row needs a WBS code (1, 1.1, 2...).")))
+        problem(WBS, _("every row needs a WBS code (1, 1.1, 2...)."))
     if not name:
-        plan.problems.append(ImportProblem(row, NAME, _("every task needs a name.")))
+        problem(NAME, _("every task needs a name."))
     elif len(name) > MAX_TASK_NAME_LENGTH:
-        plan.problems.append(
-            ImportProblem(row, NAME, _("at most %(limit)s characters.") % {"limit": MAX_TASK_NAME_LENGTH})
-        )
+        problem(NAME, _("at most %(limit)s characters.") % {"limit": MAX_TASK_NAME_LENGTH})
     is_milestone = cell(MILESTONE, yes_no, False)
     duration = cell(DURATION, whole_days)  # None when blank: the import gives the default
     if is_milestone and duration:
-        plan.problems.append(ImportProblem(row, DURATION, _("a milestone has a duration of zero days.")))
+        problem(DURATION, _("a milestone has a duration of zero days."))
     constraint_type = cell(CONSTRAINT, constraint_code, "")
     constraint_date = cell(CONSTRAINT_DATE, date_of)
     if not has_constraint_column:
         constraint_date = cell(START, date_of)
         constraint_type = "snet" if constraint_date else ""
     if constraint_type and constraint_date is None and cell_text(cells.get(CONSTRAINT_DATE)) == "":
-        plan.problems.append(ImportProblem(row, CONSTRAINT_DATE, _("a constraint needs a date.")))
+        problem(CONSTRAINT_DATE, _("a constraint needs a date."))
     if constraint_date is not None and not constraint_type:
-        plan.problems.append(
-            ImportProblem(row, CONSTRAINT, _("say which constraint the date is for (SNET or FNLT)."))
-        )
+        problem(CONSTRAINT, _("say which constraint the date is for (SNET or FNLT)."))
     actual_start = cell(ACTUAL_START, date_of)
     actual_finish = cell(ACTUAL_FINISH, date_of)
     if actual_start and actual_finish and actual_finish < actual_start:
-        plan.problems.append(
-            ImportProblem(row, ACTUAL_FINISH, _("the actual finish cannot be before the actual start."))
-        )
+        problem(ACTUAL_FINISH, _("the actual finish cannot be before the actual start."))
     percent_complete = cell(PERCENT_COMPLETE, percent, 0)
     cost = cell(PLANNED_COST, amount, Decimal("0"))
     assignee = cell_text(cells.get(ASSIGNEE))
     notes = unescape(cell_text(cells.get(NOTES), strip=False).strip())
+    task_id = cell(TASK_ID, task_id_of)
     # Read the links even when a cell is wrong, so that their own problems are reported too.
     _read_predecessors(plan, row, code or "", cell_text(cells.get(PREDECESSORS)))
-    if len(plan.problems) > problems_before or code is None:
+    if code is None:
         return
     label = f"{code} {name}"
     plan.tasks.append(
@@ -260,21 +266,36 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
             planned_cost=cost,
             assignee_username=assignee,
             notes=notes,
+            task_id=task_id,
         )
     )
 
 
+def task_id_of(raw) -> int:
+    """The Task ID column: the portal's id of the task, a whole number (blank for a new task)."""
+    text = cell_text(raw)
+    if not text.isdigit() or int(text) == 0:
+        raise CellError(
+            _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": text}
+        )
+    return int(text)
+
+
 def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
-    for item in re.split(r"[;,，；]", text):
+    column = column_title(PREDECESSORS)
+    for item in re.split(r"[;,，；、]", text):
         item = item.strip()
         if not item:
             continue
-        match = _PREDECESSOR.fullmatch(item)
+        normalised = unicodedata.normalize("NFKC", item)
+        for word, link_type in _LINK_TYPE_WORDS.items():
+            normalised = normalised.replace(word, link_type)
+        match = _PREDECESSOR.fullmatch(normalised)
         if match is None:
             plan.problems.append(
                 ImportProblem(
                     row,
-                    PREDECESSORS,
+                    column,
                     _("“%(item)s” is not a link; write the WBS code, the type and the lag, like 1.2FS+2d.")
                     % {"item": item},
                 )
@@ -285,7 +306,7 @@ def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
             plan.problems.append(
                 ImportProblem(
                     row,
-                    PREDECESSORS,
+                    column,
                     _("“%(item)s”: a lag or lead is at most %(limit)s working days.")
                     % {"item": item, "limit": MAX_LAG_DAYS},
                 )
@@ -294,7 +315,7 @@ def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
         plan.links.append(
             LinkRow(
                 row=row,
-                column=PREDECESSORS,
+                column=column,
                 predecessor_key=match["code"],
                 successor_key=code,
                 type=(match["type"] or "FS").upper(),

@@ -1,4 +1,8 @@
-"""Writing the tabular plan format (see projects.plan_io) as CSV or XLSX, no database."""
+"""Writing the tabular plan format (see projects.plan_io) as CSV or XLSX, no database.
+
+The header is written in the active language (projects.plan_io.tabular.columns.header_titles); the
+reader recognises it in either language.
+"""
 
 import csv
 import io
@@ -13,6 +17,7 @@ from projects.plan_io.tabular.columns import (
     NOTES,
     PREDECESSORS,
     WBS,
+    header_titles,
 )
 
 
@@ -27,7 +32,7 @@ def write_csv(rows: Iterable[list]) -> bytes:
     """The rows under the COLUMNS header as CSV, UTF-8 with a BOM (so Excel reads Chinese names)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(header_titles())
     for row in rows:
         writer.writerow(["" if value is None else _guarded(_csv_value(value)) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
@@ -63,8 +68,8 @@ def write_xlsx(rows: Iterable[list], *, title: str = "Plan") -> bytes:
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column)
+    for title in header_titles():
+        cell = WriteOnlyCell(sheet, value=title)
         cell.font = bold
         header.append(cell)
     sheet.append(header)

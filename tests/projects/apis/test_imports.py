@@ -1,6 +1,7 @@
 """Plan import and export over the API and on the import page: who may do what, and what they see."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -10,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from governance.models import PmoType
-from projects.models import Task
+from projects.models import CostEntry, Task
 from projects.plan_io.tabular.columns import COLUMNS
+from projects.selectors.costs import with_actual_cost
 from tests.api_clients import authenticated_client
 from tests.factories import MembershipFactory, UserFactory, build_access_world
-from tests.factories.plans import PlannedProjectFactory, build_chain
+from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
 
 pytestmark = pytest.mark.django_db
 
@@ -92,9 +94,12 @@ def test_the_project_manager_imports_a_csv_over_the_api(project):
     assert response.status_code == 201, response.json()
     assert response.json() == {
         "format": "csv",
+        "mode": "replace",
         "tasks": 2,
         "dependencies": 1,
         "replaced_tasks": 0,
+        "updated_tasks": 0,
+        "deleted_tasks": 0,
         "warnings": [],
     }
     assert list(
@@ -114,8 +119,10 @@ def test_a_bad_file_answers_400_with_the_problems_row_by_row(project):
     body = response.json()
     assert body["message"].startswith("The file was not imported")
     assert body["extra"]["problems"] == [
-        {"row": 2, "column": "Duration (days)", "message": "“abc” is not a whole number of days."}
+        {"row": 2, "column": "Duration (days)", "message": "“abc” is not a whole number of days."},
+        {"row": 3, "column": "Predecessors", "message": "there is no task 7 in the file."},
     ]
+    assert body["extra"]["problem_count"] == 2
     assert Task.objects.filter(project=project).count() == 1
 
 
@@ -205,3 +212,117 @@ def test_import_and_export_follow_the_access_matrix(pmo_type):
         edits = project.pk in world.editable_projects(role, pmo_type)
         assert exported == (200 if sees else 404), role
         assert imported == (201 if edits else 403 if sees else 404), role
+
+
+# --- Update in place -----------------------------------------------------------------------------------
+
+
+def test_an_xlsx_export_edited_and_reimported_updates_the_plan_in_place_with_its_actual_costs_kept(project):
+    first, second, third = build_chain(project, [2, 3, 4])
+    CostEntryFactory(task=second, amount=Decimal("120.00"))
+    CostEntryFactory(task=second, amount=Decimal("80.50"))
+    client = authenticated_client(project.project_manager)
+    exported = client.get(export_url(project, "xlsx"))
+    workbook = openpyxl.load_workbook(io.BytesIO(exported.content))
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    column = {title: header.index(title) + 1 for title in header}
+    assert sheet.cell(row=3, column=column["Name"]).value == "T2"
+    sheet.cell(row=3, column=column["Name"]).value = "T2 design review"
+    sheet.cell(row=4, column=column["Duration (days)"]).value = 7
+    sheet.append({column["WBS"]: "4", column["Name"]: "Handover", column["Predecessors"]: "3FS+1d"})
+    edited = io.BytesIO()
+    workbook.save(edited)
+
+    response = client.post(
+        import_url(project),
+        {"file": upload(edited.getvalue(), "plan.xlsx"), "mode": "update"},
+        format="multipart",
+    )
+
+    assert response.status_code == 201, response.json()
+    assert response.json() == {
+        "format": "xlsx",
+        "mode": "update",
+        "tasks": 1,
+        "dependencies": 1,
+        "replaced_tasks": 0,
+        "updated_tasks": 2,
+        "deleted_tasks": 0,
+        "warnings": [],
+    }
+    tasks = list(with_actual_cost(Task.objects.filter(project=project)).order_by("outline_order"))
+    assert [(t.pk, t.name, t.duration_days) for t in tasks[:3]] == [
+        (first.pk, "T1", 2),
+        (second.pk, "T2 design review", 3),
+        (third.pk, "T3", 7),
+    ]
+    handover = tasks[3]
+    assert (handover.wbs_code, handover.name, handover.duration_days) == ("4", "Handover", 1)
+    assert handover.predecessor_links.get().predecessor_id == third.pk
+    assert handover.planned_start > tasks[2].planned_finish
+    assert sorted(CostEntry.objects.filter(task=second).values_list("amount", flat=True)) == [
+        Decimal("80.50"),
+        Decimal("120.00"),
+    ]
+    assert tasks[1].actual_cost == Decimal("200.50")
+
+
+def test_an_update_naming_an_unknown_mode_names_the_field(project):
+    response = authenticated_client(project.project_manager).post(
+        import_url(project), {"file": upload(GOOD_CSV), "mode": "merge"}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert "mode" in response.json()["extra"]["fields"]
+
+
+def test_an_update_refusing_to_delete_tasks_with_costs_answers_400_naming_them(project):
+    (first, second) = build_chain(project, [1, 1])
+    CostEntryFactory(task=second)
+    data = f"WBS,Name,Task ID\n1,T1,{first.pk}\n".encode()
+    response = authenticated_client(project.project_manager).post(
+        import_url(project),
+        {"file": upload(data), "mode": "update", "delete_missing": "true"},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    (problem,) = response.json()["extra"]["problems"]
+    assert "“2 T2”" in problem["message"]
+    assert Task.objects.filter(project=project).count() == 2
+
+
+def test_the_export_speaks_the_language_of_the_request(project, member):
+    build_chain(project, [2, 3])
+    response = authenticated_client(member).get(export_url(project, "csv"), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:4] == ["WBS", "名称", "里程碑", "工期（天）"]
+    assert "否" in response.content.decode("utf-8-sig").splitlines()[1].split(",")
+
+
+def test_the_import_page_offers_both_modes_and_updates_in_place(client, project):
+    (task,) = build_chain(project, [1])
+    CostEntryFactory(task=task)
+    client.force_login(project.project_manager)
+    html = client.get(page_url(project)).content.decode()
+    assert 'name="mode" value="update"' in html
+    assert 'name="delete_missing"' in html
+
+    data = f"WBS,Name,Task ID\n1,Renamed,{task.pk}\n2,Added,\n".encode()
+    response = client.post(page_url(project), {"file": upload(data), "mode": "update"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("projects:plan", kwargs={"project_id": project.pk})
+    assert "Updated 1 task(s), added 1 and deleted 0" in response.content.decode()
+    assert list(
+        Task.objects.filter(project=project).order_by("outline_order").values_list("name", flat=True)
+    ) == ["Renamed", "Added"]
+    assert CostEntry.objects.get().task_id == task.pk
+
+
+def test_the_import_page_counts_the_problems_in_chinese(client, project):
+    client.force_login(project.project_manager)
+    client.cookies.load({"django_language": "zh-hans"})
+    response = client.post(page_url(project), {"file": upload(BAD_CSV)})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "文件中的问题：共 2 个" in html
+    assert "工期（天）" in html

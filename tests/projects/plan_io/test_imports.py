@@ -8,6 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from projects.models import Baseline, Dependency, Task
 from projects.plan_io import imports as plan_imports
@@ -19,6 +20,7 @@ from projects.plan_io.rows import PlanImportError
 from projects.plan_io.tabular import reader as tabular_reader
 from projects.plan_io.tabular.columns import COLUMNS
 from projects.plan_io.tabular.reader import _limited
+from projects.selectors.plans import task_list
 from projects.services.baselines import baseline_save
 from projects.services.dependencies import dependency_add
 from projects.services.tasks import task_create, task_update
@@ -240,10 +242,12 @@ def test_round_trip_through_a_new_project_returns_the_same_plan(full_plan, file_
     assert (result.task_count, result.dependency_count) == (8, 5)
     original_rows = plan_export_rows(project=full_plan)
     copied_rows = plan_export_rows(project=copy)
+    # Everything but the Task ID column (the last), which names the tasks of each project.
     for original, copied in zip(original_rows, copied_rows, strict=True):
-        assert copied == original
+        assert copied[:-1] == original[:-1]
+    assert [row[-1] for row in copied_rows] == [task.pk for task in task_list(project=copy)]
     second = plan_export(project=copy, file_format=file_format)
-    assert read_back(second) == read_back(first)
+    assert [row[:-1] for row in read_back(second)] == [row[:-1] for row in read_back(first)]
 
 
 def read_back(export) -> list[list]:
@@ -342,13 +346,19 @@ def test_a_bad_csv_is_reported_row_by_row_and_nothing_is_imported(project):
         "2,,No,1,,,,,,,SNET,2026-02-30,,,",
     )
     problems = problems_of(project, data, replace=True)
+    # One pass: the unknown predecessor, the duplicate WBS code and the users are reported alongside
+    # the bad cells, not on a later upload.
     assert problems == [
         "Row 3, Duration (days): “abc” is not a whole number of days.",
         "Row 4, % Complete: “150” is not a whole number from 0 to 100.",
         "Row 4, Planned cost: “-5” is not an amount from 0 up.",
+        "Row 4, Predecessors: there is no task 9.9 in the file.",
+        "Row 5, WBS: 1.2 appears twice (first on row 4).",
+        "Row 5, Assignee: there is no user “nobody”.",
         "Row 6, Milestone: “maybe” is not Yes or No.",
         "Row 6, Predecessors: “1.1XX” is not a link; write the WBS code, the type and the lag, "
         "like 1.2FS+2d.",
+        "Row 6, Assignee: “stranger” is neither the project manager nor a member of this project.",
         "Row 7, Name: every task needs a name.",
         "Row 7, Constraint date: “2026-02-30” is not a date (write YYYY-MM-DD).",
     ]
@@ -488,3 +498,93 @@ def test_import_issues_a_fixed_number_of_queries_per_outline_level(project, djan
     with django_assert_max_num_queries(30) as large_queries:
         import_file(project, plan(300), "plan.csv")
     assert len(large_queries.captured_queries) == len(small_queries.captured_queries)
+
+
+# --- Both languages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "duration_header", ["工期（天）", "工期(天)", "工期 ( 天 )", "DURATION (DAYS)", "duration"]
+)
+def test_chinese_headers_are_read_with_full_or_half_width_brackets(project, duration_header):
+    MembershipFactory(project=project, user=UserFactory(username="engineer"))
+    data = (
+        f"WBS,名称,{duration_header},前置任务,负责人,里程碑,备注\n"
+        "1,设计,3天,,engineer,否,\n"
+        "2,评审,2 个工作日,1完成-开始+1天,,否,第二行\n"
+        "3,上线,0,2,,是,\n"
+    )
+    result = import_file(project, data.encode(), "plan.csv")
+    assert result.warnings == []
+    tasks = list(Task.objects.filter(project=project).order_by("outline_order"))
+    assert [(t.name, t.duration_days, t.is_milestone, t.notes) for t in tasks] == [
+        ("设计", 3, False, ""),
+        ("评审", 2, False, "第二行"),
+        ("上线", 0, True, ""),
+    ]
+    assert tasks[0].assignee.username == "engineer"
+    assert links_by_name(project) == {("设计", "评审", "FS", 1), ("评审", "上线", "FS", 0)}
+
+
+def test_chinese_constraint_words_are_read(project):
+    data = "WBS,名称,限制类型,限制日期\n1,开工,不得早于...开始,2026-03-05\n2,交付,不得晚于…完成,2026-04-30\n"
+    import_file(project, data.encode(), "plan.csv")
+    assert list(
+        Task.objects.filter(project=project)
+        .order_by("outline_order")
+        .values_list("constraint_type", flat=True)
+    ) == ["snet", "fnlt"]
+
+
+def test_an_export_in_chinese_has_chinese_headers_and_yes_no_and_reads_back(full_plan):
+    with translation.override("zh-hans"):
+        export = plan_export(project=full_plan, file_format="csv")
+    records = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert records[0][:6] == ["WBS", "名称", "里程碑", "工期（天）", "开始", "完成"]
+    assert "前置任务" in records[0] and "负责人" in records[0]
+    milestones = {record[1]: record[2] for record in records[1:]}
+    assert (milestones["上线 Launch"], milestones["Build"]) == ("是", "否")
+
+    copy = empty_project_like(full_plan)
+    import_file(copy, export.content, export.file_name)  # read in English, written in Chinese
+    assert [row[:-1] for row in plan_export_rows(project=copy)] == [
+        row[:-1] for row in plan_export_rows(project=full_plan)
+    ]
+
+
+def test_problems_name_the_columns_in_the_active_language(project):
+    data = "WBS,名称,工期（天）\n1,设计,abc\n".encode()
+    with translation.override("zh-hans"):
+        problems = problems_of(project, data)
+    assert problems == ["第 2 行，工期（天）：“abc”不是整数天数。"]
+
+
+# --- One pass ------------------------------------------------------------------------------------------
+
+
+def test_a_cycle_is_reported_with_the_other_problems_of_the_file(project):
+    data = csv_bytes(
+        "1,Design,No,abc,,,,,,3,,,,,",
+        "2,Build,No,1,,,,,nobody,1,,,,,",
+        "3,Test,No,1,,,,,,2,,,,,",
+    )
+    assert problems_of(project, data) == [
+        "Row 2, Duration (days): “abc” is not a whole number of days.",
+        "Row 2, Predecessors: these dependencies form a cycle: 1 Design → 2 Build → 3 Test → 1 Design.",
+        "Row 3, Assignee: there is no user “nobody”.",
+    ]
+
+
+def test_a_file_with_many_problems_lists_the_first_ones_and_counts_the_rest(project, monkeypatch):
+    monkeypatch.setattr(plan_rows, "MAX_REPORTED_PROBLEMS", 3)
+    data = csv_bytes(*(f"{n},Task {n},No,abc,,,,,,,,,,," for n in range(1, 6)))
+    with pytest.raises(PlanImportError) as caught:
+        import_file(project, data, "plan.csv")
+    assert caught.value.total == 5
+    assert [str(problem) for problem in caught.value.problems] == [
+        "Row 2, Duration (days): “abc” is not a whole number of days.",
+        "Row 3, Duration (days): “abc” is not a whole number of days.",
+        "Row 4, Duration (days): “abc” is not a whole number of days.",
+        "… and 2 more problem(s).",
+    ]
+    assert str(caught.value) == "The file was not imported: 5 problem(s) found."
