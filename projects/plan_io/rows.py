@@ -75,6 +75,11 @@ class TaskRow:
     planned_cost: Decimal = Decimal("0")
     assignee_username: str = ""
     notes: str = ""
+    # Read from MS Project files: a manually scheduled task keeps `pinned_start`; the names of the
+    # resources assigned to the task, which the import maps to the assignee.
+    manual: bool = False
+    pinned_start: date | None = None
+    resource_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

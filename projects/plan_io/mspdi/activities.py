@@ -7,6 +7,13 @@ one link from each leaf; a link TO a summary that drives its start (FS, SS) hold
 every leaf starts late enough, so it becomes one link to each leaf. Other summary links
 (SS/SF from a summary, FF/SF to one) cannot be written as leaf links and are dropped;
 every loss or approximation is reported in `notes`.
+
+Dates MS Project keeps are kept: a manually scheduled task (Manual=1) starts on its Start, a started
+task on its ActualStart, and a finished task keeps its actual dates (the engine's `fixed_start`). An
+automatically scheduled task whose Duration does not fit its own Start and Finish on the project
+calendar (by a working day or more) is scheduled by another calendar: its own, its resources' (the
+Duration then counts the hours of resources on different shifts) or elapsed time. Its duration is
+taken from its dates, which is how MS Project scheduled it.
 """
 
 import math
@@ -72,7 +79,21 @@ def to_activities(project: MspdiProject) -> MspdiActivities:
     for uid, links in incoming.items():
         task = by_uid[uid]
         duration = _whole_days(task.duration_days, at_least_one=True)
-        if duration != task.duration_days:
+        fixed_start = None
+        span = project.task_span(task)
+        if task.actual_start is not None:
+            fixed_start = project.start_offset(task.actual_start)
+            if task.actual_finish is not None and not task.milestone:
+                duration = max(project.finish_offset(task.actual_finish) - fixed_start, 0)
+        elif task.manual and task.start is not None:
+            fixed_start = project.start_offset(task.start)
+        elif span is not None and duration and abs(span - task.duration_days) >= 1:
+            notes.append(
+                f"Took the duration of task {uid} from its dates: {span} working days, "
+                f"not the {task.duration_days:g} days of its Duration"
+            )
+            duration = span
+        elif duration != task.duration_days:
             notes.append(f"Rounded the duration of task {uid} from {task.duration_days:g} to {duration} days")
         start_no_earlier_than = finish_no_later_than = None
         if task.constraint_date and task.constraint_type == _CONSTRAINT_START_NO_EARLIER_THAN:
@@ -88,6 +109,7 @@ def to_activities(project: MspdiProject) -> MspdiActivities:
                 predecessors=tuple(links.values()),
                 start_no_earlier_than=start_no_earlier_than,
                 finish_no_later_than=finish_no_later_than,
+                fixed_start=fixed_start,
             )
         )
     return MspdiActivities(
