@@ -295,8 +295,8 @@ def _resources_as_assignees(project: Project, plan: PlanRows) -> list[str]:
     if unmapped:
         warnings.append(
             _(
-                "These resources name no project manager or member of this project, so their tasks were "
-                "left unassigned by them: %(names)s."
+                "No project manager or member of this project goes by these resource names, so they "
+                "were not made assignees: %(names)s."
             )
             % {"names": ", ".join(sorted(unmapped))}
         )

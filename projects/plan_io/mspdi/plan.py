@@ -104,8 +104,9 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
             )
             duration = 0
         constraint_type = _CONSTRAINTS.get(task.constraint_type, "") if task.constraint_date else ""
-        actual_start = task.actual_start or (task.start if task.started else None)
-        actual_finish = task.actual_finish
+        # A summary task's progress rolls up from its subtasks.
+        actual_start = None if task.summary else task.actual_start or (task.start if task.started else None)
+        actual_finish = None if task.summary else task.actual_finish
         if actual_start and actual_finish and actual_finish < actual_start:
             plan.problems.append(
                 ImportProblem(row, "ActualFinish", _("the actual finish cannot be before the actual start."))
