@@ -91,3 +91,14 @@ def test_a_summary_task_is_not_scheduled_manually(pm, project):
     project_reschedule(project=project)
     with pytest.raises(Exception, match="Only work tasks and milestones are scheduled manually"):
         task_update(actor=pm, task=refreshed(summary), expected_version=1, changes={"manual": True})
+
+
+def test_an_actual_start_before_the_project_start_is_kept(project):
+    (task,) = build_chain(project, [3])
+    Task.objects.filter(pk=task.pk).update(actual_start=datetime.date(2026, 2, 26), percent_complete=10)
+
+    project_reschedule(project=project)
+
+    task = refreshed(task)
+    # Thursday 26 February + 3 working days: Thursday, Friday, Monday 2 March.
+    assert (task.planned_start, task.planned_finish) == (datetime.date(2026, 2, 26), PLAN_START)
