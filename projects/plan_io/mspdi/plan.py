@@ -58,7 +58,7 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
     activities = {activity.id: activity for activity in converted.activities}
     # The reader's note that summary tasks were left out of the engine's input does not apply here:
     # they are imported as summary tasks.
-    plan.warnings.extend(note for note in converted.notes if not note.startswith("Left out "))
+    plan.warnings.extend(note for note in converted.notes if note != converted.left_out_note)
 
     open_tasks: list[tuple[int, TaskRow]] = []  # the chain of ancestors of the current task
     has_children: set[str] = set()

@@ -8,6 +8,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from projects.models import CalendarHoliday, ProjectCalendar, Task
 from projects.plan_io.imports import plan_import
@@ -250,3 +251,27 @@ def test_the_file_start_still_differs_from_the_project_start_in_the_report(proje
     data = mspdi(task(1, "A", 8, 2, 2)).replace(b"<StartDate>2026-03-02", b"<StartDate>2026-03-09")
     result = import_into(project, data)
     assert any("2026-03-09" in line for line in result.warnings)
+
+
+def test_the_report_is_written_in_the_users_language(project):
+    data = mspdi(
+        task(1, "A", 12, 2, 3)
+        + task(2, "B", 16, 4, 5, after=1, extra="<Manual>1</Manual>")
+        + task(
+            3,
+            "C",
+            8,
+            6,
+            6,
+            extra="<ConstraintType>2</ConstraintType><ConstraintDate>2026-03-06T08:00:00</ConstraintDate>",
+        )
+    )
+
+    with translation.override("zh-hans"):
+        result = import_into(project, data)
+
+    assert result.warnings == [
+        "任务 1 的工期已从 1.5 天取整为 2 天",
+        "已忽略任务 3 的“必须开始于”限制",
+        "1 个手动计划任务保留了原有日期：“B”。",
+    ]
