@@ -6,8 +6,11 @@ Pure Python over xml.etree, the mirror of projects.plan_io.mspdi.reader:
   ``PT{8d}H0M0S``, a lag is LinkLag in tenths of a minute (4,800 a day) with LagFormat 7 (days),
   floats are TotalSlack / FreeSlack in the same tenths.
 - A task starts at 08:00 of its first day and finishes at 17:00 of its last; a milestone sits at 08:00.
-- The project calendar (UID 1) has the working weekdays and one non-working exception (WeekDay of
-  DayType 0) per run of consecutive holidays.
+- The project calendar (UID 1) has the working weekdays and one non-working exception per run of
+  consecutive holidays. Elements come in the order of the MSPDI schema (mspdi_pj12.xsd, with
+  Project 2010's Manual after Name), which MS Project checks.
+- A work task's planned cost is written as its FixedCost (MS Project computes Cost from resources and
+  fixed cost) and as its Cost (which this portal reads).
 - UIDs and IDs are the outline order, 1 .. n; UID 0 is the project summary task. Assignees become
   resources, named by their display name, with one assignment per task.
 - Text is escaped by ElementTree; characters XML 1.0 cannot carry (control characters) are left out.
@@ -138,24 +141,42 @@ def _calendar(build: _Builder, root: ElementTree.Element, plan: MspdiPlanOut) ->
                 working_time = build.add(times, "WorkingTime")
                 build.add(working_time, "FromTime", start)
                 build.add(working_time, "ToTime", finish)
-    for first, last in _holiday_runs(plan.holidays):
+    runs = _holiday_runs(plan.holidays)
+    # Exceptions twice, as MS Project 2007 and later write them: WeekDay entries of DayType 0 (read by
+    # every version) and Exception entries (read by Project 2007 and later).
+    for first, last in runs:
         weekday = build.add(weekdays, "WeekDay")
         build.add(weekday, "DayType", 0)
         build.add(weekday, "DayWorking", 0)
-        period = build.add(weekday, "TimePeriod")
-        build.add(period, "FromDate", _moment(first, "00:00:00"))
-        build.add(period, "ToDate", _moment(last, "23:59:00"))
+        _period(build, weekday, first, last)
+    if runs:
+        exceptions = build.add(calendar, "Exceptions")
+        for first, last in runs:
+            exception = build.add(exceptions, "Exception")
+            build.add(exception, "EnteredByOccurrences", 0)
+            _period(build, exception, first, last)
+            build.add(exception, "Occurrences", 1)
+            build.add(exception, "Name", "Holiday")
+            build.add(exception, "Type", 1)
+            build.add(exception, "DayWorking", 0)
+
+
+def _period(build: _Builder, parent: ElementTree.Element, first: date, last: date) -> None:
+    period = build.add(parent, "TimePeriod")
+    build.add(period, "FromDate", _moment(first, "00:00:00"))
+    build.add(period, "ToDate", _moment(last, "23:59:00"))
 
 
 def _task(build: _Builder, tasks: ElementTree.Element, task: MspdiTaskOut) -> None:
+    """One Task element, its children in the order of the MSPDI schema (MS Project checks it)."""
     element = build.add(tasks, "Task")
     build.add(element, "UID", task.uid)
     build.add(element, "ID", task.uid)
     build.add(element, "Name", task.name)
     build.add(element, "Manual", int(task.manual))
+    build.add(element, "WBS", task.outline_number)
     build.add(element, "OutlineNumber", task.outline_number)
     build.add(element, "OutlineLevel", task.outline_level)
-    build.add(element, "WBS", task.outline_number)
     if task.start is not None:
         build.add(element, "Start", _moment(task.start, "08:00:00"))
     if task.finish is not None:
@@ -166,19 +187,22 @@ def _task(build: _Builder, tasks: ElementTree.Element, task: MspdiTaskOut) -> No
     build.add(element, "Milestone", int(task.milestone))
     build.add(element, "Summary", int(task.summary))
     build.add(element, "Critical", int(task.critical))
+    build.add(element, "FreeSlack", task.free_float_days * _TENTHS_PER_DAY)
+    build.add(element, "TotalSlack", task.total_float_days * _TENTHS_PER_DAY)
+    if not task.summary:
+        # MS Project computes Cost from resources and fixed cost: the planned cost is the fixed cost.
+        build.add(element, "FixedCost", _cents(task.cost))
     build.add(element, "PercentComplete", task.percent_complete)
     build.add(element, "Cost", _cents(task.cost))
     if task.actual_start is not None:
         build.add(element, "ActualStart", _moment(task.actual_start, "08:00:00"))
     if task.actual_finish is not None:
         build.add(element, "ActualFinish", _moment(task.actual_finish, "17:00:00"))
-    build.add(element, "FreeSlack", task.free_float_days * _TENTHS_PER_DAY)
-    build.add(element, "TotalSlack", task.total_float_days * _TENTHS_PER_DAY)
     build.add(element, "ConstraintType", CONSTRAINT_CODES.get(task.constraint_type, 0))
+    build.add(element, "CalendarUID", -1)
     if task.constraint_date is not None and CONSTRAINT_CODES.get(task.constraint_type):
         clock = "17:00:00" if task.constraint_type == "fnlt" else "08:00:00"
         build.add(element, "ConstraintDate", _moment(task.constraint_date, clock))
-    build.add(element, "CalendarUID", -1)
     if task.notes:
         build.add(element, "Notes", task.notes)
     for link in task.predecessors:

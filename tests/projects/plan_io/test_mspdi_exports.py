@@ -187,3 +187,30 @@ def test_the_export_endpoint_sends_the_xml_file_and_the_page_links_to_it(project
     client.force_login(project.project_manager)
     page = client.get(reverse("projects:plan_import", args=[project.pk]))
     assert reverse("api:plan-export", args=[project.pk, "xml"]) in page.content.decode()
+
+
+# The order of Task children in the MSPDI schema (mspdi_pj12.xsd, with Project 2010's Manual after Name),
+# as far as the export writes them: MS Project refuses a file whose elements are out of order.
+SCHEMA_TASK_ORDER = (
+    "UID ID Name Manual WBS OutlineNumber OutlineLevel Start Finish Duration DurationFormat Milestone "
+    "Summary Critical FreeSlack TotalSlack FixedCost PercentComplete Cost ActualStart ActualFinish "
+    "ConstraintType CalendarUID ConstraintDate Notes PredecessorLink"
+).split()
+SCHEMA_PROJECT_ORDER = (
+    "SaveVersion Name Title ScheduleFromStart StartDate CurrencyCode CalendarUID DefaultStartTime "
+    "DefaultFinishTime MinutesPerDay MinutesPerWeek DaysPerMonth Calendars Tasks Resources Assignments"
+).split()
+
+
+def local_tags(element) -> list[str]:
+    return [child.tag.partition("}")[2] for child in element]
+
+
+def test_the_export_writes_elements_in_the_order_of_the_mspdi_schema(small_plan):
+    root = ElementTree.fromstring(plan_export(project=small_plan, file_format="xml").content)  # noqa: S314
+
+    assert local_tags(root) == SCHEMA_PROJECT_ORDER
+    for task in root.findall("p:Tasks/p:Task", NS):
+        tags = local_tags(task)
+        assert set(tags) <= set(SCHEMA_TASK_ORDER)
+        assert tags == sorted(tags, key=SCHEMA_TASK_ORDER.index)
