@@ -113,8 +113,10 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
             )
         cost = Decimal("0")
         if task.cost is not None and not task.summary:
-            cost = task.cost.quantize(_CENT, rounding=ROUND_HALF_UP)
-            if not Decimal("0") <= cost <= _MAX_COST:
+            # Compared before rounding: quantize cannot round an amount with more than 28 digits.
+            if Decimal("0") <= task.cost <= _MAX_COST:
+                cost = min(task.cost.quantize(_CENT, rounding=ROUND_HALF_UP), _MAX_COST)
+            else:
                 plan.problems.append(
                     ImportProblem(
                         row, "Cost", _("a cost must be between 0 and %(limit)s.") % {"limit": _MAX_COST}

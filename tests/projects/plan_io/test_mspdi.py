@@ -315,6 +315,43 @@ def test_file_without_namespace_is_read():
             "</Task></Tasks></Project>",
             "task 2: PredecessorLink Type must be 0 to 3, got 9",
         ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><Cost>lots</Cost></Task></Tasks></Project>",
+            "task 1: Cost must be a number, got 'lots'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><Cost>NaN</Cost></Task></Tasks></Project>",
+            "task 1: Cost must be a number, got 'NaN'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><PercentComplete>half</PercentComplete></Task></Tasks></Project>",
+            "task 1: PercentComplete must be a whole number, got 'half'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><ActualStart>yesterday</ActualStart></Task></Tasks></Project>",
+            "task 1: ActualStart is not a date and time: 'yesterday'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate>"
+            "<Resources><Resource><UID>r</UID><Name>Li</Name></Resource></Resources></Project>",
+            "resource: UID must be a whole number, got 'r'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate>"
+            "<Assignments><Assignment><TaskUID>1</TaskUID></Assignment></Assignments></Project>",
+            "assignment: ResourceUID must be a whole number, got None",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><CalendarUID>1</CalendarUID><Calendars>"
+            "<Calendar><UID>1</UID><WeekDays><WeekDay><DayType>0</DayType><DayWorking>0</DayWorking>"
+            "<TimePeriod><FromDate>0001-01-01T00:00:00</FromDate><ToDate>9999-12-31T23:59:00</ToDate>"
+            "</TimePeriod></WeekDay></WeekDays></Calendar></Calendars></Project>",
+            "calendar 1: more than 20000 non-working exception days",
+        ),
     ],
 )
 def test_unreadable_files_raise_mspdi_error_with_a_reason(text, message):

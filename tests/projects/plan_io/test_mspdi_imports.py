@@ -169,6 +169,20 @@ def test_an_actual_finish_before_the_actual_start_is_reported_by_the_task_id(pro
     ]
 
 
+def test_costs_out_of_range_are_reported_by_the_task_id(project):
+    data = mspdi(
+        task(1, "A", 8, 2, 2, extra="<Cost>-100</Cost>")
+        + task(2, "B", 8, 2, 2, extra="<Cost>1E+400</Cost>")
+        + task(3, "C", 8, 2, 2, extra="<Cost>99999999999999</Cost>")
+    )
+    with pytest.raises(Exception, match="2 problem") as caught:
+        import_into(project, data)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "Row 1, Cost: a cost must be between 0 and 999999999999.99.",
+        "Row 2, Cost: a cost must be between 0 and 999999999999.99.",
+    ]
+
+
 # --- cost, notes, calendar, resources -------------------------------------------------------------------
 
 CALENDAR = """
