@@ -47,7 +47,7 @@ urlpatterns = [
     path("projects/<int:project_id>/calendar/", calendars.CalendarApi.as_view(), name="plan-calendar"),
     # Plan files. Not ?format=: DRF reserves that parameter for choosing its own renderer.
     re_path(
-        r"^projects/(?P<project_id>[0-9]+)/plan/export\.(?P<file_format>csv|xlsx)$",
+        r"^projects/(?P<project_id>[0-9]+)/plan/export\.(?P<file_format>csv|xlsx|xml)$",
         imports.PlanExportApi.as_view(),
         name="plan-export",
     ),

@@ -1,4 +1,4 @@
-"""REST endpoints for plan files: export as CSV or XLSX, import CSV, XLSX or MS Project XML.
+"""REST endpoints for plan files: export and import CSV, XLSX or MS Project XML (MSPDI).
 
 Adapters only: parse the request, call one selector or service, answer. A refused import answers 400
 in the portal's error shape with the problems row by row under `extra.problems`
@@ -66,6 +66,9 @@ class PlanExportApi(APIView):
                 200,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ): OpenApiResponse(OpenApiTypes.BINARY, description="The plan as an XLSX workbook."),
+            (200, "application/xml"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The plan as MS Project XML (MSPDI)."
+            ),
             **error_responses(401, 403, 404),
         },
     )

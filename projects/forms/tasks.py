@@ -27,6 +27,11 @@ class TaskDetailForm(forms.Form):
         max_value=MAX_DURATION_DAYS,
         error_messages={"min_value": _("The duration cannot be negative.")},
     )
+    manual = forms.BooleanField(
+        label=_("Manually scheduled"),
+        required=False,
+        help_text=_("Keeps its start whatever its predecessors, as a manually scheduled task in MS Project."),
+    )
     constraint_type = forms.ChoiceField(
         label=_("Constraint"), choices=ScheduleConstraint.choices, required=False
     )

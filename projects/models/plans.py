@@ -39,6 +39,11 @@ class Task(models.Model):
     name = models.CharField(_("name"), max_length=200)
     is_milestone = models.BooleanField(_("milestone"), default=False)
     duration_days = models.PositiveIntegerField(_("duration (working days)"), default=1)
+    manual = models.BooleanField(
+        _("manually scheduled"),
+        default=False,
+        help_text=_("Keeps its start whatever its predecessors, as a manually scheduled task in MS Project."),
+    )
     constraint_type = models.CharField(
         _("constraint"), max_length=4, choices=ScheduleConstraint.choices, default="", blank=True
     )

@@ -1,4 +1,4 @@
-"""Import and export of plans: CSV and XLSX both ways, Microsoft Project XML (MSPDI) in.
+"""Import and export of plans: CSV, XLSX and Microsoft Project XML (MSPDI), each both ways.
 
 The tabular format (CSV and XLSX share it; one header row, then one row per task in outline order).
 Headers are read in English or Simplified Chinese (名称, 工期（天）, 前置任务, 开始, 完成, 负责人, ...; any
@@ -41,7 +41,12 @@ spreadsheets never run them as formulas (import strips that prefix again).
 MSPDI import keeps tasks, the outline (summary tasks), durations (rounded to whole working days),
 milestones, start-no-earlier-than / finish-no-later-than constraints and the four link types with
 lag or lead. Links to or from summary tasks become links between their leaf tasks where MS Project's
-semantics allow it exactly (see projects.mspdi); the others are dropped and listed as warnings.
+semantics allow it exactly (see projects.plan_io.mspdi); the others are dropped and listed as warnings.
+It keeps what MS Project scheduled: manually scheduled tasks (Manual=1) keep their start, started tasks
+start on their actual start and finished ones keep their actual dates; % complete, cost, notes, the
+working week and exceptions (into the project's calendar) and resources (as assignees, where a resource
+names a project member) come along, and the report says what was converted. MSPDI export
+(projects.plan_io.mspdi.writer) writes the plan so that it imports back to the same plan.
 
 Import is atomic: any problem imports nothing, and every problem of a file (cells, structure, users,
 cycles) is listed row by row in one pass (the first 100, and how many more). It either replaces the plan

@@ -1,7 +1,8 @@
-"""Plan export (CSV, XLSX): the plan in the tabular format (projects.plan_io), as a file to send.
+"""Plan export (CSV, XLSX, MS Project XML): the plan in the tabular format (projects.plan_io) or as
+MSPDI, as a file to send.
 
-The file is written in the active language (the request's): headers and Yes/No. Link types (FS, SS,
-FF, SF), constraint codes and dates stay as MS Project writes them, so the file reads back in any
+A tabular file is written in the active language (the request's): headers and Yes/No. Link types (FS,
+SS, FF, SF), constraint codes and dates stay as MS Project writes them, so the file reads back in any
 language. The Task ID column lets an edited export update the plan in place (projects.plan_io.updates).
 """
 
@@ -12,14 +13,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from projects.models import Project
+from projects.plan_io.mspdi.writer import MspdiLinkOut, MspdiPlanOut, MspdiTaskOut, write_mspdi
 from projects.plan_io.tabular.columns import yes_no_word
 from projects.plan_io.tabular.writer import write_csv, write_xlsx
+from projects.scheduling import LinkType
+from projects.selectors.calendars import plan_work_calendar
 from projects.selectors.plans import dependency_list, task_list
 
-EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = ("csv", "xlsx", "xml")
 _CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xml": "application/xml",
 }
 
 
@@ -66,19 +71,70 @@ def plan_export_rows(*, project: Project) -> list[list]:
     return rows
 
 
+def plan_export_mspdi(*, project: Project) -> MspdiPlanOut:
+    """The plan as projects.plan_io.mspdi.writer writes it: tasks in outline order, UIDs 1 .. n.
+
+    Four queries: the calendar (two), the links, the tasks.
+    """
+    calendar = plan_work_calendar(project)
+    links = list(
+        dependency_list(project=project).values_list("predecessor_id", "successor_id", "type", "lag_days")
+    )
+    tasks = list(task_list(project=project))
+    uid = {task.pk: number for number, task in enumerate(tasks, start=1)}
+    predecessors: dict[int, list[MspdiLinkOut]] = defaultdict(list)
+    for predecessor_id, successor_id, link_type, lag in links:
+        predecessors[successor_id].append(MspdiLinkOut(uid[predecessor_id], LinkType(link_type), lag))
+    return MspdiPlanOut(
+        name=project.name,
+        start=calendar.anchor,
+        currency=project.currency,
+        working_weekdays=calendar.work_calendar.working_weekdays,
+        holidays=tuple(sorted(calendar.work_calendar.holidays)),
+        tasks=tuple(
+            MspdiTaskOut(
+                uid=uid[task.pk],
+                name=task.name,
+                outline_level=task.outline_level,
+                outline_number=task.wbs_code,
+                summary=task.is_summary,
+                milestone=task.is_milestone,
+                manual=task.manual,
+                duration_days=task.duration_days,
+                start=task.planned_start,
+                finish=task.planned_finish,
+                constraint_type=task.constraint_type,
+                constraint_date=task.constraint_date,
+                percent_complete=task.percent_complete,
+                actual_start=task.actual_start,
+                actual_finish=task.actual_finish,
+                cost=task.planned_cost,
+                notes=task.notes,
+                total_float_days=task.total_float_days,
+                free_float_days=task.free_float_days,
+                critical=task.is_critical,
+                predecessors=tuple(predecessors.get(task.pk, ())),
+                resource=task.assignee.display_name if task.assignee_id else "",
+            )
+            for task in tasks
+        ),
+    )
+
+
 def plan_export(*, project: Project, file_format: str) -> ExportFile:
-    """The project's plan as a CSV or XLSX file in the tabular format (projects.plan_io).
+    """The project's plan as a CSV or XLSX file in the tabular format (projects.plan_io), or MSPDI XML.
 
     Visibility is the caller's business (a selector such as plan_project); anyone who sees the plan
     may export it.
     """
     if file_format not in EXPORT_FORMATS:
-        raise ValidationError({"format": _("Export as csv or xlsx.")})
-    rows = plan_export_rows(project=project)
-    if file_format == "xlsx":
-        content = write_xlsx(rows, title=project.code)
+        raise ValidationError({"format": _("Export as csv, xlsx or xml (MS Project).")})
+    if file_format == "xml":
+        content = write_mspdi(plan_export_mspdi(project=project))
+    elif file_format == "xlsx":
+        content = write_xlsx(plan_export_rows(project=project), title=project.code)
     else:
-        content = write_csv(rows)
+        content = write_csv(plan_export_rows(project=project))
     return ExportFile(
         file_name=f"{project.code}-plan.{file_format}",
         content_type=_CONTENT_TYPES[file_format],

@@ -7,6 +7,10 @@ Import is atomic, in one of two modes:
   code, keeping actual costs, baselines and history (projects.plan_io.updates).
 Either way the file is read and checked in full first, every problem of it is reported in one pass
 (cells, structure, users, cycles), and any problem refuses it whole; the plan is rescheduled once.
+
+From MS Project files also: the resources of a task become its assignee where a resource names a person
+who may be assigned (username or full name; the first such resource of the task), and the file's
+working week and non-working exception days go into the project's calendar.
 """
 
 from collections import defaultdict
@@ -19,7 +23,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import User
-from projects.models import CostEntry, Dependency, Project, ProjectMembership, Task
+from projects.models import (
+    CalendarHoliday,
+    CostEntry,
+    Dependency,
+    Project,
+    ProjectCalendar,
+    ProjectMembership,
+    Task,
+)
 from projects.plan_io.mspdi.plan import read_mspdi_plan
 from projects.plan_io.mspdi.reader import MspdiProject
 from projects.plan_io.rows import (
@@ -34,10 +46,11 @@ from projects.plan_io.rows import (
 from projects.plan_io.tabular.columns import ASSIGNEE, column_title
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.plan_io.updates import plan_update, plan_update_problems
-from projects.selectors.calendars import plan_work_calendar
+from projects.selectors.memberships import assignee_candidates
 from projects.services.editing import lock_project, require_plan_editor
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import milestone_and_duration
+from projects.workcalendar import mask_from_weekdays
 
 IMPORT_FORMATS = ("csv", "xlsx", "mspdi")
 REPLACE = "replace"
@@ -182,6 +195,7 @@ def plan_import(
     plan, source = _read(file_format, data)
     if any(problem.row is None for problem in plan.problems):  # the file as a whole is unreadable
         raise_if_problems(plan.problems)
+    resource_warnings = _resources_as_assignees(project, plan)
     users, assignee_problems = _assignees(project, plan)
     if mode == UPDATE:
         return _update_in_place(project, plan, file_format, users, assignee_problems, delete_missing)
@@ -219,6 +233,7 @@ def plan_import(
         # Baselines keep their frozen copies (BaselineTask.task becomes empty); links go with the tasks.
         Task.objects.filter(project=project, parent__isnull=True).delete()
 
+    calendar_warnings = _copy_calendar(project, source) if source is not None else []
     created = _create_tasks(project, plan, users)
     links = Dependency.objects.bulk_create(
         Dependency(
@@ -236,7 +251,7 @@ def plan_import(
         task_count=len(created),
         dependency_count=len(links),
         replaced_task_count=existing,
-        warnings=plan.warnings + _project_warnings(project, source),
+        warnings=plan.warnings + resource_warnings + calendar_warnings + _project_warnings(project, source),
     )
 
 
@@ -303,6 +318,8 @@ def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Ta
                     name=row.name,
                     is_milestone=is_milestone,
                     duration_days=duration_days,
+                    manual=row.manual,
+                    planned_start=row.pinned_start,
                     constraint_type=row.constraint_type,
                     constraint_date=row.constraint_date,
                     actual_start=row.actual_start,
@@ -318,22 +335,89 @@ def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Ta
     return created
 
 
+def _normal_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _resources_as_assignees(project: Project, plan: PlanRows) -> list[str]:
+    """MSPDI: set each task's assignee to the first of its resources that names an assignable person.
+
+    A resource names a person by username or full name ("Wei Li", "Li Wei" or "LiWei" for first name
+    Wei, last name Li). Returns the report lines: the names that were not mapped, tasks with several.
+    One query (the people who may be assigned).
+    """
+    names = {name for task in plan.tasks for name in task.resource_names}
+    if not names:
+        return []
+    people: dict[str, User] = {}
+    for user in assignee_candidates(project=project):
+        first, last = user.first_name, user.last_name
+        for key in (user.username, f"{first} {last}", f"{last} {first}", f"{last}{first}"):
+            if _normal_name(key):
+                people.setdefault(_normal_name(key), user)
+    unmapped: set[str] = set()
+    several = []
+    for task in plan.tasks:
+        mapped = []
+        for name in task.resource_names:
+            user = people.get(_normal_name(name))
+            if user is None:
+                unmapped.add(name)
+            elif user not in mapped:
+                mapped.append(user)
+        if mapped:
+            task.assignee_username = mapped[0].username
+        if len(mapped) > 1:
+            several.append(task.name)
+    warnings = []
+    if unmapped:
+        warnings.append(
+            _(
+                "No project manager or member of this project goes by these resource names, so they "
+                "were not made assignees: %(names)s."
+            )
+            % {"names": ", ".join(sorted(unmapped))}
+        )
+    if several:
+        warnings.append(
+            _("%(count)s task(s) have several people as resources; each went to the first of them.")
+            % {"count": len(several)}
+        )
+    return warnings
+
+
+def _copy_calendar(project: Project, source: MspdiProject) -> list[str]:
+    """MSPDI: put the file's working week and non-working exception days into the project's calendar.
+
+    Holidays already in the project's calendar stay; the file's days are added to them.
+    """
+    calendar, _created = ProjectCalendar.objects.get_or_create(project=project)
+    weekdays = mask_from_weekdays(source.calendar.working_weekdays)
+    existing = set(calendar.holidays.values_list("date", flat=True))
+    added = sorted(source.calendar.holidays - existing)
+    if weekdays == calendar.working_weekdays and not added:
+        return []
+    if weekdays != calendar.working_weekdays:
+        calendar.working_weekdays = weekdays
+        calendar.full_clean()
+        calendar.save(update_fields=["working_weekdays"])
+    CalendarHoliday.objects.bulk_create(
+        CalendarHoliday(calendar=calendar, date=day, name=_("MS Project exception")) for day in added
+    )
+    return [
+        _(
+            "The file's working week and %(count)s non-working exception day(s) were copied into the "
+            "project's calendar."
+        )
+        % {"count": len(added)}
+    ]
+
+
 def _project_warnings(project: Project, source: MspdiProject | None) -> list[str]:
-    """For MSPDI: say where the file's calendar or start differ from the project's (they are not copied)."""
+    """For MSPDI: say where the file's start differs from the project's (it is not copied)."""
     if source is None:
         return []
     warnings = []
-    calendar = plan_work_calendar(project).work_calendar
-    if (
-        source.calendar.working_weekdays != calendar.working_weekdays
-        or source.calendar.holidays - calendar.holidays
-    ):
-        warnings.append(
-            _(
-                "The file's working calendar differs from this project's; durations and lags are counted "
-                "on the project's calendar."
-            )
-        )
     if project.start_date is not None and source.start.date() != project.start_date:
         warnings.append(
             _("The file's plan starts on %(file)s, this project on %(project)s; dates follow the project.")

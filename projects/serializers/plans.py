@@ -100,6 +100,7 @@ def plan_payload(*, user: User, project: Project, baseline: Baseline | None) -> 
             "level": task.outline_level,
             "summary": task.is_summary,
             "milestone": task.is_milestone,
+            "manual": task.manual,
             "critical": task.is_critical,
             "duration": task.duration_days,
             "start": _iso(task.planned_start),

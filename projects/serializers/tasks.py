@@ -47,6 +47,7 @@ class TaskOutputSerializer(serializers.ModelSerializer):
             "name",
             "is_milestone",
             "duration_days",
+            "manual",
             "constraint_type",
             "constraint_date",
             "planned_start",
@@ -114,6 +115,12 @@ def _duration(**kwargs) -> serializers.IntegerField:
     )
 
 
+def _manual(**kwargs) -> serializers.BooleanField:
+    return serializers.BooleanField(
+        help_text=_("Manually scheduled: the task keeps its start whatever its predecessors."), **kwargs
+    )
+
+
 def _percent(**kwargs) -> serializers.IntegerField:
     # Django and DRF fill a validator's message with its params, so a literal % is written %%.
     out_of_range = _("%% complete must be between 0 and 100.")
@@ -147,6 +154,7 @@ class TaskCreateInputSerializer(StrictInputSerializer):
     position = serializers.IntegerField(required=False, min_value=0)
     is_milestone = serializers.BooleanField(required=False, default=False)
     duration_days = _duration(required=False, help_text=_("Working days; a milestone takes none."))
+    manual = _manual(required=False, default=False)
     constraint_type = serializers.ChoiceField(choices=ScheduleConstraint.choices, required=False, default="")
     constraint_date = serializers.DateField(required=False, allow_null=True)
     planned_cost = _planned_cost(required=False)
@@ -160,6 +168,7 @@ class TaskUpdateInputSerializer(StrictInputSerializer):
     name = _name(required=False)
     is_milestone = serializers.BooleanField(required=False)
     duration_days = _duration(required=False)
+    manual = _manual(required=False)
     start = serializers.DateField(
         required=False, help_text=_("A typed start: the task starts no earlier than this date.")
     )

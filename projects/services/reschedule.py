@@ -6,6 +6,7 @@ Rules:
 - Only work tasks and milestones (leaves) are scheduled. Dependencies join leaves only (the services
   refuse links on summary tasks), so every link reaches the engine as it is.
 - Summary tasks roll up from their children (projects.outline).
+- Started and manually scheduled tasks are pinned (`_pinned_start_and_duration`), as in MS Project.
 - Offsets become dates on the project calendar from the anchor date (project start, else today):
   a task starts on the date of its early-start period and finishes on the date of its last working
   period; a milestone sits on the date of its early-start period.
@@ -98,6 +99,28 @@ def _constraint_periods(task: Task, calendar: PlanCalendar) -> tuple[int | None,
     return None, None
 
 
+def _pinned_start_and_duration(task: Task, calendar: PlanCalendar) -> tuple[int | None, int]:
+    """The engine's fixed start and duration of a leaf, as MS Project schedules them.
+
+    A started task starts on its actual start and a finished one keeps its actual dates, whatever
+    its predecessors; a manually scheduled task keeps its start: the date of its start-no-earlier-than
+    constraint (where a typed start goes), else the start it has.
+    """
+    duration = 0 if task.is_milestone else task.duration_days
+    if task.actual_start is not None:
+        start = calendar.period_of(task.actual_start)
+        if task.actual_finish is not None and not task.is_milestone:
+            duration = max(calendar.finish_period_of(task.actual_finish) - start, 0)
+        return start, duration
+    if not task.manual:
+        return None, duration
+    if task.constraint_type == ScheduleConstraint.START_NO_EARLIER_THAN and task.constraint_date:
+        return calendar.period_of(task.constraint_date), duration
+    if task.planned_start is not None:
+        return calendar.period_of(task.planned_start), duration
+    return None, duration
+
+
 def _cycle_message(cycle, names: dict[int, str]) -> str:
     labels = [names[task_id] for task_id in cycle]
     return _("These dependencies would form a cycle: %(cycle)s.") % {
@@ -125,13 +148,15 @@ def _schedule(ordered: list[Task], links, calendar: PlanCalendar) -> tuple[int, 
     activities = []
     for task in leaves:
         start_no_earlier_than, finish_no_later_than = _constraint_periods(task, calendar)
+        fixed_start, duration = _pinned_start_and_duration(task, calendar)
         activities.append(
             Activity(
                 id=task.pk,
-                duration=0 if task.is_milestone else task.duration_days,
+                duration=duration,
                 predecessors=tuple(predecessors.get(task.pk, ())),
                 start_no_earlier_than=start_no_earlier_than,
                 finish_no_later_than=finish_no_later_than,
+                fixed_start=fixed_start,
             )
         )
     try:

@@ -9,6 +9,7 @@ The rules live here once, for the pages, the Gantt (which reads them from the pl
   summary task takes its dates from its subtasks; a milestone's finish is its start.
 - Milestones take no time: marking a task as a milestone sets its duration to zero, and giving a
   milestone a duration makes it a work task (as MS Project does).
+- Manually scheduled tasks (`manual`) keep their start, as in MS Project (projects.services.reschedule).
 - Typed dates: a start typed by a person becomes a start-no-earlier-than constraint (the engine moves
   tasks; a typed date is a wish), a typed finish becomes the duration counted on the project calendar.
 """
@@ -42,6 +43,7 @@ class TaskChanges(TypedDict, total=False):
     name: str
     is_milestone: bool
     duration_days: int
+    manual: bool
     start: date
     finish: date
     constraint_type: str
@@ -57,6 +59,8 @@ class TaskChanges(TypedDict, total=False):
 TASK_EDITABLE_FIELDS = tuple(TaskChanges.__annotations__)
 PROGRESS_FIELDS = ("percent_complete", "actual_start", "actual_finish")
 TYPED_DATE_FIELDS = ("start", "finish")
+# How a work task is scheduled; a summary task has no scheduling mode of its own.
+LEAF_ONLY_FIELDS = ("manual",)
 
 
 def task_editable_fields(*, user: User, task: Task, may_edit_plan: bool) -> tuple[str, ...]:
@@ -71,7 +75,8 @@ def task_editable_fields(*, user: User, task: Task, may_edit_plan: bool) -> tupl
     else:
         return ()
     if task.is_summary:
-        fields = tuple(name for name in fields if name not in ROLLED_UP_FIELDS + TYPED_DATE_FIELDS)
+        hidden = ROLLED_UP_FIELDS + TYPED_DATE_FIELDS + LEAF_ONLY_FIELDS
+        fields = tuple(name for name in fields if name not in hidden)
     elif task.is_milestone:
         fields = tuple(name for name in fields if name != "finish")
     return fields
@@ -101,6 +106,8 @@ def _refuse_fields_of_summaries_and_milestones(task: Task, changes: TaskChanges)
         for name in TYPED_DATE_FIELDS:
             if name in changes:
                 errors[name] = _("A summary task takes its dates from its subtasks.")
+        if "manual" in changes:
+            errors["manual"] = _("Only work tasks and milestones are scheduled manually.")
     elif task.is_milestone and "finish" in changes:
         errors["finish"] = _("A milestone finishes on the day it starts; change its start instead.")
     if errors:
@@ -145,6 +152,7 @@ def task_create(
     position: int | None = None,
     is_milestone: bool = False,
     duration_days: int | None = None,
+    manual: bool = False,
     constraint_type: str = "",
     constraint_date: date | None = None,
     planned_cost: Decimal = Decimal("0"),
@@ -173,6 +181,7 @@ def task_create(
         name=name,
         is_milestone=is_milestone,
         duration_days=duration_days,
+        manual=manual,
         constraint_type=constraint_type,
         constraint_date=constraint_date,
         planned_cost=planned_cost,

@@ -739,9 +739,13 @@ ROUTES: dict[str, Route] = {
                 "get",
                 viewer,
                 200,
-                lambda world: {"project_id": world.project.pk, "file_format": "csv"},
+                lambda world, file_format=file_format: {
+                    "project_id": world.project.pk,
+                    "file_format": file_format,
+                },
                 scoped=True,
             )
+            for file_format in ("csv", "xml")
         ],
         api=True,
     ),

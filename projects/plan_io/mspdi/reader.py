@@ -16,6 +16,9 @@ Pure Python over xml.etree. What is read and how it is converted:
   day on or after StartDate.
 - Dates are naive datetimes, as in the file (MSPDI has no time zone); callers attach the
   project's zone.
+- Progress (PercentComplete, ActualStart, ActualFinish), Manual, Recurring, Notes and Cost (stored
+  in hundredths of the currency unit, as MPXJ reads it) are kept as read; so are the resources'
+  names and the assignments of resources to tasks, in file order.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
 from xml.etree import ElementTree
@@ -35,6 +39,10 @@ NAMESPACE = "http://schemas.microsoft.com/project"
 DEFAULT_MINUTES_PER_DAY = 480
 _LINK_TYPES = {0: LinkType.FF, 1: LinkType.FS, 2: LinkType.SF, 3: LinkType.SS}
 ELAPSED_LAG_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
+# DurationFormat of elapsed durations (minutes .. months, and their estimated twins): the same codes.
+ELAPSED_DURATION_FORMATS = ELAPSED_LAG_FORMATS
+# Non-working exception days one file may declare; beyond this the calendar is refused as unreadable.
+MAX_EXCEPTION_DAYS = 20_000
 _PERCENT_LAG_FORMATS = {19, 20}
 _DURATION = re.compile(
     r"(?P<sign>-)?P(?:(?P<days>\d+(?:\.\d+)?)D)?"
@@ -78,6 +86,23 @@ class MspdiTask:
     constraint_type: int
     constraint_date: datetime | None
     predecessors: tuple[MspdiLink, ...]
+    manual: bool = False
+    recurring: bool = False
+    duration_format: int = 7
+    percent_complete: int = 0
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
+    cost: Decimal | None = None
+    notes: str = ""
+
+    @property
+    def elapsed(self) -> bool:
+        """Whether the duration is elapsed time (MS Project's "edays"), not working time."""
+        return self.duration_format in ELAPSED_DURATION_FORMATS
+
+    @property
+    def started(self) -> bool:
+        return self.actual_start is not None or self.actual_finish is not None or self.percent_complete > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +116,19 @@ class MspdiProject:
     day_start: time
     day_finish: time
     tasks: tuple[MspdiTask, ...]
+    resources: dict[int, str] | None = None
+    assignments: tuple[tuple[int, int], ...] = ()
+
+    def resource_names(self, task_uid: int) -> list[str]:
+        """Names of the resources assigned to the task, in file order (unnamed ones left out)."""
+        names = self.resources or {}
+        return [names[r] for t, r in self.assignments if t == task_uid and names.get(r)]
+
+    def task_span(self, task: MspdiTask) -> int | None:
+        """Working days between the task's Start and Finish on the project calendar, if it has both."""
+        if task.start is None or task.finish is None:
+            return None
+        return max(self.finish_offset(task.finish) - self.start_offset(task.start), 0)
 
     def start_offset(self, moment: datetime) -> int:
         """Return the engine period in which work starting at `moment` begins."""
@@ -162,6 +200,8 @@ def parse_mspdi(data: bytes | str) -> MspdiProject:
         day_start=reader.clock(root, "DefaultStartTime", time(8)),
         day_finish=reader.clock(root, "DefaultFinishTime", time(17)),
         tasks=tuple(tasks),
+        resources=reader.resources(root),
+        assignments=reader.assignments(root),
     )
 
 
@@ -266,6 +306,46 @@ class _Reader:
             constraint_type=self.integer(element, "ConstraintType", where),
             constraint_date=self.moment(element, "ConstraintDate", where),
             predecessors=tuple(links),
+            manual=self.text(element, "Manual") == "1",
+            recurring=self.text(element, "Recurring") == "1",
+            duration_format=self.integer(element, "DurationFormat", where) or 7,
+            percent_complete=min(max(self.integer(element, "PercentComplete", where), 0), 100),
+            actual_start=self.moment(element, "ActualStart", where),
+            actual_finish=self.moment(element, "ActualFinish", where),
+            cost=self.money(element, "Cost", where),
+            notes=element.findtext(self.prefix + "Notes") or "",
+        )
+
+    def money(self, element: ElementTree.Element, tag: str, where: str) -> Decimal | None:
+        """Return an amount stored in hundredths of the currency unit, as currency units."""
+        value = self.text(element, tag)
+        if value is None:
+            return None
+        try:
+            amount = Decimal(value) / 100
+        except InvalidOperation:
+            raise MspdiError(f"{where}: {tag} must be a number, got {value!r}") from None
+        if not amount.is_finite():
+            raise MspdiError(f"{where}: {tag} must be a number, got {value!r}")
+        return amount
+
+    def resources(self, root: ElementTree.Element) -> dict[int, str]:
+        """Return {resource UID: name} of the named resources."""
+        found = {}
+        for element in root.findall(f"{self.prefix}Resources/{self.prefix}Resource"):
+            name = self.text(element, "Name")
+            if name:
+                found[self.integer(element, "UID", "resource", required=True)] = name
+        return found
+
+    def assignments(self, root: ElementTree.Element) -> tuple[tuple[int, int], ...]:
+        """Return the (task UID, resource UID) pairs of the assignments, in file order."""
+        return tuple(
+            (
+                self.integer(element, "TaskUID", "assignment", required=True),
+                self.integer(element, "ResourceUID", "assignment", required=True),
+            )
+            for element in root.findall(f"{self.prefix}Assignments/{self.prefix}Assignment")
         )
 
     def calendar(self, root: ElementTree.Element, calendar_uid: int) -> WorkCalendar:
@@ -285,7 +365,11 @@ class _Reader:
                 first = self.moment(weekday, f"TimePeriod/{self.prefix}FromDate", "calendar")
                 last = self.moment(weekday, f"TimePeriod/{self.prefix}ToDate", "calendar")
                 if first and last:
-                    holidays.update(first.date() + timedelta(days=n) for n in range((last - first).days + 1))
+                    days = (last.date() - first.date()).days + 1
+                    if len(holidays) + max(days, 0) > MAX_EXCEPTION_DAYS:
+                        limit = f"more than {MAX_EXCEPTION_DAYS} non-working exception days"
+                        raise MspdiError(f"calendar {calendar_uid}: {limit}")
+                    holidays.update(first.date() + timedelta(days=n) for n in range(days))
         try:
             return WorkCalendar(frozenset(working), frozenset(holidays))
         except ValueError as error:

@@ -87,6 +87,36 @@ def test_export_runs_the_same_queries_for_few_and_many_tasks(project, member):
     assert len(few.captured_queries) == len(many.captured_queries)
 
 
+def test_the_mspdi_export_runs_the_same_queries_at_10_and_200_tasks(project, member):
+    client = authenticated_client(member)
+    client.get(export_url(project, "xml"))  # warm caches (PMO settings)
+    small = PlannedProjectFactory(project_manager=project.project_manager)
+    MembershipFactory(project=small, user=member)
+    build_chain(small, [1] * 10)
+    build_chain(project, [1] * 200)
+    Task.objects.filter(project=project).update(assignee=member)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(export_url(small, "xml")).status_code == 200
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(export_url(project, "xml")).status_code == 200
+    assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_an_mspdi_file_imports_over_the_api_with_its_report(project):
+    data = (
+        b'<Project xmlns="http://schemas.microsoft.com/project"><StartDate>2026-03-02T08:00:00</StartDate>'
+        b"<Tasks><Task><UID>1</UID><ID>1</ID><Name>A</Name><OutlineLevel>1</OutlineLevel>"
+        b"<Duration>PT16H0M0S</Duration><Manual>1</Manual><Start>2026-03-04T08:00:00</Start>"
+        b"<Finish>2026-03-05T17:00:00</Finish></Task></Tasks></Project>"
+    )
+    response = authenticated_client(project.project_manager).post(
+        import_url(project), {"file": upload(data, "plan.xml")}, format="multipart"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["warnings"] == ["1 manually scheduled task(s) kept their dates: “A”."]
+    assert Task.objects.get(project=project).planned_start.isoformat() == "2026-03-04"
+
+
 def test_the_project_manager_imports_a_csv_over_the_api(project):
     response = authenticated_client(project.project_manager).post(
         import_url(project), {"file": upload(GOOD_CSV)}, format="multipart"

@@ -72,6 +72,17 @@ def test_each_task_says_which_fields_the_plan_editor_may_change(pm_client, proje
     assert not {"duration_days", "start", "finish", "percent_complete", "planned_cost"} & set(summary_fields)
 
 
+def test_each_task_says_whether_it_is_scheduled_manually(pm_client, project, chain):
+    Task.objects.filter(pk=chain["T2"].pk).update(manual=True)
+    rows = rows_of(plan_of(pm_client, project))
+    assert {name: row["manual"] for name, row in rows.items()} == {
+        "T1": False,
+        "T2": True,
+        "T3": False,
+        "T4": False,
+    }
+
+
 def test_the_working_days_come_as_flags_weekends_and_holidays_off(pm_client, project, chain):
     calendar = ProjectCalendar.objects.create(project=project)
     CalendarHoliday.objects.create(calendar=calendar, date=datetime.date(2026, 3, 4), name="Holiday")

@@ -73,6 +73,18 @@ def test_durations_and_lags_beyond_the_limits_are_refused_with_400(project, pm_c
     assert refreshed(first).duration_days == 2
 
 
+def test_a_task_is_marked_manually_scheduled_through_the_api_and_keeps_its_start(project, pm_client):
+    first, second = build_chain(project, [2, 3])
+    response = pm_client.patch(task_url(second), {"manual": True}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 200, response.content
+    assert (response.json()["manual"], response.json()["planned_start"]) == (True, "2026-03-04")
+    pm_client.patch(task_url(first), {"duration_days": 4}, format="json", HTTP_IF_MATCH='"1"')
+    assert pm_client.get(task_url(second)).json()["planned_start"] == "2026-03-04"
+    refused = pm_client.patch(task_url(second), {"manual": "perhaps"}, format="json", HTTP_IF_MATCH='"2"')
+    assert refused.status_code == 400
+    assert "manual" in refused.json()["extra"]["fields"]
+
+
 def test_delete_needs_the_current_version(project, pm_client):
     (task,) = build_chain(project, [2])
     assert pm_client.delete(task_url(task)).status_code == 428

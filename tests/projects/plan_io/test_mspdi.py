@@ -6,7 +6,6 @@ the `shared/` folder that sits beside the repository checkout.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pytest
@@ -157,39 +156,35 @@ def test_engine_critical_path_on_the_sample_file_matches_its_critical_flags(samp
     assert set(schedule.critical_path) == flagged == {"2"}
     assert converted.notes == [
         "Left out 3 summary task(s), dated from their subtasks: "
-        "'First Task', 'Recurring Task', 'Task Relationships'"
+        "'First Task', 'Recurring Task', 'Task Relationships'",
+        "Took the duration of task 2 from its dates: 50 working days, not the 100 days of its Duration",
     ]
     # The file links no summary task, so no link was dropped or rewritten.
     assert sum(len(activity.predecessors) for activity in converted.activities) == 6
 
 
-def test_sample_file_floats_and_dates_match_ms_project_once_second_task_is_measured_by_its_dates(sample):
+def test_engine_reproduces_ms_project_on_the_sample_file_taking_second_task_from_its_dates(sample):
     # "Second Task" has Duration PT800H0M0S, read as 100 eight-hour days, yet it runs from
     # 2003-01-07 to 2003-03-18 08:00: 50 working days on the project calendar, like the
     # whole project. It has two resources on different calendars, the day-shift Standard
     # calendar and a "Night Shift" one; 800 hours is consistent with MS Project counting
     # the hours in which either resource works (8 h by day + 8 h by night = 16 h for 50
-    # days). The engine has one calendar, so with 100 days the project lasts 100 periods
-    # and every float is 50 days above MS Project's, while the critical path is unchanged
-    # (checked above). Measured by its dates, the engine reproduces every leaf's TotalSlack,
-    # FreeSlack, Start and Finish, including the SNET constraints of the recurring task's
-    # occurrences (Saturdays 2003-02-01 and 2003-03-01, so the following Mondays).
+    # days). The engine has one calendar, so the conversion takes its duration from its dates
+    # (with 100 days every float would be 50 days above MS Project's). Then the engine
+    # reproduces every leaf's TotalSlack, FreeSlack, Start and Finish, including the SNET
+    # constraints of the recurring task's occurrences (Saturdays 2003-02-01 and 2003-03-01, so
+    # the following Mondays).
     by_uid = {task.uid: task for task in sample.tasks}
-    second = by_uid[2]
-    span = sample.finish_offset(second.finish) - sample.start_offset(second.start)
-    assert span == 50
+    assert sample.task_span(by_uid[2]) == 50
     converted = to_activities(sample)
-    activities = [
-        dataclasses.replace(activity, duration=span) if activity.id == "2" else activity
-        for activity in converted.activities
-    ]
+    assert {activity.id: activity.duration for activity in converted.activities}["2"] == 50
 
-    schedule = compute_schedule(activities)
+    schedule = compute_schedule(converted.activities)
 
     assert schedule.project_duration == 50
     assert schedule.activities["7"].early_start == 19  # Monday 2003-02-03
     assert schedule.activities["8"].early_start == 39  # Monday 2003-03-03
-    assert_engine_matches_file(sample, activities, schedule)
+    assert_engine_matches_file(sample, converted.activities, schedule)
 
 
 SUMMARY_LINKS = """<?xml version="1.0"?>
@@ -319,6 +314,43 @@ def test_file_without_namespace_is_read():
             "<PredecessorLink><PredecessorUID>1</PredecessorUID><Type>9</Type></PredecessorLink>"
             "</Task></Tasks></Project>",
             "task 2: PredecessorLink Type must be 0 to 3, got 9",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><Cost>lots</Cost></Task></Tasks></Project>",
+            "task 1: Cost must be a number, got 'lots'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><Cost>NaN</Cost></Task></Tasks></Project>",
+            "task 1: Cost must be a number, got 'NaN'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><PercentComplete>half</PercentComplete></Task></Tasks></Project>",
+            "task 1: PercentComplete must be a whole number, got 'half'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><Tasks>"
+            "<Task><UID>1</UID><ActualStart>yesterday</ActualStart></Task></Tasks></Project>",
+            "task 1: ActualStart is not a date and time: 'yesterday'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate>"
+            "<Resources><Resource><UID>r</UID><Name>Li</Name></Resource></Resources></Project>",
+            "resource: UID must be a whole number, got 'r'",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate>"
+            "<Assignments><Assignment><TaskUID>1</TaskUID></Assignment></Assignments></Project>",
+            "assignment: ResourceUID must be a whole number, got None",
+        ),
+        (
+            "<Project><StartDate>2024-03-04T08:00:00</StartDate><CalendarUID>1</CalendarUID><Calendars>"
+            "<Calendar><UID>1</UID><WeekDays><WeekDay><DayType>0</DayType><DayWorking>0</DayWorking>"
+            "<TimePeriod><FromDate>0001-01-01T00:00:00</FromDate><ToDate>9999-12-31T23:59:00</ToDate>"
+            "</TimePeriod></WeekDay></WeekDays></Calendar></Calendars></Project>",
+            "calendar 1: more than 20000 non-working exception days",
         ),
     ],
 )

@@ -155,6 +155,32 @@ def test_editing_a_task_on_its_page_reschedules_the_plan(client, pm, chain):
     assert refreshed(chain["T2"]).planned_start == datetime.date(2026, 3, 6)
 
 
+def test_a_task_is_marked_manually_scheduled_on_its_page_and_keeps_its_start(client, pm, chain):
+    client.force_login(pm)
+    page = client.get(task_url(chain["T2"]))
+    assert 'name="manual"' in page.content.decode()
+    response = client.post(
+        update_url(chain["T2"]),
+        {
+            "version": 1,
+            "name": "T2",
+            "duration_days": 3,
+            "manual": "on",
+            "percent_complete": 0,
+            "planned_cost": "0",
+        },
+    )
+    assert response.status_code == 302
+    start = refreshed(chain["T2"]).planned_start
+    client.post(
+        update_url(chain["T1"]),
+        {"version": 1, "name": "T1", "duration_days": 5, "percent_complete": 0, "planned_cost": "0"},
+    )
+    assert refreshed(chain["T1"]).duration_days == 5
+    assert refreshed(chain["T2"]).manual and refreshed(chain["T2"]).planned_start == start
+    assert refreshed(chain["T3"]).planned_start > refreshed(chain["T2"]).planned_finish
+
+
 def test_a_constraint_without_a_date_is_refused_on_the_field(client, pm, chain):
     client.force_login(pm)
     response = client.post(
