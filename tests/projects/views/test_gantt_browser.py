@@ -186,12 +186,12 @@ def chart_covers_table(page) -> list[str]:
     """What of the chart is on top anywhere over the table pane, probed on a grid of points."""
     return page.evaluate(
         """() => {
-        const pane = document.getElementById('plan-grid-pane').getBoundingClientRect();
+        const pane = document.querySelector('.plan-grid-pane').getBoundingClientRect();
         const found = [];
         for (let px = pane.left + 2; px < pane.right - 1; px += 12) {
           for (let py = pane.top + 2; py < pane.bottom - 1; py += 7) {
             const hit = document.elementFromPoint(px, py);
-            if (hit && !document.getElementById('plan-grid-pane').contains(hit)) {
+            if (hit && !document.querySelector('.plan-grid-pane').contains(hit)) {
               found.push(`${Math.round(px)},${Math.round(py)}: ${hit.tagName}.${hit.getAttribute('class')}`);
             }
           }
@@ -217,7 +217,7 @@ def test_scrolled_sideways_and_down_nothing_of_the_chart_is_drawn_over_the_table
             assert page.evaluate("document.getElementById('plan-scroll').scrollLeft") > 0
             assert chart_covers_table(page) == []
             # Every bar, link and weekend shape drawn lies right of the table pane, or is clipped there.
-            table_right = box(page, "#plan-grid-pane")["x"] + box(page, "#plan-grid-pane")["width"]
+            table_right = box(page, ".plan-grid-pane")["x"] + box(page, ".plan-grid-pane")["width"]
             chart_left = box(page, "#plan-scroll")["x"]
             assert chart_left >= table_right
             page.screenshot(path=str(artifacts_dir / f"gantt_scrolled_{left}_{top}.png"))
@@ -225,7 +225,7 @@ def test_scrolled_sideways_and_down_nothing_of_the_chart_is_drawn_over_the_table
         first_row = page.evaluate(
             """() => {
             const s = document.getElementById('plan-scroll');
-            const pane = document.getElementById('plan-grid-pane');
+            const pane = document.querySelector('.plan-grid-pane');
             const hit = document.elementFromPoint(pane.getBoundingClientRect().left + 20,
               pane.getBoundingClientRect().top + 46 + 14);
             return [hit.closest('tr').getAttribute('aria-rowindex'), Math.floor((s.scrollTop + 14) / 28) + 2];
@@ -467,7 +467,7 @@ def test_a_2000_task_plan_draws_only_the_rows_in_view_and_scrolls_to_the_last_ta
         last_task = Task.objects.get(project=big_plan, name="The very last task")
         assert page.locator(f'.g-task[data-id="{last_task.pk}"]').count() == 1
         # The last row is in view in the table pane, level with its bar in the chart.
-        pane = box(page, "#plan-grid-pane")
+        pane = box(page, ".plan-grid-pane")
         row_box = last.bounding_box()
         assert pane["y"] < row_box["y"] and row_box["y"] + row_box["height"] <= pane["y"] + pane["height"] + 1
         bar = page.locator(f'.g-task[data-id="{last_task.pk}"] .g-bar').bounding_box()
