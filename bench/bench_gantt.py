@@ -316,12 +316,13 @@ def report(loads: dict[str, Loads], sign_in: list[float], context: dict) -> str:
         f"`bench/bench_gantt.py`, run {context['when']}. Machine: Python {platform.python_version()}, "
         f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, 1-minute load average "
         f"{context['load']:.2f} at the end (other work slows every figure alike). "
-        f"Chromium {context['browser']} headless (Playwright), 1400x900, warm cache; gunicorn (2 workers x 4 threads, DEBUG on) on "
+        f"Chromium {context['browser']} headless (Playwright), 1400x900, warm cache; "
+        "gunicorn (2 workers x 4 threads, DEBUG on) on "
         f"PostgreSQL, database created for the run (migrate {context['migrate']:.1f} s, plans built in "
         f"{context['build']:.1f} s). Plans as in bench_plan.py.",
         f"Times: medians of {context['runs']} (2,000 tasks) / {context['big_runs']} (10,000 tasks) "
-        "interleaved loads after a warm-up, from navigation start; ratios to the empty plan page of the same run "
-        "(same template and scripts, no task).",
+        "interleaved loads after a warm-up, from navigation start; ratios to the empty plan page of the "
+        "same run (same template and scripts, no task).",
         "",
         "| page | tasks | links | HTML received | drawn and editable | painted | × empty plan | rows in DOM"
         " | SVG shapes | HTML |",
