@@ -362,6 +362,10 @@
     var dayOfMonth = date.getUTCDate();
     var weekday = (date.getUTCDay() + 6) % 7;
     var monthFormat = state.monthFormat;
+    // Left of the view's edge, the month (and year) labelled at the edge is not labelled again.
+    var lead = dateOf(first);
+    var sameYear = day < first && date.getUTCFullYear() === lead.getUTCFullYear();
+    var sameMonth = sameYear && date.getUTCMonth() === lead.getUTCMonth();
     // The label at the drawn range's left edge is dropped when the next month (or year) starts too
     // soon after it, so two labels never overlap.
     function leadingLabelFits(untilNextYear, minimumPx) {
@@ -379,7 +383,7 @@
       if (weekday === 0) {
         grid.push(svg("line", { x1: x(day), y1: rowsTop, x2: x(day), y2: rowsTop + rowsHeight, "class": "g-week" }));
       }
-      if (dayOfMonth === 1 || (leading && leadingLabelFits(false, 90))) {
+      if ((dayOfMonth === 1 && !sameMonth) || (leading && leadingLabelFits(false, 90))) {
         head.push(svg("text", { x: x(day) + 4, y: 16, "class": "g-tier" }, escapeHtml(monthFormat.format(date))));
         head.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: HEAD, "class": "g-head-line" }));
       }
@@ -389,18 +393,18 @@
         grid.push(svg("line", { x1: x(day), y1: rowsTop, x2: x(day), y2: rowsTop + rowsHeight, "class": "g-week" }));
         head.push(svg("line", { x1: x(day), y1: HEAD / 2, x2: x(day), y2: HEAD, "class": "g-head-line" }));
       }
-      if (dayOfMonth === 1 || (leading && leadingLabelFits(false, 90))) {
+      if ((dayOfMonth === 1 && !sameMonth) || (leading && leadingLabelFits(false, 90))) {
         head.push(svg("text", { x: x(day) + 4, y: 16, "class": "g-tier" }, escapeHtml(monthFormat.format(date))));
         head.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: HEAD / 2, "class": "g-head-line" }));
       }
     } else {
-      if (dayOfMonth === 1 || (leading && leadingLabelFits(false, 40))) {
+      if ((dayOfMonth === 1 && !sameMonth) || (leading && leadingLabelFits(false, 40))) {
         head.push(svg("text", { x: x(day) + 4, y: HEAD - 8, "class": "g-tick" }, escapeHtml(state.monthOnly.format(date))));
         head.push(svg("line", { x1: x(day), y1: HEAD / 2, x2: x(day), y2: HEAD, "class": "g-head-line" }));
         grid.push(svg("line", { x1: x(day), y1: rowsTop, x2: x(day), y2: rowsTop + rowsHeight, "class": "g-week" }));
       }
       var newYear = date.getUTCMonth() === 0 && dayOfMonth === 1;
-      if (newYear || (day === first && leadingLabelFits(true, 40))) {
+      if ((newYear && !sameYear) || (day === first && !newYear && leadingLabelFits(true, 40))) {
         head.push(svg("text", { x: x(day) + 4, y: 16, "class": "g-tier" }, date.getUTCFullYear()));
         head.push(svg("line", { x1: x(day), y1: 0, x2: x(day), y2: HEAD / 2, "class": "g-head-line" }));
       }
@@ -522,7 +526,7 @@
       svg("line", { x1: view.x0, y1: HEAD - 0.5, x2: view.x1, y2: HEAD - 0.5, "class": "g-head-line" })];
     var grid = [];
     // The month (or year) already under way at the view's left edge is labelled there.
-    var leadDay = Math.max(state.origin + Math.floor(scroller.scrollLeft / px), firstDay);
+    var leadDay = Math.max(state.origin + Math.ceil(scroller.scrollLeft / px), firstDay);
     for (var day = firstDay; day <= lastDay; day++) { headMarks(day, px, head, grid, rowsTop, rowsHeight, leadDay); }
 
     var bars = [];

@@ -221,6 +221,39 @@ def test_scrolled_sideways_and_down_nothing_of_the_chart_is_drawn_over_the_table
             chart_left = box(page, "#plan-scroll")["x"]
             assert chart_left >= table_right
             page.screenshot(path=str(artifacts_dir / f"gantt_scrolled_{left}_{top}.png"))
+        # Bars and links that cross the pane's left edge are cut there, not drawn over the table.
+        page.evaluate(
+            """() => {
+            const s = document.getElementById('plan-scroll');
+            s.scrollTop = 1500;
+            s.dispatchEvent(new Event('scroll'));
+          }"""
+        )
+        page.wait_for_timeout(120)
+        page.evaluate(
+            """() => {
+            const s = document.getElementById('plan-scroll');
+            const canvas = document.getElementById('plan-chart').getBoundingClientRect();
+            const top = s.getBoundingClientRect().top + 46 + 5 * 28;
+            const bar = [...document.querySelectorAll('.g-task .g-bar')]
+              .find((shape) => shape.getBoundingClientRect().top > top);
+            s.scrollLeft = bar.getBoundingClientRect().left - canvas.left + 8;
+          }"""
+        )
+        page.wait_for_timeout(120)
+        crossing = page.evaluate(
+            """() => {
+            const edge = document.getElementById('plan-scroll').getBoundingClientRect().left;
+            return [...document.querySelectorAll('.g-task .g-bar, .g-link')]
+              .filter((shape) => {
+                const r = shape.getBoundingClientRect();
+                return r.left < edge && r.right > edge;
+              }).length;
+          }"""
+        )
+        assert crossing > 0
+        assert chart_covers_table(page) == []
+        page.screenshot(path=str(artifacts_dir / "gantt_scrolled_bars_at_the_edge.png"))
         # The table rows follow the chart down: the same task is in the first row of both.
         first_row = page.evaluate(
             """() => {
@@ -486,5 +519,26 @@ def test_keyboard_moves_past_the_drawn_rows(browser, live_server, pm, big_plan):
         focused = page.evaluate("document.activeElement.closest('tr').getAttribute('aria-rowindex')")
         assert int(focused) > 100
         assert page.locator("#plan-rows tr.plan-row").count() < 100
+    finally:
+        context.close()
+
+
+def test_zooming_out_narrows_the_chart_and_keeps_it_beside_the_table(
+    browser, live_server, pm, long_plan, artifacts_dir
+):
+    context, page = open_plan(browser, live_server, pm, long_plan)
+    try:
+        day_width = page.evaluate("document.getElementById('plan-scroll').scrollWidth")
+        for zoom in ("week", "month"):
+            page.click(f"[data-zoom={zoom}]")
+            page.wait_for_timeout(100)
+            width = page.evaluate("document.getElementById('plan-scroll').scrollWidth")
+            assert width < day_width
+            assert chart_covers_table(page) == []
+            assert page.locator(".g-task").count() > 10
+            page.locator("#plan-view").screenshot(path=str(artifacts_dir / f"gantt_zoom_{zoom}.png"))
+        page.reload()
+        page.wait_for_selector("#plan-page[data-ready=true]")
+        assert page.locator("[data-zoom=month]").get_attribute("aria-pressed") == "true"
     finally:
         context.close()
