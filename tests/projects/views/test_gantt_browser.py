@@ -450,6 +450,30 @@ def test_indent_sends_the_plan_etag(browser, live_server, pm, plan_world, monkey
         context.close()
 
 
+def test_an_outline_move_refused_for_a_missing_plan_version_shows_the_stale_notice_and_reloads(
+    browser, live_server, pm, plan_world, monkeypatch
+):
+    with_payload_changes(monkeypatch, lambda payload: payload.update(plan_etag="plan-3"))
+    context, page = open_plan(browser, live_server, pm, plan_world)
+    page.route(
+        "**/outdent/",
+        lambda route: route.fulfill(
+            status=428,
+            content_type="application/json",
+            body=json.dumps({"message": "Send If-Match with the plan's ETag.", "extra": {}}),
+        ),
+    )
+    try:
+        row(page, "Content").locator("td.c-wbs").click()
+        with page.expect_request(lambda request: request.url.endswith("/plan/") and request.method == "GET"):
+            page.click("[data-row-action=outdent]")
+        notice = page.locator(".plan-notice[data-notice=warning]")
+        notice.wait_for()
+        assert "changed by someone else" in notice.inner_text()
+    finally:
+        context.close()
+
+
 # --- virtual rows -------------------------------------------------------------------------------------------
 
 
