@@ -598,7 +598,10 @@
   }
   function refreshView(force) {
     if (!state.data) { return; }
-    if (!state.editing && (force || !covers(state.rowsDrawn, rowWindow()))) { renderRows(); }
+    var rowsInView = covers(state.rowsDrawn, rowWindow());
+    // A cell being edited that is scrolled far out of view is saved, as when it loses the focus.
+    if (state.editing && !rowsInView && !state.editing.done) { finishEdit(true, null, true); }
+    if (!state.editing && (force || !rowsInView)) { renderRows(); }
     if (!state.dragging && (force || !chartCovers(state.chartDrawn, chartWindow()))) { drawChart(); }
   }
   function scheduleRefresh() {
@@ -743,6 +746,12 @@
     rowsBody.querySelectorAll('td[tabindex="0"]').forEach(function (other) { other.tabIndex = -1; });
     cell.tabIndex = 0;
     cell.focus({ preventScroll: true });
+    // Sideways the table pane scrolls to the cell; down, revealRow already brought its row into view.
+    var left = cell.offsetLeft;
+    if (left < gridPane.scrollLeft) { gridPane.scrollLeft = left; }
+    else if (left + cell.offsetWidth > gridPane.scrollLeft + gridPane.clientWidth) {
+      gridPane.scrollLeft = left + cell.offsetWidth - gridPane.clientWidth;
+    }
     var row = cell.parentNode;
     state.focus = { id: +row.dataset.id, col: cell.dataset.col };
     if (state.selected !== +row.dataset.id) { select(+row.dataset.id); }
