@@ -1276,6 +1276,7 @@
     var task = drag.task;
     var original = drag.mode === "start" ? task.startDay : task.finishDay;
     if (!drag.moved) { return; }  // a click: the chart's click handler selects the task
+    try { chart.releasePointerCapture(drag.pointer); } catch (e) { /* already released */ }
     state.dragSuppressClick = true;
     window.setTimeout(function () { state.dragSuppressClick = false; }, 0);
     if (cancelled || drag.day === null || drag.day === original) { drawChart(); return; }
@@ -1286,6 +1287,12 @@
     send("PATCH", urlFor(state.data.urls.task, task.id), body, taskTag(task),
       format(message, { task: task.name, date: isoOf(drag.day) }));
   }
+  document.addEventListener("keydown", function (event) {
+    var drag = state.dragging;
+    if (!drag || event.key !== "Escape") { return; }
+    event.preventDefault();
+    endDrag({ pointerId: drag.pointer }, true);  // Escape puts the bar back; nothing is sent
+  });
   chart.addEventListener("pointerup", function (event) { endDrag(event, false); });
   chart.addEventListener("pointercancel", function (event) { endDrag(event, true); });
   chart.addEventListener("lostpointercapture", function (event) { if (state.dragging) { endDrag(event, false); } });

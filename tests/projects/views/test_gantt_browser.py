@@ -566,3 +566,20 @@ def test_zooming_out_narrows_the_chart_and_keeps_it_beside_the_table(
         assert page.locator("[data-zoom=month]").get_attribute("aria-pressed") == "true"
     finally:
         context.close()
+
+
+def test_escape_during_a_drag_puts_the_bar_back_and_sends_nothing(browser, live_server, pm, plan_world):
+    context, page = open_plan(browser, live_server, pm, plan_world)
+    try:
+        bar = bar_of(page, plan_world, "Analysis").bounding_box()
+        page.mouse.move(bar["x"] + 10, bar["y"] + bar["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(bar["x"] + 10 + 3 * 26, bar["y"] + bar["height"] / 2, steps=5)
+        page.keyboard.press("Escape")
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        assert page.locator(".plan-notice").count() == 0
+        assert bar_of(page, plan_world, "Analysis").bounding_box()["x"] == pytest.approx(bar["x"], abs=1)
+        assert Task.objects.get(project=plan_world, name="Analysis").version == 1
+    finally:
+        context.close()
