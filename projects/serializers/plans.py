@@ -3,7 +3,8 @@
 Plain dictionaries, not serializer instances: a 2,000-task plan is one pass over the rows. Each task
 says, through `edit`, which of its fields the viewer may change (an index into `editable_sets`, the
 rule of projects.services.tasks.task_editable_fields); the working calendar comes as one flag per day
-(`calendar.working`, "1" for a working day from `calendar.first` on), so the browser computes neither.
+(`calendar.working`, "1" for a working day from `calendar.first` on), and `late` marks a task planned to
+finish before the portal's today and not complete, so the browser computes none of them.
 """
 
 from datetime import date, timedelta
@@ -64,6 +65,14 @@ def calendar_flags(calendar: PlanCalendar, dates: list[date]) -> dict:
     return {"first": first.isoformat(), "working": flags}
 
 
+def is_late(task, *, today: date) -> bool:
+    """Whether the task (or milestone) was planned to finish before today and is not complete.
+
+    `today` is the portal's local date (timezone.localdate), so the browser's clock plays no part.
+    """
+    return task.planned_finish is not None and task.planned_finish < today and task.percent_complete < 100
+
+
 def _urls(project: Project) -> dict[str, str]:
     marker = 999999999  # any id, replaced by {id} so the page fills in the task or link
     return {
@@ -110,6 +119,7 @@ def plan_payload(*, user: User, project: Project, baseline: Baseline | None) -> 
             "float": task.total_float_days,
             "version": task.version,
             "snet": _iso(task.constraint_date) if task.constraint_type == "snet" else None,
+            "late": is_late(task, today=today),
             "edit": set_index[editable],
         }
         dates.extend(day for day in (task.planned_start, task.planned_finish) if day)
