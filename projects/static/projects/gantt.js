@@ -1,7 +1,7 @@
 /* Plan page: draws the WBS table and the SVG Gantt chart from the plan JSON (#plan-data, and later
    GET /api/projects/<id>/plan/) and sends every edit through the REST API, the same path as any API
-   client: JSON bodies, If-Match with the task's version, 412 shown as the stale-edit message with the
-   fresh values. After each write the plan is read again and redrawn, so moved successors and the new
+   client: JSON bodies, If-Match with the task's version (the plan's ETag, plan_etag, for links and
+   indent/outdent), 412 shown as the stale-edit message with the fresh values. After each write the plan is read again and redrawn, so moved successors and the new
    critical path show at once. Which cells a person may edit and which days are working days come
    from the server with the plan; this script decides neither. */
 (function () {
@@ -417,11 +417,6 @@
       if (form) { form.hidden = true; }
       return;
     }
-    if (task.summary) {
-      body.innerHTML = '<p class="muted">' + escapeHtml(strings.summary_links) + "</p>";
-      if (form) { form.hidden = true; }
-      return;
-    }
     var predecessors = state.data.links.filter(function (link) { return link.to === task.id; });
     var successors = state.data.links.filter(function (link) { return link.from === task.id; });
     function list(links, otherEnd) {
@@ -444,7 +439,7 @@
       var select = form.querySelector('select[name="predecessor"]');
       var options = ['<option value="">' + escapeHtml(strings.choose_predecessor) + "</option>"];
       state.data.tasks.forEach(function (other) {
-        if (other.summary || other.id === task.id) { return; }
+        if (other.id === task.id) { return; }  // summaries link too (not to their own subtasks: the API says so)
         options.push('<option value="' + other.id + '">' + escapeHtml(other.wbs + " " + other.name) + "</option>");
       });
       select.innerHTML = options.join("");
@@ -636,7 +631,9 @@
   function call(method, url, body, version) {
     var headers = { "Accept": "application/json", "X-CSRFToken": csrfToken() };
     if (body !== null) { headers["Content-Type"] = "application/json"; }
-    if (version !== null) { headers["If-Match"] = '"' + version + '"'; }
+    if (version !== null) {
+      headers["If-Match"] = typeof version === "string" ? version : '"' + version + '"';  // a plan ETag is quoted
+    }
     return fetch(url, {
       method: method,
       credentials: "same-origin",
@@ -671,7 +668,8 @@
       if (result.ok) {
         showNotice("success", success);
       } else if (result.status === 412) {
-        showNotice("warning", strings.stale, [], result.body.extra.task);
+        var staleTask = result.body.extra.task;
+        showNotice("warning", staleTask ? strings.stale : result.body.message, [], staleTask);
       } else {
         render();  // the refused value leaves its cell; the plan is as it was
         showError(result.body);
@@ -768,7 +766,8 @@
     var method = action === "delete" ? "DELETE" : "POST";
     if (action !== "delete") { url += action + "/"; }
     var success = { indent: strings.indented, outdent: strings.outdented, "delete": strings.deleted }[action];
-    send(method, url, null, task.version, format(success, { task: task.name }), function () {
+    var version = action === "delete" ? task.version : state.data.plan_etag;
+    send(method, url, null, version, format(success, { task: task.name }), function () {
       if (state.byId[task.id]) { var cell = cellAt(task.id, state.focus.col); if (cell) { focusCell(cell); } }
     });
   }
@@ -820,13 +819,14 @@
         successor: Number(fields.successor),
         type: fields.type,
         lag_days: fields.lag_days
-      }, null, strings.link_added);
+      }, state.data.plan_etag, strings.link_added);
     });
   }
   document.getElementById("plan-links-body").addEventListener("click", function (event) {
     var button = event.target.closest("[data-remove-link]");
     if (!button) { return; }
-    send("DELETE", urlFor(state.data.urls.dependency, button.dataset.removeLink), null, null, strings.link_removed);
+    send("DELETE", urlFor(state.data.urls.dependency, button.dataset.removeLink), null, state.data.plan_etag,
+      strings.link_removed);
   });
 
   // --- toolbar ---------------------------------------------------------------------------------------
