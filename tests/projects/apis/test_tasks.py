@@ -270,3 +270,20 @@ def test_outline_moves_need_the_current_plan_etag_in_the_stale_edit_shape(projec
     moved = pm_client.post(url, body, format="json", HTTP_IF_MATCH=current)
     assert moved.status_code == 200
     assert moved["ETag"] == plan_if_match(project)["HTTP_IF_MATCH"] != current
+
+
+def test_schedule_summary_points_out_a_finish_past_the_charters_in_working_days(project, pm_client):
+    build_chain(project, [5, 5])  # Monday 2 to Friday 13 March
+    url = reverse("api:plan-schedule", args=[project.pk])
+    assert pm_client.get(url).json()["finish_overrun_days"] == 0  # no finish date in the charter
+    project.finish_date = datetime.date(2026, 3, 6)  # a Friday: the plan runs 5 working days over
+    project.save()
+    summary = pm_client.get(url).json()
+    assert (summary["finish"], summary["charter_finish"], summary["finish_overrun_days"]) == (
+        "2026-03-13",
+        "2026-03-06",
+        5,
+    )
+    project.finish_date = datetime.date(2026, 3, 13)
+    project.save()
+    assert pm_client.get(url).json()["finish_overrun_days"] == 0
