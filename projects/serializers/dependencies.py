@@ -50,3 +50,8 @@ class DependencyUpdateInputSerializer(StrictInputSerializer):
 
     type = serializers.ChoiceField(choices=DependencyType.choices, required=False)
     lag_days = _lag_field(required=False)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Send the link's new type, lag_days or both."))
+        return attrs

@@ -120,3 +120,15 @@ def test_a_summary_task_is_linked_through_the_api_but_not_to_its_own_subtask(pro
     )
     assert own.status_code == 400
     assert "its own subtasks" in own.json()["extra"]["fields"]["successor"][0]
+
+
+def test_patching_a_link_with_nothing_to_change_is_refused(project, pm_client):
+    first, second = build_chain(project, [3, 2])
+    link = Dependency.objects.get(predecessor=first)
+    etag = plan_if_match(project)
+    response = pm_client.patch(detail_url(link), {}, format="json", **etag)
+    assert response.status_code == 400
+    assert response.json()["extra"]["fields"] == {
+        "non_field_errors": ["Send the link's new type, lag_days or both."]
+    }
+    assert plan_if_match(project) == etag  # nothing was written
