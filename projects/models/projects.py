@@ -91,7 +91,8 @@ class Project(models.Model):
     # Counts the writes of the plan (tasks, links, outline): the plan ETag of structure edits.
     plan_version = models.PositiveIntegerField(_("plan version"), default=0, editable=False)
 
-    history = HistoricalRecords()
+    # The plan version is bookkeeping of plan writes, raised by an UPDATE that history never sees.
+    history = HistoricalRecords(excluded_fields=["plan_version"])
 
     class Meta:
         verbose_name = _("project")
