@@ -298,6 +298,8 @@ def _compute(ordered: list[Task], links, calendar: PlanCalendar):
         if first_starting == drivers:
             break
         drivers = first_starting
+    else:  # not settled within the passes: keep the schedule consistent with the last drivers
+        schedule = compute_schedule([*activities, *_summary_activities(network, drivers)])
     return schedule, _free_floats_through_summaries(network, drivers, schedule, durations)
 
 

@@ -99,6 +99,27 @@ def test_a_start_to_start_link_from_a_summary_follows_whichever_subtask_starts_f
     assert tasks["Review"].planned_start == MARCH(2)
 
 
+def test_start_to_start_links_from_summaries_in_a_chain_follow_each_rolled_up_start(project):
+    # Phase 1 starts on day 0 (A) and drives C in phase 2, which then starts phase 2 on day 0 too,
+    # though B and D, pushed by the waits, start later in each phase.
+    wait = add(project, "Wait", 5, position=0)
+    long_wait = add(project, "Long wait", 10, position=1)
+    first = add(project, "Phase 1", 0, position=2)
+    add(project, "A", 1, parent=first, position=0)
+    b = add(project, "B", 1, parent=first, position=1)
+    second = add(project, "Phase 2", 0, position=3)
+    c = add(project, "C", 1, parent=second, position=0)
+    d = add(project, "D", 1, parent=second, position=1)
+    end = add(project, "E", 1, position=4)
+    link(wait, b)
+    link(long_wait, d)
+    link(first, c, "SS", 0)
+    link(second, end, "SS", 2)
+    tasks = scheduled(project)
+    assert (tasks["Phase 1"].planned_start, tasks["Phase 2"].planned_start) == (MARCH(2), MARCH(2))
+    assert tasks["E"].planned_start == MARCH(4)
+
+
 def test_a_finish_to_finish_link_from_a_summary_ends_with_its_last_subtask(project):
     phase = add(project, "Build", 0, position=0)
     add(project, "Code", 2, parent=phase, position=0)
