@@ -6,3 +6,7 @@ MAX_DURATION_DAYS = 100_000
 MAX_LAG_DAYS = 100_000
 # The longest task name, in characters (the Task model's max_length).
 MAX_TASK_NAME_LENGTH = 200
+# The largest lag or lead of a link in a project without both a start and a finish date, in working
+# days: three years of five-day weeks. With both dates, the working days between them is the limit
+# (projects.services.dependencies.dependency_lag_limit).
+MAX_LAG_DAYS_WITHOUT_FINISH = 3 * 52 * 5

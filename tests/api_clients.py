@@ -15,3 +15,9 @@ def authenticated_client(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)
     return client
+
+
+def plan_if_match(project) -> dict[str, str]:
+    """The If-Match header of a structure edit (links, indent, outdent, move) at the plan's stored version."""
+    project.refresh_from_db(fields=["plan_version"])
+    return {"HTTP_IF_MATCH": f'"plan-{project.plan_version}"'}

@@ -2,6 +2,11 @@
 
 A task's ETag is its version; PATCH and DELETE need If-Match (428 without it) and answer 412 with the
 current task under `extra.task` when someone else changed it first.
+
+The outline moves change the plan's structure, so they are checked against the plan's ETag instead
+(`"plan-<version>"`, in the plan payload as `plan_etag`): If-Match is required (428 without it), a
+different one answers 412 with the current ETag under `extra.plan_etag` and in the ETag header, and a
+success answers with the plan's new ETag in the ETag header. The dependency endpoints do the same.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +35,7 @@ from projects.serializers.tasks import (
     TaskOutputSerializer,
     TaskUpdateInputSerializer,
 )
-from projects.services.editing import StaleEditError
+from projects.services.editing import StaleEditError, StalePlanError, plan_etag
 from projects.services.structure import task_indent, task_move, task_outdent
 from projects.services.tasks import task_create, task_delete, task_update
 
@@ -43,8 +48,17 @@ VERSION_ERRORS = {
 IF_MATCH = OpenApiParameter(
     "If-Match", location=OpenApiParameter.HEADER, required=True, description="The task's ETag (its version)."
 )
-IF_MATCH_OPTIONAL = OpenApiParameter(
-    "If-Match", location=OpenApiParameter.HEADER, required=False, description="The task's ETag (its version)."
+PLAN_VERSION_ERRORS = {
+    412: OpenApiResponse(
+        ErrorSerializer, description="Stale If-Match; the plan's current ETag is under extra.plan_etag."
+    ),
+    428: OpenApiResponse(ErrorSerializer, description="If-Match header missing."),
+}
+IF_MATCH_PLAN = OpenApiParameter(
+    "If-Match",
+    location=OpenApiParameter.HEADER,
+    required=True,
+    description='The plan\'s ETag ("plan-<version>", plan_etag in the plan payload).',
 )
 
 
@@ -68,6 +82,41 @@ def if_match_version(request, *, required: bool) -> int | None:
         return int(value)
     except ValueError:
         return -1
+
+
+class PlanPreconditionRequired(PreconditionRequired):
+    default_detail = _(
+        "Send an If-Match header with the plan's ETag (plan_etag), so no one else's change is overwritten."
+    )
+
+
+def if_match_plan_version(request) -> int:
+    """The plan version named by If-Match (required); a value that is no plan ETag never matches (-> 412)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        raise PlanPreconditionRequired()
+    value = header.removeprefix("W/").strip().strip('"')
+    if not value.startswith("plan-"):
+        return -1
+    try:
+        return int(value.removeprefix("plan-"))
+    except ValueError:
+        return -1
+
+
+def plan_etag_header(version: int) -> dict[str, str]:
+    """The ETag header of a plan at a version."""
+    return {"ETag": plan_etag(version)}
+
+
+def stale_plan_response(error: StalePlanError) -> Response:
+    """412 in the error shape, with the plan's current ETag under extra.plan_etag and in the header."""
+    etag = plan_etag(error.project.plan_version)
+    return Response(
+        {"message": str(error), "extra": {"plan_etag": etag}},
+        status=status.HTTP_412_PRECONDITION_FAILED,
+        headers={"ETag": etag},
+    )
 
 
 def task_response(task: Task, *, status_code: int = status.HTTP_200_OK, user=None) -> Response:
@@ -164,53 +213,61 @@ class TaskDetailApi(APIView):
 
 
 class _TaskStructureApi(APIView):
-    """An outline move of one task at the version named by If-Match (optional)."""
+    """An outline move of one task at the plan version named by If-Match (required)."""
 
-    def move(self, request, task: Task, version: int | None) -> Task:
+    def move(self, request, task: Task, plan_version: int) -> Task:
         raise NotImplementedError
 
     def post(self, request, pk: int):
         task = task_detail(user=request.user, task_id=pk)
-        version = if_match_version(request, required=False)
+        plan_version = if_match_plan_version(request)
         try:
-            task = self.move(request, task, version)
-        except StaleEditError as error:
-            return stale_response(error)
-        return task_response(task, user=request.user)
+            task = self.move(request, task, plan_version)
+        except StalePlanError as error:
+            return stale_plan_response(error)
+        response = task_response(task, user=request.user)
+        response["ETag"] = plan_etag(task.project.plan_version)  # the plan's, not the task's
+        return response
 
 
-@extend_schema(tags=["plans"], parameters=[IF_MATCH_OPTIONAL], request=None)
+STRUCTURE_RESPONSES = {200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, **PLAN_VERSION_ERRORS}
+
+
+@extend_schema(tags=["plans"], parameters=[IF_MATCH_PLAN], request=None)
 class TaskIndentApi(_TaskStructureApi):
-    def move(self, request, task, version):
-        return task_indent(actor=request.user, task=task, expected_version=version)
+    def move(self, request, task, plan_version):
+        return task_indent(actor=request.user, task=task, expected_plan_version=plan_version)
 
-    @extend_schema(responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, 412: VERSION_ERRORS[412]})
+    @extend_schema(responses=STRUCTURE_RESPONSES)
     def post(self, request, pk: int):
-        """Make the task a subtask of the task above it."""
+        """Make the task a subtask of the task above it; needs If-Match with the plan's ETag."""
         return super().post(request, pk)
 
 
-@extend_schema(tags=["plans"], parameters=[IF_MATCH_OPTIONAL], request=None)
+@extend_schema(tags=["plans"], parameters=[IF_MATCH_PLAN], request=None)
 class TaskOutdentApi(_TaskStructureApi):
-    def move(self, request, task, version):
-        return task_outdent(actor=request.user, task=task, expected_version=version)
+    def move(self, request, task, plan_version):
+        return task_outdent(actor=request.user, task=task, expected_plan_version=plan_version)
 
-    @extend_schema(responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, 412: VERSION_ERRORS[412]})
+    @extend_schema(responses=STRUCTURE_RESPONSES)
     def post(self, request, pk: int):
-        """Move the task up one outline level, right after its former parent."""
+        """Move the task up one outline level, keeping its place: the tasks below it become its subtasks.
+
+        Needs If-Match with the plan's ETag.
+        """
         return super().post(request, pk)
 
 
-@extend_schema(tags=["plans"], parameters=[IF_MATCH_OPTIONAL])
+@extend_schema(tags=["plans"], parameters=[IF_MATCH_PLAN])
 class TaskMoveApi(_TaskStructureApi):
-    def move(self, request, task, version):
+    def move(self, request, task, plan_version):
         arguments = validated_input(TaskMoveInputSerializer, request, project=task.project)
-        return task_move(actor=request.user, task=task, expected_version=version, **arguments)
+        return task_move(actor=request.user, task=task, expected_plan_version=plan_version, **arguments)
 
-    @extend_schema(
-        request=TaskMoveInputSerializer,
-        responses={200: TaskOutputSerializer, **OBJECT_WRITE_ERRORS, 412: VERSION_ERRORS[412]},
-    )
+    @extend_schema(request=TaskMoveInputSerializer, responses=STRUCTURE_RESPONSES)
     def post(self, request, pk: int):
-        """Move the task (and its subtasks) under another parent (null: top level) at a position."""
+        """Move the task (and its subtasks) under another parent (null: top level) at a position.
+
+        Needs If-Match with the plan's ETag.
+        """
         return super().post(request, pk)

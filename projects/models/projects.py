@@ -88,8 +88,11 @@ class Project(models.Model):
     success_criteria = models.TextField(_("success criteria"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Counts the writes of the plan (tasks, links, outline): the plan ETag of structure edits.
+    plan_version = models.PositiveIntegerField(_("plan version"), default=0, editable=False)
 
-    history = HistoricalRecords()
+    # The plan version is bookkeeping of plan writes, raised by an UPDATE that history never sees.
+    history = HistoricalRecords(excluded_fields=["plan_version"])
 
     class Meta:
         verbose_name = _("project")

@@ -4,15 +4,22 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from projects.models import CostEntry, Task
 
 
 def with_actual_cost(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    """Annotate each task with `actual_cost`, the sum of its cost entries (0 without any)."""
+    """Annotate each task with `actual_cost`, the sum of its cost entries up to today (0 without any).
+
+    Entries dated later (stored before such dates were refused) are not spent yet, so they do not count.
+    """
     money = DecimalField(max_digits=16, decimal_places=2)
     booked = (
-        CostEntry.objects.filter(task=OuterRef("pk")).order_by().values("task").annotate(total=Sum("amount"))
+        CostEntry.objects.filter(task=OuterRef("pk"), date__lte=timezone.localdate())
+        .order_by()
+        .values("task")
+        .annotate(total=Sum("amount"))
     )
     return tasks.annotate(
         actual_cost=Coalesce(

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from projects.models import Portfolio, Program, Project
 
-# Bookkeeping fields change on every save and say nothing a reader needs.
-IGNORED_FIELDS = {"id", "created_at", "updated_at"}
+# Bookkeeping fields change on every save and say nothing a reader needs; the plan version is not
+# even recorded (Project.history excludes it).
+IGNORED_FIELDS = {"id", "created_at", "updated_at", "plan_version"}
 RELATED_MODELS = {
     "portfolio": Portfolio,
     "program": Program,

@@ -9,6 +9,7 @@ from projects.models import Baseline, CostEntry, Dependency, Project, Task
 from projects.selectors.calendars import plan_work_calendar
 from projects.selectors.costs import with_actual_cost
 from projects.selectors.projects import Viewer, project_detail
+from projects.workcalendar import PlanCalendar
 
 
 def plan_project(*, user: Viewer, project_id: int) -> Project:
@@ -80,13 +81,41 @@ def dependency_list(*, project: Project) -> QuerySet[Dependency]:
 
 
 @dataclass(frozen=True)
+class FinishOverrun:
+    """A plan that finishes after the project's charter finish date, by so many working days."""
+
+    plan_finish: date
+    charter_finish: date
+    working_days: int
+
+
+def finish_overrun(
+    *, project: Project, calendar: PlanCalendar, plan_finish: date | None
+) -> FinishOverrun | None:
+    """How far the scheduled finish passes the charter's (Project.finish_date); None when it does not.
+
+    The days over are the working days after the charter finish up to the plan finish.
+    """
+    if plan_finish is None or project.finish_date is None or plan_finish <= project.finish_date:
+        return None
+    days = calendar.finish_period_of(plan_finish) - calendar.finish_period_of(project.finish_date)
+    return FinishOverrun(plan_finish=plan_finish, charter_finish=project.finish_date, working_days=days)
+
+
+@dataclass(frozen=True)
 class PlanScheduleSummary:
-    """The project's schedule at a glance: duration in working days, dates, and the critical path."""
+    """The project's schedule at a glance: duration in working days, dates, and the critical path.
+
+    `finish_overrun_days` counts the working days the plan finishes after `charter_finish` (0 when it
+    does not, or when the project has no finish date).
+    """
 
     project_duration_days: int
     start: date | None
     finish: date | None
     critical_path: list[int]
+    charter_finish: date | None
+    finish_overrun_days: int
 
 
 def plan_schedule_summary(*, project: Project) -> PlanScheduleSummary:
@@ -103,9 +132,13 @@ def plan_schedule_summary(*, project: Project) -> PlanScheduleSummary:
             duration = max(duration, calendar.period_of(start) + days)
     starts = [row[1] for row in rows if row[1] is not None]
     finishes = [row[2] for row in rows if row[2] is not None]
+    finish = max(finishes, default=None)
+    overrun = finish_overrun(project=project, calendar=calendar, plan_finish=finish)
     return PlanScheduleSummary(
         project_duration_days=duration,
         start=min(starts, default=None),
-        finish=max(finishes, default=None),
+        finish=finish,
         critical_path=[row[0] for row in rows if row[4]],
+        charter_finish=project.finish_date,
+        finish_overrun_days=overrun.working_days if overrun is not None else 0,
     )

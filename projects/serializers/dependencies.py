@@ -28,13 +28,30 @@ class DependencyOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+def _lag_field(**options) -> serializers.IntegerField:
+    # The service holds the lag within the project's span; this bound only keeps the number sane.
+    return serializers.IntegerField(
+        min_value=-MAX_LAG_DAYS,
+        max_value=MAX_LAG_DAYS,
+        help_text=_("Working days; negative for a lead; at most the project's span either way."),
+        **options,
+    )
+
+
 class DependencyInputSerializer(StrictInputSerializer):
     predecessor = ProjectTaskField()
     successor = ProjectTaskField()
     type = serializers.ChoiceField(choices=DependencyType.choices, default=DependencyType.FS)
-    lag_days = serializers.IntegerField(
-        default=0,
-        min_value=-MAX_LAG_DAYS,
-        max_value=MAX_LAG_DAYS,
-        help_text=_("Working days; negative for a lead."),
-    )
+    lag_days = _lag_field(default=0)
+
+
+class DependencyUpdateInputSerializer(StrictInputSerializer):
+    """A change of a link: its type and/or its lag (other fields are refused)."""
+
+    type = serializers.ChoiceField(choices=DependencyType.choices, required=False)
+    lag_days = _lag_field(required=False)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Send the link's new type, lag_days or both."))
+        return attrs

@@ -17,8 +17,9 @@ from rest_framework import serializers
 from governance.models import User
 from projects.models import Baseline, Project
 from projects.selectors.calendars import plan_calendar_row, work_calendar_from
-from projects.selectors.plans import dependency_list, task_list
+from projects.selectors.plans import dependency_list, finish_overrun, task_list
 from projects.selectors.projects import user_may_edit_project
+from projects.services.editing import plan_etag
 from projects.services.tasks import task_editable_fields
 from projects.variance import annotated_task_variance
 from projects.workcalendar import PlanCalendar
@@ -36,6 +37,12 @@ class ScheduleSummarySerializer(serializers.Serializer):
     start = serializers.DateField(allow_null=True)
     finish = serializers.DateField(allow_null=True)
     critical_path = serializers.ListField(child=serializers.IntegerField())
+    charter_finish = serializers.DateField(
+        allow_null=True, help_text="The project's finish date (charter); null when it has none."
+    )
+    finish_overrun_days = serializers.IntegerField(
+        help_text="Working days the plan finishes after the charter finish; 0 when it does not."
+    )
 
 
 def _iso(day: date | None) -> str | None:
@@ -141,8 +148,21 @@ def plan_payload(*, user: User, project: Project, baseline: Baseline | None) -> 
             "id", "predecessor_id", "successor_id", "type", "lag_days"
         )
     ]
+    overrun = finish_overrun(
+        project=project,
+        calendar=calendar,
+        plan_finish=max((date.fromisoformat(row["finish"]) for row in rows if row["finish"]), default=None),
+    )
     return {
         "project": project.pk,
+        "plan_etag": plan_etag(project.plan_version),
+        "finish_overrun": None
+        if overrun is None
+        else {
+            "plan_finish": _iso(overrun.plan_finish),
+            "charter_finish": _iso(overrun.charter_finish),
+            "working_days": overrun.working_days,
+        },
         "currency": project.currency,
         "anchor": _iso(calendar.anchor),
         "today": _iso(today),

@@ -31,7 +31,6 @@ from projects.selectors.projects import project_is_visible, user_may_edit_projec
 from projects.services.editing import check_version, lock_project, lock_task, require_plan_editor, save_row
 from projects.services.reschedule import ROLLED_UP_FIELDS, project_reschedule
 from projects.services.saving import refuse_unknown_fields
-from projects.services.structure import refuse_linked_parent
 
 
 class TaskChanges(TypedDict, total=False):
@@ -164,7 +163,6 @@ def task_create(
     require_plan_editor(actor, project)
     if parent is not None and parent.project_id != project.pk:
         raise ValidationError({"parent": _("The parent task belongs to another project.")})
-    refuse_linked_parent(parent)
     _check_assignee(project, assignee)
     siblings = Task.objects.filter(project=project, parent=parent)
     if position is None:

@@ -50,7 +50,6 @@ def _script_strings() -> dict[str, str]:
         "remove": _("Remove"),
         "remove_link": _("Remove the dependency %(link)s"),
         "select_task": _("Select a task to see its dependencies."),
-        "summary_links": _("A summary task has no dependencies of its own; link its subtasks."),
         "days": _("%(count)s d"),
         "critical": _("critical"),
         "edit_cell": _("Edit %(column)s of %(task)s"),

@@ -238,6 +238,12 @@ def if_match(name: str) -> Callable[[World], dict]:
     return lambda world: {"HTTP_IF_MATCH": f'"{world.tasks[name].version}"'}
 
 
+def plan_if_match(world: World) -> dict:
+    """The plan's ETag as structure edits (links, indent, outdent, move) must send it."""
+    world.project.refresh_from_db(fields=["plan_version"])
+    return {"HTTP_IF_MATCH": f'"plan-{world.project.plan_version}"'}
+
+
 def project_form(world: World, person: str, **overrides) -> dict:
     project = world.project
     data = {
@@ -642,11 +648,31 @@ ROUTES: dict[str, Route] = {
         api=True,
     ),
     "api:task-indent": Route(
-        [Row("post", editor, 200, api_pk(lambda world: world.tasks["T4"]), writes=True, scoped=True)],
+        [
+            Row(
+                "post",
+                editor,
+                200,
+                api_pk(lambda world: world.tasks["T4"]),
+                writes=True,
+                scoped=True,
+                headers=plan_if_match,
+            )
+        ],
         api=True,
     ),
     "api:task-outdent": Route(
-        [Row("post", editor, 200, api_pk(lambda world: world.tasks["T6"]), writes=True, scoped=True)],
+        [
+            Row(
+                "post",
+                editor,
+                200,
+                api_pk(lambda world: world.tasks["T6"]),
+                writes=True,
+                scoped=True,
+                headers=plan_if_match,
+            )
+        ],
         api=True,
     ),
     "api:task-move": Route(
@@ -659,6 +685,7 @@ ROUTES: dict[str, Route] = {
                 data=lambda world, person: {"parent": None, "position": 0},
                 writes=True,
                 scoped=True,
+                headers=plan_if_match,
             )
         ],
         api=True,
@@ -692,12 +719,33 @@ ROUTES: dict[str, Route] = {
                 },
                 writes=True,
                 scoped=True,
+                headers=plan_if_match,
             ),
         ],
         api=True,
     ),
     "api:dependency-detail": Route(
-        [Row("delete", editor, 204, api_pk(lambda world: world.dependency), writes=True, scoped=True)],
+        [
+            Row(
+                "patch",
+                editor,
+                200,
+                api_pk(lambda world: world.dependency),
+                data=lambda world, person: {"type": "SS", "lag_days": 1},
+                writes=True,
+                scoped=True,
+                headers=plan_if_match,
+            ),
+            Row(
+                "delete",
+                editor,
+                204,
+                api_pk(lambda world: world.dependency),
+                writes=True,
+                scoped=True,
+                headers=plan_if_match,
+            ),
+        ],
         api=True,
     ),
     "api:baseline-list": Route(

@@ -74,7 +74,12 @@ def record_project_changes(project: Project, count: int, *, actor, portfolios) -
     Each change renames and re-budgets the project and moves it to the next of `portfolios`.
     """
     record = project.history.model
-    stored = {field.attname: getattr(project, field.attname) for field in Project._meta.concrete_fields}
+    kept = {field.attname for field in record._meta.concrete_fields}  # history leaves some fields out
+    stored = {
+        field.attname: getattr(project, field.attname)
+        for field in Project._meta.concrete_fields
+        if field.attname in kept
+    }
     latest = project.history.latest().history_date
     changes = [
         {

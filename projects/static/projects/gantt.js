@@ -688,11 +688,6 @@
     }
     var predecessors = state.data.links.filter(function (link) { return link.to === task.id; });
     var successors = state.data.links.filter(function (link) { return link.from === task.id; });
-    if (task.summary && !predecessors.length && !successors.length) {
-      body.innerHTML = '<p class="muted">' + escapeHtml(strings.summary_links) + "</p>";
-      if (form) { form.hidden = true; }
-      return;
-    }
     function list(links, otherEnd) {
       if (!links.length) { return '<p class="muted">' + escapeHtml(strings.none) + "</p>"; }
       return "<ul class=\"link-list\">" + links.map(function (link) {
@@ -716,12 +711,12 @@
     var editor = body.querySelector("form.link-edit select");
     if (editor) { editor.focus(); }
     if (form) {
-      form.hidden = task.summary;
+      form.hidden = false;
       form.querySelector('input[name="successor"]').value = task.id;
       var choice = form.querySelector('select[name="predecessor"]');
       var options = ['<option value="">' + escapeHtml(strings.choose_predecessor) + "</option>"];
       state.data.tasks.forEach(function (other) {
-        if (other.summary || other.id === task.id) { return; }
+        if (other.id === task.id) { return; }  // summaries link too (not to their own subtasks: the API says so)
         options.push('<option value="' + other.id + '">' + escapeHtml(other.wbs + " " + other.name) + "</option>");
       });
       choice.innerHTML = options.join("");
@@ -1186,7 +1181,7 @@
     event.preventDefault();
     var fields = formFields(form);
     var id = +form.dataset.linkForm;
-    send("PATCH", urlFor(state.data.urls.dependency, id), { type: fields.type, lag: fields.lag === "" ? null : Number(fields.lag) },
+    send("PATCH", urlFor(state.data.urls.dependency, id), { type: fields.type, lag_days: fields.lag === "" ? null : Number(fields.lag) },
       planTag(), strings.link_changed, function (answer, status) {
         // Kept open only when the values were refused, so they can be corrected.
         if (answer || status === 412 || status === 428) { state.linkEditing = null; renderSelection(); }

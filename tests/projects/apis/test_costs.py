@@ -1,4 +1,4 @@
-"""The actual costs API as a client uses it: what listing a task's cost entries costs.
+"""The actual costs API as a client uses it: what listing a task's cost entries costs, future dates.
 
 Booking costs through the API: tests/projects/apis/test_tasks.py.
 """
@@ -33,3 +33,18 @@ def test_cost_entry_list_api_costs_the_same_fixed_queries_at_10_and_200_entries(
         assert response.status_code == 200
         assert response.json()["count"] == entries
         assert len(response.json()["results"]) == entries
+
+
+def test_a_cost_dated_in_the_future_is_refused_with_a_date_message():
+    manager = UserFactory(is_project_manager=True)
+    (task,) = build_chain(PlannedProjectFactory(project_manager=manager), [2])
+    response = authenticated_client(manager).post(
+        reverse("api:task-cost-entries", args=[task.pk]),
+        {"date": "2099-01-01", "amount": "10.00"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["extra"]["fields"] == {
+        "date": ["The date of an actual cost cannot be in the future."]
+    }
+    assert not CostEntry.objects.filter(task=task).exists()

@@ -15,7 +15,7 @@ from projects.models import CalendarHoliday, Dependency, ProjectCalendar, Task
 from projects.services.baselines import baseline_save
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import PROGRESS_FIELDS, TASK_EDITABLE_FIELDS, task_update
-from tests.api_clients import session_client
+from tests.api_clients import plan_if_match, session_client
 from tests.factories import MembershipFactory, UserFactory, build_access_world
 from tests.factories.plans import PlannedProjectFactory, build_chain, refreshed
 
@@ -259,6 +259,7 @@ def test_a_dependency_cycle_is_refused_naming_the_tasks(pm_client, chain):
         url,
         {"predecessor": chain["T3"].pk, "successor": chain["T1"].pk, "type": "FS", "lag_days": 0},
         format="json",
+        **plan_if_match(chain["T1"].project),
     )
     assert response.status_code == 400
     message = response.json()["message"]
@@ -274,13 +275,17 @@ def test_adding_and_removing_a_dependency_reschedules(pm_client, chain):
         reverse("api:dependency-list", args=[project.pk]),
         {"predecessor": chain["T3"].pk, "successor": chain["T4"].pk, "type": "SS", "lag_days": 1},
         format="json",
+        HTTP_IF_MATCH=plan_of(pm_client, project)["plan_etag"],
     )
     assert response.status_code == 201
     # T3 starts Monday 9 March; SS + 1 working day puts T4 on Tuesday 10 March.
     assert rows_of(plan_of(pm_client, project))["T4"]["start"] == "2026-03-10"
     link = Dependency.objects.get(predecessor=chain["T3"], successor=chain["T4"])
 
-    assert pm_client.delete(reverse("api:dependency-detail", args=[link.pk])).status_code == 204
+    removed = pm_client.delete(
+        reverse("api:dependency-detail", args=[link.pk]), HTTP_IF_MATCH=response["ETag"]
+    )
+    assert removed.status_code == 204
     assert rows_of(plan_of(pm_client, project))["T4"]["start"] == "2026-03-02"
 
 
@@ -296,22 +301,23 @@ def test_add_indent_outdent_and_delete_as_the_gantt_sends_them(pm_client, chain)
     assert [row["name"] for row in plan_of(pm_client, project)["tasks"]] == ["T1", "T2", "T3", "Review", "T4"]
     review = Task.objects.get(name="Review")
 
+    # T3 has links and becomes a summary task, as in MS Project: its predecessor T2 now holds Review.
     indented = pm_client.post(
-        reverse("api:task-indent", args=[review.pk]), HTTP_IF_MATCH=f'"{review.version}"'
+        reverse("api:task-indent", args=[review.pk]), HTTP_IF_MATCH=plan_of(pm_client, project)["plan_etag"]
     )
-    assert indented.status_code == 400  # T3 has links, so it cannot become a summary task
-    assert "has dependencies" in str(indented.json())
-
-    t4 = refreshed(chain["T4"])
-    indented = pm_client.post(reverse("api:task-indent", args=[t4.pk]), HTTP_IF_MATCH=f'"{t4.version}"')
     assert indented.status_code == 200
     rows = rows_of(plan_of(pm_client, project))
-    assert rows["T4"]["wbs"] == "4.1" and rows["Review"]["summary"] is True
+    assert rows["Review"]["wbs"] == "3.1" and rows["T3"]["summary"] is True
+    assert rows["Review"]["start"] == "2026-03-09"  # after T2 (Wednesday 4 to Friday 6 March)
 
-    t4 = refreshed(t4)
-    outdented = pm_client.post(reverse("api:task-outdent", args=[t4.pk]), HTTP_IF_MATCH=f'"{t4.version}"')
+    t4 = refreshed(chain["T4"])
+    indented = pm_client.post(reverse("api:task-indent", args=[t4.pk]), HTTP_IF_MATCH=indented["ETag"])
+    assert indented.status_code == 200
+    assert rows_of(plan_of(pm_client, project))["T4"]["wbs"] == "3.2"
+
+    outdented = pm_client.post(reverse("api:task-outdent", args=[t4.pk]), HTTP_IF_MATCH=indented["ETag"])
     assert outdented.status_code == 200
-    assert rows_of(plan_of(pm_client, project))["T4"]["wbs"] == "5"
+    assert rows_of(plan_of(pm_client, project))["T4"]["wbs"] == "4"
 
     t4 = refreshed(t4)
     deleted = pm_client.delete(reverse("api:task-detail", args=[t4.pk]), HTTP_IF_MATCH=f'"{t4.version}"')

@@ -8,7 +8,7 @@ from projects.models import Task
 from projects.services.baselines import baseline_save
 from projects.services.dependencies import dependency_add
 from projects.services.tasks import task_update
-from tests.api_clients import authenticated_client
+from tests.api_clients import authenticated_client, plan_if_match
 from tests.factories import UserFactory, build_access_world
 from tests.factories.plans import PlannedProjectFactory, build_chain, refreshed
 
@@ -67,6 +67,7 @@ def test_durations_and_lags_beyond_the_limits_are_refused_with_400(project, pm_c
         reverse("api:dependency-list", args=[project.pk]),
         {"predecessor": first.pk, "successor": second.pk, "lag_days": 2_000_000_000},
         format="json",
+        **plan_if_match(project),
     )
     assert too_far.status_code == 400
     assert "lag_days" in too_far.json()["extra"]["fields"]
@@ -103,7 +104,9 @@ def test_editing_through_the_api_moves_successors(project, pm_client):
 def test_a_cycle_is_refused_in_the_error_shape_naming_the_tasks(project, pm_client):
     first, second = build_chain(project, [1, 1])
     url = reverse("api:dependency-list", args=[project.pk])
-    response = pm_client.post(url, {"predecessor": second.pk, "successor": first.pk}, format="json")
+    response = pm_client.post(
+        url, {"predecessor": second.pk, "successor": first.pk}, format="json", **plan_if_match(project)
+    )
     assert response.status_code == 400
     assert "T1" in response.json()["message"] and "T2" in response.json()["message"]
 
@@ -112,7 +115,9 @@ def test_links_only_join_tasks_of_the_same_project(project, pm_client):
     (task,) = build_chain(project, [1])
     (foreign,) = build_chain(PlannedProjectFactory(), [1])
     url = reverse("api:dependency-list", args=[project.pk])
-    response = pm_client.post(url, {"predecessor": task.pk, "successor": foreign.pk}, format="json")
+    response = pm_client.post(
+        url, {"predecessor": task.pk, "successor": foreign.pk}, format="json", **plan_if_match(project)
+    )
     assert response.status_code == 400
     assert "successor" in response.json()["extra"]["fields"]
 
@@ -241,16 +246,61 @@ def test_schedule_summary_lists_the_critical_path(project, pm_client):
 
 def test_indent_outdent_and_move_endpoints_renumber_the_outline(project, pm_client):
     first, second, third = build_chain(project, [1, 1, 1], linked=False)
-    indented = pm_client.post(reverse("api:task-indent", args=[second.pk]))
+    indented = pm_client.post(reverse("api:task-indent", args=[second.pk]), **plan_if_match(project))
     assert indented.status_code == 200
     assert indented.json()["wbs_code"] == "1.1"
-    assert pm_client.post(reverse("api:task-indent", args=[first.pk])).status_code == 400
+    assert indented["ETag"] == plan_if_match(project)["HTTP_IF_MATCH"]
+    refused = pm_client.post(reverse("api:task-indent", args=[first.pk]), HTTP_IF_MATCH=indented["ETag"])
+    assert refused.status_code == 400
     moved = pm_client.post(
-        reverse("api:task-move", args=[third.pk]), {"parent": first.pk, "position": 0}, format="json"
+        reverse("api:task-move", args=[third.pk]),
+        {"parent": first.pk, "position": 0},
+        format="json",
+        HTTP_IF_MATCH=indented["ETag"],
     )
     assert moved.json()["wbs_code"] == "1.1"
     assert refreshed(second).wbs_code == "1.2"
-    outdented = pm_client.post(reverse("api:task-outdent", args=[third.pk]), HTTP_IF_MATCH='"2"')
+    outdented = pm_client.post(reverse("api:task-outdent", args=[third.pk]), HTTP_IF_MATCH=moved["ETag"])
     assert outdented.json()["wbs_code"] == "2"
-    stale = pm_client.post(reverse("api:task-outdent", args=[second.pk]), HTTP_IF_MATCH='"1"')
+    assert refreshed(second).wbs_code == "2.1"  # the task below it became its subtask
+    stale = pm_client.post(reverse("api:task-outdent", args=[second.pk]), HTTP_IF_MATCH=moved["ETag"])
     assert stale.status_code == 412
+
+
+@pytest.mark.parametrize("edit", ["task-indent", "task-outdent", "task-move"])
+def test_outline_moves_need_the_current_plan_etag_in_the_stale_edit_shape(project, pm_client, edit):
+    first, second, third = build_chain(project, [1, 1, 1], linked=False)
+    pm_client.post(reverse("api:task-indent", args=[third.pk]), **plan_if_match(project))
+    task = {"task-indent": second, "task-outdent": third, "task-move": first}[edit]
+    url = reverse(f"api:{edit}", args=[task.pk])
+    body = {"parent": None, "position": 1} if edit == "task-move" else None
+    missing = pm_client.post(url, body, format="json")
+    assert missing.status_code == 428
+    assert "plan's ETag" in missing.json()["message"]
+    current = plan_if_match(project)["HTTP_IF_MATCH"]
+    stale = pm_client.post(url, body, format="json", HTTP_IF_MATCH='"plan-1"')
+    assert stale.status_code == 412
+    assert stale.json()["extra"] == {"plan_etag": current}
+    assert stale["ETag"] == current
+    before = refreshed(task)
+    assert (before.parent_id, before.position) == (task.parent_id, task.position)
+    moved = pm_client.post(url, body, format="json", HTTP_IF_MATCH=current)
+    assert moved.status_code == 200
+    assert moved["ETag"] == plan_if_match(project)["HTTP_IF_MATCH"] != current
+
+
+def test_schedule_summary_points_out_a_finish_past_the_charters_in_working_days(project, pm_client):
+    build_chain(project, [5, 5])  # Monday 2 to Friday 13 March
+    url = reverse("api:plan-schedule", args=[project.pk])
+    assert pm_client.get(url).json()["finish_overrun_days"] == 0  # no finish date in the charter
+    project.finish_date = datetime.date(2026, 3, 6)  # a Friday: the plan runs 5 working days over
+    project.save()
+    summary = pm_client.get(url).json()
+    assert (summary["finish"], summary["charter_finish"], summary["finish_overrun_days"]) == (
+        "2026-03-13",
+        "2026-03-06",
+        5,
+    )
+    project.finish_date = datetime.date(2026, 3, 13)
+    project.save()
+    assert pm_client.get(url).json()["finish_overrun_days"] == 0

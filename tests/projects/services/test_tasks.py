@@ -108,19 +108,16 @@ def test_dates_past_year_9999_are_refused_naming_the_task_and_nothing_is_saved(p
     assert refreshed(first).version == first.version
 
 
-def test_links_are_validated_self_duplicate_and_summary(project, pm):
+def test_links_are_validated_self_duplicate_and_own_subtask(project, pm):
     first, second = build_chain(project, [1, 1])
     with pytest.raises(ValidationError):
         dependency_add(actor=pm, predecessor=first, successor=first)
     with pytest.raises(ValidationError, match="already linked"):
         dependency_add(actor=pm, predecessor=first, successor=second)
     child = task_create(actor=pm, project=project, name="Child")
-    with pytest.raises(ValidationError, match="has dependencies"):
-        task_indent(actor=pm, task=child)  # T2 is linked, so it cannot become a summary
-    summary = task_create(actor=pm, project=project, name="Summary")
-    task_create(actor=pm, project=project, name="Sub", parent=summary)
-    with pytest.raises(ValidationError, match="summary"):
-        dependency_add(actor=pm, predecessor=refreshed(summary), successor=first)
+    task_indent(actor=pm, task=child)  # T2 is linked and becomes a summary: allowed, as in MS Project
+    with pytest.raises(ValidationError, match="its own subtasks"):
+        dependency_add(actor=pm, predecessor=refreshed(second), successor=refreshed(child))
 
 
 def test_an_edit_based_on_an_old_version_is_refused_with_the_fresh_task(project, pm):
@@ -226,8 +223,8 @@ def test_wbs_codes_follow_indent_outdent_move_and_delete(project, pm):
     task_indent(actor=pm, task=b)
     task_indent(actor=pm, task=c)
     assert _codes(project) == [("T1", "1"), ("T2", "1.1"), ("T3", "1.2")]
-    task_outdent(actor=pm, task=refreshed(b))
-    assert _codes(project) == [("T1", "1"), ("T3", "1.1"), ("T2", "2")]
+    task_outdent(actor=pm, task=refreshed(b))  # T3, below T2, becomes its subtask (MS Project)
+    assert _codes(project) == [("T1", "1"), ("T2", "2"), ("T3", "2.1")]
     task_move(actor=pm, task=refreshed(c), parent=None, position=0)
     assert _codes(project) == [("T3", "1"), ("T1", "2"), ("T2", "3")]
     task_delete(actor=pm, task=refreshed(a))

@@ -428,7 +428,7 @@ def test_link_changes_carry_the_plan_etag_and_a_stale_plan_shows_the_stale_notic
         assert "changed by someone else" in notice.inner_text()
         assert sent[0][0] == "PATCH"
         assert sent[0][1] == '"plan-7"'
-        assert json.loads(sent[0][2]) == {"type": "SS", "lag": 2}
+        assert json.loads(sent[0][2]) == {"type": "SS", "lag_days": 2}
         # Removing a link sends the plan's ETag too.
         row(page, "Build").locator("td.c-wbs").click()
         page.locator(f'[data-remove-link="{link.pk}"]').click()

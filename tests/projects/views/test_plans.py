@@ -3,6 +3,8 @@
 Edits in the Gantt go through the REST API: tests/projects/apis/test_plans.py.
 """
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -111,3 +113,31 @@ def test_plan_page_costs_the_same_fixed_queries_at_10_and_200_tasks(
         assert len(response.context["payload"]["tasks"]) == size
         if with_baseline:
             assert len(response.context["payload"]["tasks"][0]["var"]) == 4
+
+
+def test_plan_page_warns_when_the_plan_finishes_after_the_charters_finish_date(client, pm):
+    project = PlannedProjectFactory(project_manager=pm, finish_date=datetime.date(2026, 3, 5))
+    build_chain(project, [5, 5])  # to Friday 13 March: 6 working days after Thursday 5 March
+    client.force_login(pm)
+    response = client.get(plan_url(project))
+    assert response.context["payload"]["finish_overrun"] == {
+        "plan_finish": "2026-03-13",
+        "charter_finish": "2026-03-05",
+        "working_days": 6,
+    }
+    page = response.content.decode()
+    assert (
+        "The plan finishes on 2026-03-13, 6 working days after the project's finish date (2026-03-05)."
+        in page
+    )
+    project.finish_date = datetime.date(2026, 3, 13)
+    project.save()
+    assert 'id="plan-finish-overrun"' not in client.get(plan_url(project)).content.decode()
+
+
+def test_plan_page_warns_in_chinese_too(client, pm):
+    project = PlannedProjectFactory(project_manager=pm, finish_date=datetime.date(2026, 3, 12))
+    build_chain(project, [10])
+    client.force_login(pm)
+    page = client.get(plan_url(project), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "计划完成日期为 2026-03-13，比项目的完成日期（2026-03-12）晚 1 个工作日。" in page

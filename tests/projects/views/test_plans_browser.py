@@ -166,3 +166,33 @@ def test_a_refused_edit_says_why_and_the_cell_can_be_edited_again(browser, live_
         assert Task.objects.get(project=project, name="Build").duration_days == 3
     finally:
         context.close()
+
+
+def test_indenting_under_a_linked_task_and_a_stale_structure_edit_in_the_gantt(
+    browser, live_server, plan_world, artifacts_dir
+):
+    pm, project = plan_world
+    url = reverse("projects:plan", args=[project.pk])
+    first_context, first = signed_in_page(browser, live_server, pm, url)
+    second_context, second = signed_in_page(browser, live_server, pm, url)
+    try:
+        # Build has links both ways; Content indents under it and now waits for Analysis, as in MS Project.
+        row(first, "Content").locator("td.c-wbs").click()
+        first.click("[data-row-action=indent]")
+        first.wait_for_selector(".plan-notice[data-notice=success]")
+        assert row(first, "Content").locator("td.c-wbs").inner_text() == "2.1"
+        assert row(first, "Content").locator("td.c-start").inner_text() == "2026-03-05"
+        assert Task.objects.get(project=project, name="Content").parent.name == "Build"
+
+        # The second session still shows the plan before that indent: its outline edit is refused.
+        row(second, "Go-live").locator("td.c-wbs").click()
+        second.click("[data-row-action=indent]")
+        notice = second.locator(".plan-notice[data-notice=warning]")
+        notice.wait_for()
+        assert "Someone else changed this plan" in notice.inner_text()
+        assert row(second, "Content").locator("td.c-wbs").inner_text() == "2.1"  # the fresh plan
+        second.screenshot(path=str(artifacts_dir / "plan_stale_structure_edit.png"), full_page=True)
+        assert Task.objects.get(project=project, name="Go-live").parent_id is None
+    finally:
+        first_context.close()
+        second_context.close()

@@ -352,3 +352,14 @@ def test_task_page_costs_the_same_fixed_queries_at_10_and_200_cost_entries_and_l
         assert len(page.context["task"].cost_entries.all()) == rows
         assert len(page.context["task"].predecessor_links.all()) == rows // 2
         assert len(page.context["task"].successor_links.all()) == rows // 2
+
+
+def test_a_cost_dated_in_the_future_is_refused_on_the_page_beside_the_date(client, pm, chain):
+    task = chain["T1"]
+    client.force_login(pm)
+    response = client.post(cost_url(task), {"date": "2099-01-01", "amount": "10.00"})
+    assert response.status_code == 400
+    assert response.context["cost_form"].errors == {
+        "date": ["The date of an actual cost cannot be in the future."]
+    }
+    assert not CostEntry.objects.filter(task=task).exists()
