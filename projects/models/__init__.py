@@ -8,6 +8,7 @@ from projects.models.calendars import (
     ProjectCalendar,
 )
 from projects.models.costs import CostEntry
+from projects.models.history import PlanEvent, PlanEventKind
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
 from projects.models.portfolios import Portfolio, Program, code_validator
 from projects.models.projects import MembershipRole, Phase, Priority, Project, ProjectMembership, Status
@@ -25,6 +26,8 @@ __all__ = [
     "DependencyType",
     "MembershipRole",
     "Phase",
+    "PlanEvent",
+    "PlanEventKind",
     "Portfolio",
     "Priority",
     "Program",

@@ -31,6 +31,7 @@ from projects.plan_io.tabular.columns import ASSIGNEE
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.selectors.calendars import plan_work_calendar
 from projects.services.editing import lock_project, require_plan_editor
+from projects.services.history import record_plan_import
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import milestone_and_duration
 
@@ -191,6 +192,15 @@ def plan_import(
         project_reschedule(project=project)
     except ValidationError as error:  # check_plan found no cycle, so this is unexpected: still refuse
         raise PlanImportError([ImportProblem(None, "", message) for message in error.messages]) from error
+    record_plan_import(
+        project=project,
+        actor=actor,
+        file_name=file_name,
+        mode="replace" if existing else "new",
+        tasks_created=len(created),
+        tasks_deleted=existing,
+        links_created=len(links),
+    )
     return PlanImportResult(
         format=file_format,
         task_count=len(created),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from governance.models import User
 from projects.models import CalendarHoliday, Project, ProjectCalendar
 from projects.services.editing import lock_project, require_plan_editor, save_row
+from projects.services.history import record_calendar_change
 from projects.services.reschedule import project_reschedule
 from projects.workcalendar import mask_from_weekdays
 
@@ -28,6 +29,8 @@ def calendar_update(
     if len(set(dates)) != len(dates):
         raise ValidationError({"holidays": _("Each date may be listed once.")})
     calendar, _created = ProjectCalendar.objects.get_or_create(project=project)
+    weekdays_before = calendar.weekdays
+    holidays_before = dict(calendar.holidays.values_list("date", "name"))
     calendar.working_weekdays = mask_from_weekdays(working_weekdays)
     save_row(calendar)
     calendar.holidays.all().delete()
@@ -35,4 +38,12 @@ def calendar_update(
         CalendarHoliday(calendar=calendar, date=holiday_date, name=name) for holiday_date, name in holidays
     )
     project_reschedule(project=project)
+    record_calendar_change(
+        project=project,
+        actor=actor,
+        weekdays_before=weekdays_before,
+        weekdays_after=calendar.weekdays,
+        holidays_before=holidays_before,
+        holidays_after=dict(holidays),
+    )
     return calendar
