@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from projects.models import PlanEvent, PlanEventKind, Project, Task
 from projects.plan_io.imports import plan_import
@@ -214,3 +215,21 @@ def test_a_second_planner_is_named_for_their_own_edit(project, pm):
     task_update(actor=pm, task=task, expected_version=1, changes={"name": "First"})
     task_update(actor=other, task=task, expected_version=2, changes={"name": "Second"})
     assert [event.actor for event in events(project)] == [pm, other]
+
+
+def test_an_edit_in_the_admin_names_the_signed_in_admin(client, project):
+    admin_user = UserFactory(is_superuser=True, is_staff=True, first_name="Zhao", last_name="Min")
+    (task,) = build_chain(project, [2])
+    client.force_login(admin_user)
+    url = reverse("admin:projects_task_change", args=[task.pk])
+    form = client.get(url).context["adminform"].form
+    # The form as the browser sends it: unticked boxes and empty fields are left out.
+    values = {name: form[name].value() for name in form.fields}
+    data = {name: value for name, value in values.items() if value is not None and value is not False}
+    data["notes"] = "Checked by the PMO"
+    assert client.post(url, data).status_code == 302
+    event = only_event(project)
+    assert (event.actor, event.changes) == (
+        admin_user,
+        [{"field": "notes", "old": "", "new": "Checked by the PMO"}],
+    )
