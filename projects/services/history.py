@@ -39,7 +39,11 @@ _plan_actor: ContextVar[tuple[object, User] | None] = ContextVar("plan_actor", d
 
 
 def remember_plan_actor(actor: User) -> None:
-    """Name the person behind the plan write under way, for the rows its transaction saves."""
+    """Name the person behind the plan write under way, for the rows its transaction saves.
+
+    The name is tied to the innermost open transaction block (Django's connection.atomic_blocks), so
+    it is never lent to a later write of the same thread or worker once that block has closed.
+    """
     blocks = transaction.get_connection().atomic_blocks
     _plan_actor.set((blocks[-1] if blocks else None, actor))
 
@@ -185,10 +189,13 @@ def _fetch_before(instance, fields) -> None:
     )
 
 
-def _changed(instance, fields) -> list[tuple]:
+def _changed(instance, fields, update_fields=None) -> list[tuple]:
+    """(field, old, new) for each of `fields` this save changed; a save of some fields compares those."""
     before = instance.__dict__.pop("_plan_history_before", None)
     if before is None:
         return []
+    if update_fields is not None:
+        fields = [field for field in fields if field.name in update_fields or field.attname in update_fields]
     return [
         (field, before[field.attname], getattr(instance, field.attname))
         for field in fields
@@ -232,7 +239,7 @@ def _task_pre_save(sender, instance: Task, raw=False, **kwargs):
         _fetch_before(instance, [*_tracked_task_fields(), Task._meta.get_field("wbs_code")])
 
 
-def _task_post_save(sender, instance: Task, created: bool, raw=False, **kwargs):
+def _task_post_save(sender, instance: Task, created: bool, raw=False, update_fields=None, **kwargs):
     if raw:
         return
     if created:
@@ -244,7 +251,7 @@ def _task_post_save(sender, instance: Task, created: bool, raw=False, **kwargs):
         )
         return
     before = instance.__dict__.get("_plan_history_before")
-    changed = _changed(instance, _tracked_task_fields())
+    changed = _changed(instance, _tracked_task_fields(), update_fields)
     if not changed:
         return
     names = {field.name for field, _old, _new in changed}
@@ -293,13 +300,15 @@ def _dependency_pre_save(sender, instance: Dependency, raw=False, **kwargs):
         _fetch_before(instance, _dependency_fields())
 
 
-def _dependency_post_save(sender, instance: Dependency, created: bool, raw=False, **kwargs):
+def _dependency_post_save(
+    sender, instance: Dependency, created: bool, raw=False, update_fields=None, **kwargs
+):
     if raw:
         return
     if created:
         kind, changes = PlanEventKind.DEPENDENCY_ADDED, []
     else:
-        changed = _changed(instance, _dependency_fields())
+        changed = _changed(instance, _dependency_fields(), update_fields)
         if not changed:
             return
         kind, changes = PlanEventKind.DEPENDENCY_CHANGED, _as_changes(changed)

@@ -233,3 +233,11 @@ def test_an_edit_in_the_admin_names_the_signed_in_admin(client, project):
         admin_user,
         [{"field": "notes", "old": "", "new": "Checked by the PMO"}],
     )
+
+
+def test_a_save_of_some_fields_lists_only_those(project, pm):
+    (task,) = build_chain(project, [2])
+    row = Task.objects.get(pk=task.pk)
+    row.name, row.notes = "Renamed", "typed but not saved"
+    row.save(update_fields=["name"])
+    assert only_event(project).changes == [{"field": "name", "old": "T1", "new": "Renamed"}]
