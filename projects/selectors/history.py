@@ -150,7 +150,6 @@ def project_field_history(project: Project) -> list[HistoryEntry]:
 
 # --- The plan's changes ----------------------------------------------------------------------------------
 
-PLAN_FIELD_MODELS = {"task": Task, "dependency": Dependency}
 DEPENDENCY_EVENTS = {
     PlanEventKind.DEPENDENCY_ADDED,
     PlanEventKind.DEPENDENCY_CHANGED,
@@ -203,7 +202,10 @@ def _plan_value(model, field_name: str, value) -> str:
         return lag_text(int(value))
     if field_name == "position":
         return str(int(value) + 1)  # stored from 0; people count siblings from 1
-    model_field = model._meta.get_field(field_name)
+    try:
+        model_field = model._meta.get_field(field_name)
+    except (AttributeError, FieldDoesNotExist):  # no model, or a field since removed: the stored value
+        return str(value)
     if model_field.is_relation:
         return str(value)
     if model_field.choices:
@@ -228,7 +230,7 @@ def _plan_label(model, field_name: str) -> str:
         return _("position among siblings")
     try:
         return str(model._meta.get_field(field_name).verbose_name)
-    except FieldDoesNotExist:  # a field since removed from the model still reads under its name
+    except (AttributeError, FieldDoesNotExist):  # no model, or a field since removed: its name
         return field_name
 
 
@@ -316,6 +318,9 @@ class ProjectHistory(Sequence):
 
     def __len__(self) -> int:
         return self.count()
+
+    def __iter__(self):
+        return iter(self[0:])
 
     def __getitem__(self, index):
         if isinstance(index, int):
