@@ -15,7 +15,9 @@ Rules:
   it), else nobody: the history then says "system".
 """
 
+import dataclasses
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -34,8 +36,17 @@ UNTRACKED_TASK_FIELDS = {"id", "project", "version", "created_at", "updated_at"}
 MOVE_FIELDS = {"parent", "position"}
 TRACKED_DEPENDENCY_FIELDS = ("predecessor", "successor", "type", "lag_days")
 
-# The actor of the current plan write, with the transaction block it belongs to.
-_plan_actor: ContextVar[tuple[object, User] | None] = ContextVar("plan_actor", default=None)
+
+@dataclass
+class _PlanWrite:
+    """The plan write under way: its transaction block, its actor, and the entries it recorded."""
+
+    block: object
+    actor: User
+    event_ids: list[int] = dataclasses.field(default_factory=list)
+
+
+_plan_write: ContextVar[_PlanWrite | None] = ContextVar("plan_write", default=None)
 
 
 def remember_plan_actor(actor: User) -> None:
@@ -45,20 +56,20 @@ def remember_plan_actor(actor: User) -> None:
     it is never lent to a later write of the same thread or worker once that block has closed.
     """
     blocks = transaction.get_connection().atomic_blocks
-    _plan_actor.set((blocks[-1] if blocks else None, actor))
+    _plan_write.set(_PlanWrite(block=blocks[-1], actor=actor) if blocks else None)
+
+
+def _current_write() -> _PlanWrite | None:
+    write = _plan_write.get()
+    # Valid only while the transaction block of the service that named it is still open.
+    if write is None or not any(block is write.block for block in transaction.get_connection().atomic_blocks):
+        return None
+    return write
 
 
 def _remembered_actor() -> User | None:
-    remembered = _plan_actor.get()
-    if remembered is None:
-        return None
-    block, actor = remembered
-    # Valid only while the transaction block of the service that named it is still open.
-    if block is None or not any(
-        open_block is block for open_block in transaction.get_connection().atomic_blocks
-    ):
-        return None
-    return actor
+    write = _current_write()
+    return write.actor if write else None
 
 
 def _request_user() -> User | None:
@@ -82,7 +93,7 @@ def record_plan_event(
     details: dict | None = None,
 ) -> PlanEvent:
     """Append one entry to the project's plan history; `actor` None means the current plan actor."""
-    return PlanEvent.objects.create(
+    event = PlanEvent.objects.create(
         project_id=project if isinstance(project, int) else project.pk,
         actor=actor or _actor_for(),
         kind=kind,
@@ -90,6 +101,10 @@ def record_plan_event(
         changes=changes or [],
         details=details or {},
     )
+    write = _current_write()
+    if write is not None:
+        write.event_ids.append(event.pk)
+    return event
 
 
 def record_plan_import(
@@ -103,7 +118,15 @@ def record_plan_import(
     tasks_deleted: int = 0,
     links_created: int = 0,
 ) -> PlanEvent:
-    """One entry for a whole import: the file, the mode (new, replace, update) and what it did."""
+    """One entry for a whole import: the file, the mode (new, replace, update) and what it did.
+
+    Rows the import saved one by one in its transaction left entries of their own, which nobody has
+    seen yet (the transaction is still open): they give way to this one.
+    """
+    write = _current_write()
+    if write is not None and write.event_ids:
+        PlanEvent.objects.filter(pk__in=write.event_ids, project_id=project.pk).delete()
+        write.event_ids.clear()
     return record_plan_event(
         project=project,
         actor=actor,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.urls import reverse
 
 from projects.models import PlanEvent, PlanEventKind, Project, Task
@@ -13,6 +14,7 @@ from projects.services.baselines import baseline_save
 from projects.services.calendars import calendar_update
 from projects.services.costs import cost_entry_add
 from projects.services.dependencies import dependency_add, dependency_remove
+from projects.services.history import record_plan_import, remember_plan_actor
 from projects.services.structure import task_indent, task_move, task_outdent
 from projects.services.tasks import task_create, task_delete, task_update
 from tests.factories import UserFactory
@@ -241,3 +243,22 @@ def test_a_save_of_some_fields_lists_only_those(project, pm):
     row.name, row.notes = "Renamed", "typed but not saved"
     row.save(update_fields=["name"])
     assert only_event(project).changes == [{"field": "name", "old": "T1", "new": "Renamed"}]
+
+
+def test_rows_an_import_saves_one_by_one_give_way_to_its_one_summary(project, pm):
+    tasks = build_chain(project, [1, 1, 1])
+    TaskFactory(project=project, name="Before the import")  # another write's entry stays
+    with transaction.atomic():
+        remember_plan_actor(pm)  # as require_plan_editor does at the start of plan_import
+        for task in tasks:
+            row = Task.objects.get(pk=task.pk)
+            row.duration_days = 5
+            row.save()
+        TaskFactory(project=project, name="Added by the import")
+        record_plan_import(
+            project=project, actor=pm, file_name="plan.xlsx", mode="update", tasks_created=1, tasks_updated=3
+        )
+    assert [(event.kind, event.subject) for event in events(project)] == [
+        (PlanEventKind.TASK_CREATED, "Before the import"),
+        (PlanEventKind.PLAN_IMPORTED, "plan.xlsx"),
+    ]
