@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", projects.project_create, name="create"),
     path("<int:project_id>/", projects.project_detail, name="detail"),
     path("<int:project_id>/edit/", projects.project_edit, name="edit"),
+    path("<int:project_id>/history/", projects.project_history, name="history"),
     path("<int:project_id>/team/add/", projects.membership_add, name="membership_add"),
     path(
         "<int:project_id>/team/<int:membership_id>/role/",

@@ -9,6 +9,7 @@ from projects.models.calendars import (
     ProjectCalendar,
 )
 from projects.models.costs import CostEntry
+from projects.models.history import PlanEvent, PlanEventKind
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
 from projects.models.portfolios import Portfolio, Program, code_validator
 from projects.models.projects import MembershipRole, Phase, Priority, Project, ProjectMembership, Status
@@ -27,6 +28,8 @@ __all__ = [
     "MembershipRole",
     "OfficialHolidays",
     "Phase",
+    "PlanEvent",
+    "PlanEventKind",
     "Portfolio",
     "Priority",
     "Program",

@@ -48,6 +48,7 @@ from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.plan_io.updates import plan_update, plan_update_problems
 from projects.selectors.memberships import assignee_candidates
 from projects.services.editing import lock_project, require_plan_editor
+from projects.services.history import record_plan_import
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import milestone_and_duration
 from projects.workcalendar import mask_from_weekdays
@@ -198,7 +199,16 @@ def plan_import(
     resource_warnings = _resources_as_assignees(project, plan)
     users, assignee_problems = _assignees(project, plan)
     if mode == UPDATE:
-        return _update_in_place(project, plan, file_format, users, assignee_problems, delete_missing)
+        return _update_in_place(
+            project,
+            plan,
+            file_format,
+            users,
+            assignee_problems,
+            delete_missing,
+            actor=actor,
+            file_name=file_name,
+        )
     raise_if_problems(_in_row_order(plan.problems + check_plan(plan) + assignee_problems))
 
     existing = Task.objects.filter(project=project).count()
@@ -246,6 +256,15 @@ def plan_import(
         for link in plan.links
     )
     _reschedule(project)
+    record_plan_import(
+        project=project,
+        actor=actor,
+        file_name=file_name,
+        mode="replace" if existing else "new",
+        tasks_created=len(created),
+        tasks_deleted=existing,
+        links_created=len(links),
+    )
     return PlanImportResult(
         format=file_format,
         task_count=len(created),
@@ -274,12 +293,25 @@ def _update_in_place(
     users: dict,
     assignee_problems: list[ImportProblem],
     delete_missing: bool,
+    *,
+    actor,
+    file_name: str,
 ) -> PlanImportResult:
     match, problems = plan_update_problems(project=project, plan=plan, delete_missing=delete_missing)
     raise_if_problems(_in_row_order(plan.problems + problems + assignee_problems))
     result, late_problems = plan_update(project=project, plan=plan, match=match, users=users)
     raise_if_problems(_in_row_order(late_problems))
     _reschedule(project)
+    record_plan_import(
+        project=project,
+        actor=actor,
+        file_name=file_name,
+        mode=UPDATE,
+        tasks_created=result.created,
+        tasks_updated=result.updated,
+        tasks_deleted=result.deleted,
+        links_created=result.dependency_count,
+    )
     return PlanImportResult(
         format=file_format,
         mode=UPDATE,

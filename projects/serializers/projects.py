@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from governance.currencies import CURRENCY_CHOICES
 from pmo_portal.api import StrictInputSerializer
-from projects.models import Phase, Portfolio, Priority, Program, Status
+from projects.models import Phase, PlanEventKind, Portfolio, Priority, Program, Status
 from projects.selectors.projects import project_list
 from projects.serializers.portfolios import PortfolioRefSerializer
 
@@ -120,8 +120,20 @@ class FieldChangeOutputSerializer(serializers.Serializer):
     new = serializers.CharField()
 
 
+class FactOutputSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
 class HistoryEntryOutputSerializer(serializers.Serializer):
+    """One entry of a project's history: the project's own fields, or a change to its plan."""
+
     when = serializers.DateTimeField()
     who = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["created", "changed", "deleted"])
-    changes = FieldChangeOutputSerializer(many=True)
+    kind = serializers.ChoiceField(choices=["created", "changed", "deleted", *PlanEventKind.values])
+    title = serializers.CharField(help_text="What happened, in the reader's language: “Task changed”")
+    subject = serializers.CharField(
+        help_text="What it happened to: a task, a link “A -> B (FS +2d)”, a file."
+    )
+    changes = FieldChangeOutputSerializer(many=True, help_text="The fields a person changed, old -> new.")
+    facts = FactOutputSerializer(many=True, help_text="The figures of a summarised change (an import).")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from governance.models import User
 from projects.models import CalendarHoliday, OfficialHolidays, Project, ProjectCalendar
 from projects.services.editing import lock_project, require_plan_editor, save_row
+from projects.services.history import record_calendar_change
 from projects.services.reschedule import project_reschedule
 from projects.workcalendar import mask_from_weekdays
 
@@ -76,6 +77,9 @@ def calendar_update(
         )
     exceptions = _exceptions_of(holidays)
     calendar, _created = ProjectCalendar.objects.get_or_create(project=project)
+    weekdays_before = calendar.weekdays
+    holidays_before = dict(calendar.holidays.values_list("date", "name"))
+    official_before = calendar.official_holidays
     calendar.working_weekdays = mask_from_weekdays(working_weekdays)
     if official_holidays is not None:
         calendar.official_holidays = official_holidays
@@ -86,4 +90,14 @@ def calendar_update(
         for day, name, working in exceptions
     )
     project_reschedule(project=project)
+    record_calendar_change(
+        project=project,
+        actor=actor,
+        weekdays_before=weekdays_before,
+        weekdays_after=calendar.weekdays,
+        holidays_before=holidays_before,
+        holidays_after={day: name for day, name, _working in exceptions},
+        official_before=official_before,
+        official_after=calendar.official_holidays,
+    )
     return calendar

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from governance.models import User
 from projects.models import Project, Task
 from projects.selectors.projects import user_may_edit_project
+from projects.services.history import remember_plan_actor
 
 
 class StaleEditError(Exception):
@@ -64,6 +65,7 @@ def require_plan_editor(actor: User, project: Project) -> None:
     """PermissionDenied unless the actor may edit the project's plan."""
     if not user_may_edit_project(user=actor, project=project):
         raise PermissionDenied(_("You are not allowed to edit the plan of this project."))
+    remember_plan_actor(actor)
 
 
 def lock_task(task: Task) -> Task:

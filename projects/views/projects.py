@@ -33,6 +33,9 @@ from projects.services import projects as project_services
 
 PAGE_SIZE = 25
 DEFAULT_SORT = "code"
+# The project page shows the newest changes; the history page lists them all, a page at a time.
+RECENT_HISTORY = 20
+HISTORY_PAGE_SIZE = 50
 
 
 def _choice_order(field_name: str, choices) -> Case:
@@ -151,11 +154,24 @@ def project_detail(request, project_id: int):
     """One project: its facts, charter, team and change history."""
     project = _visible_project_or_404(request.user, project_id)
     may_edit = project_selectors.user_may_edit_project(user=request.user, project=project)
-    context = {
-        **_team_context(request, project, may_edit=may_edit),
-        "history": project_change_history(project),
-    }
+    context = {**_team_context(request, project, may_edit=may_edit), **_recent_history(project)}
     return render(request, "projects/project_detail.html", context)
+
+
+def _recent_history(project: Project) -> dict:
+    """The newest changes for the project page, and whether older ones exist (one entry more is read)."""
+    recent = project_change_history(project)[: RECENT_HISTORY + 1]
+    return {"history": recent[:RECENT_HISTORY], "history_has_older": len(recent) > RECENT_HISTORY}
+
+
+@login_required
+def project_history(request, project_id: int):
+    """The project's whole change history, its plan's changes included, newest first, page by page."""
+    project = _visible_project_or_404(request.user, project_id)
+    page = Paginator(project_change_history(project), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "projects/project_history.html", {"project": project, "page": page, "history": page}
+    )
 
 
 @login_required
@@ -212,7 +228,7 @@ def _team_response(request, project: Project, **context_kwargs):
     if has_errors:
         context = {
             **_team_context(request, project, may_edit=True, **context_kwargs),
-            "history": project_change_history(project),
+            **_recent_history(project),
         }
         return render(request, "projects/project_detail.html", context)
     return redirect(reverse("projects:detail", args=[project.pk]) + "#team")

@@ -341,6 +341,7 @@ ROUTES: dict[str, Route] = {
         [Row("get", creator, 200), Row("post", creator, 302, data=new_project_form, writes=True)]
     ),
     "projects:detail": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:history": Route([Row("get", viewer, 200, project_id, scoped=True)]),
     "projects:edit": Route(
         [
             Row("get", editor, 200, project_id, scoped=True),

@@ -218,8 +218,9 @@ PROJECT_LIST_URL = "/api/projects/?page_size=200"
 # Session, user, count, rows (people, portfolio and program joined) and the settings that decide
 # `can_edit`, whoever asks, at 10 and at 200 projects.
 PROJECT_LIST_QUERIES = {"admin": 5, "pm1": 5, "member": 5}
-# Session, user, the project, its history records with their authors, and the portfolios the changes name.
-PROJECT_HISTORY_QUERIES = 5
+# Session, user, the project, its history records with their authors, the portfolios the changes name, and
+# the plan's changes (their count, then the page with their authors).
+PROJECT_HISTORY_QUERIES = 7
 
 
 @pytest.mark.parametrize("user_name", ["admin", "pm1", "member"])

@@ -10,7 +10,7 @@ from django.urls import reverse
 from governance.models import PmoSettings, PmoType
 from projects.models import Phase, Project, ProjectMembership, Status
 from projects.services.projects import project_update
-from projects.views.projects import PAGE_SIZE
+from projects.views.projects import PAGE_SIZE, RECENT_HISTORY
 from tests.factories import (
     MembershipFactory,
     PortfolioFactory,
@@ -329,9 +329,9 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
     assert ("project manager", "Li Wei", "Wang Fang") in changes
 
 
-# Session, user, project, settings, the history, the portfolios its changes name, the team, and the people
-# the add form offers: the same at 10 and at 200 members and changes.
-PROJECT_DETAIL_QUERIES = 8
+# Session, user, project, settings, the history, the portfolios its changes name, the plan's changes, the
+# team, and the people the add form offers: the same at 10 and at 200 members and changes.
+PROJECT_DETAIL_QUERIES = 9
 
 
 def _add_members(project, count) -> None:
@@ -358,7 +358,9 @@ def test_project_detail_page_costs_the_same_fixed_queries_at_10_and_200_members_
             response = client.get(url)
         assert response.status_code == 200
         assert len(response.context["memberships"]) == rows
-        assert len(response.context["history"]) == rows + 1  # the changes and the creation
+        # The newest changes (the changes and the creation, up to RECENT_HISTORY), and a link to the rest.
+        assert len(response.context["history"]) == min(rows + 1, RECENT_HISTORY)
+        assert response.context["history_has_older"] == (rows + 1 > RECENT_HISTORY)
 
 
 def test_detail_of_a_hidden_project_is_not_found(client, pm1):
