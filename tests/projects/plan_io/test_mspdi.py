@@ -350,7 +350,7 @@ def test_file_without_namespace_is_read():
             "<Calendar><UID>1</UID><WeekDays><WeekDay><DayType>0</DayType><DayWorking>0</DayWorking>"
             "<TimePeriod><FromDate>0001-01-01T00:00:00</FromDate><ToDate>9999-12-31T23:59:00</ToDate>"
             "</TimePeriod></WeekDay></WeekDays></Calendar></Calendars></Project>",
-            "calendar 1: more than 20000 non-working exception days",
+            "calendar 1: more than 20000 exception days",
         ),
     ],
 )
