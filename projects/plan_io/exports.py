@@ -67,6 +67,7 @@ def plan_export_rows(*, project: Project) -> list[list]:
                 task.actual_start,
                 task.actual_finish,
                 task.notes,
+                yes_no_word(task.manual),
                 task.pk,
             ]
         )

@@ -298,6 +298,7 @@ def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Ta
     depth: dict[str, int] = {}
     levels: dict[int, list] = defaultdict(list)
     sibling_count: dict[str | None, int] = defaultdict(int)
+    parents = {row.parent_key for row in plan.tasks}
     for row in plan.tasks:
         depth[row.key] = 0 if row.parent_key is None else depth[row.parent_key] + 1
         levels[depth[row.key]].append(row)
@@ -318,8 +319,9 @@ def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Ta
                     name=row.name,
                     is_milestone=is_milestone,
                     duration_days=duration_days,
-                    manual=row.manual,
-                    planned_start=row.pinned_start,
+                    # A summary task takes its dates from its subtasks: never manual.
+                    manual=row.manual and row.key not in parents,
+                    planned_start=row.pinned_start if row.key not in parents else None,
                     constraint_type=row.constraint_type,
                     constraint_date=row.constraint_date,
                     actual_start=row.actual_start,
