@@ -215,6 +215,23 @@ def test_a_china_calendar_plan_across_the_spring_festival_reimports_with_its_wor
     assert any("copied into the project's calendar" in line for line in result.warnings)
 
 
+def test_into_a_project_on_the_china_calendar_only_the_days_it_lacks_are_copied(spring_festival_plan):
+    export = plan_export(project=spring_festival_plan, file_format="xml")
+    copy = copy_of(spring_festival_plan)
+    ProjectCalendar.objects.create(project=copy, official_holidays="china")
+
+    plan_import(
+        actor=spring_festival_plan.project_manager, project=copy, data=export.content, file_name="plan.xml"
+    )
+
+    assert plan_snapshot(copy) == plan_snapshot(spring_festival_plan)
+    # The official days are already the calendar's: only the project's own exceptions come along.
+    assert list(copy.calendar.holidays.values_list("date", "working")) == [
+        (datetime.date(2026, 3, 6), False),
+        (datetime.date(2026, 3, 8), True),
+    ]
+
+
 def test_the_export_writes_the_plans_official_days_as_ms_project_exceptions(spring_festival_plan):
     root = ElementTree.fromstring(plan_export(project=spring_festival_plan, file_format="xml").content)  # noqa: S314
 
