@@ -16,7 +16,8 @@ Milestone            Yes / No (also true/false, 1/0, x, 是/否); a milestone ha
 Duration (days)      whole working days (``3``, ``3d``, ``3天``, ``3 个工作日``); blank = 1 (0 for a
                      milestone).
 Start, Finish        computed planned dates (written on export, ignored on import). A file without a
-                     Constraint column may use Start for a start-no-earlier-than date instead.
+                     Constraint column may use Start for a start-no-earlier-than date instead; a
+                     manually scheduled task keeps its Start.
 % Complete           whole number 0-100.
 Planned cost         amount in the project's currency, at most two decimals.
 Assignee             username of the project manager or a project member.
@@ -28,6 +29,8 @@ Constraint           blank, SNET (start no earlier than) or FNLT (finish no late
 Constraint date      with its date (YYYY-MM-DD).
 Actual start/finish  dates (YYYY-MM-DD).
 Notes                free text.
+Manual               Yes / No: manually scheduled (手动计划), keeping its Start whatever its
+                     predecessors, as in MS Project; ignored on summary rows.
 Task ID              the portal's id of the task, written on export; an update in place matches rows by
                      it (blank: a new task). Ignored when the file replaces the plan.
 ===================  =================================================================================

@@ -8,6 +8,7 @@ language. The Task ID column lets an edited export update the plan in place (pro
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -17,8 +18,9 @@ from projects.plan_io.mspdi.writer import MspdiLinkOut, MspdiPlanOut, MspdiTaskO
 from projects.plan_io.tabular.columns import yes_no_word
 from projects.plan_io.tabular.writer import write_csv, write_xlsx
 from projects.scheduling import LinkType
-from projects.selectors.calendars import plan_work_calendar
+from projects.selectors.calendars import plan_calendar_row, work_calendar_from
 from projects.selectors.plans import dependency_list, task_list
+from projects.workcalendar import WorkCalendar
 
 EXPORT_FORMATS = ("csv", "xlsx", "xml")
 _CONTENT_TYPES = {
@@ -65,6 +67,7 @@ def plan_export_rows(*, project: Project) -> list[list]:
                 task.actual_start,
                 task.actual_finish,
                 task.notes,
+                yes_no_word(task.manual),
                 task.pk,
             ]
         )
@@ -74,13 +77,20 @@ def plan_export_rows(*, project: Project) -> list[list]:
 def plan_export_mspdi(*, project: Project) -> MspdiPlanOut:
     """The plan as projects.plan_io.mspdi.writer writes it: tasks in outline order, UIDs 1 .. n.
 
-    Four queries: the calendar (two), the links, the tasks.
+    The calendar is the plan's effective one, as MS Project has no official calendars: the official
+    holidays and make-up working days of the years the plan spans, and the project's own exceptions
+    whatever their date. Four queries: the calendar (two), the links, the tasks.
     """
-    calendar = plan_work_calendar(project)
+    row = plan_calendar_row(project)
+    calendar = work_calendar_from(project, row)
+    own = {exception.date: exception.working for exception in row.holidays.all()} if row else {}
     links = list(
         dependency_list(project=project).values_list("predecessor_id", "successor_id", "type", "lag_days")
     )
     tasks = list(task_list(project=project))
+    holidays, working_days = _exceptions_over(
+        calendar.work_calendar, own, [calendar.anchor, project.finish_date, *_task_dates(tasks)]
+    )
     uid = {task.pk: number for number, task in enumerate(tasks, start=1)}
     predecessors: dict[int, list[MspdiLinkOut]] = defaultdict(list)
     for predecessor_id, successor_id, link_type, lag in links:
@@ -90,7 +100,8 @@ def plan_export_mspdi(*, project: Project) -> MspdiPlanOut:
         start=calendar.anchor,
         currency=project.currency,
         working_weekdays=calendar.work_calendar.working_weekdays,
-        holidays=tuple(sorted(calendar.work_calendar.holidays)),
+        holidays=holidays,
+        working_days=working_days,
         tasks=tuple(
             MspdiTaskOut(
                 uid=uid[task.pk],
@@ -119,6 +130,34 @@ def plan_export_mspdi(*, project: Project) -> MspdiPlanOut:
             for task in tasks
         ),
     )
+
+
+def _task_dates(tasks) -> list[date | None]:
+    return [
+        day
+        for task in tasks
+        for day in (
+            task.planned_start,
+            task.planned_finish,
+            task.actual_start,
+            task.actual_finish,
+            task.constraint_date,
+        )
+    ]
+
+
+def _exceptions_over(
+    work_calendar: WorkCalendar, own: dict[date, bool], dates: list[date | None]
+) -> tuple[tuple[date, ...], tuple[date, ...]]:
+    """The holidays and extra working days of the calendar in the whole years that `dates` span, plus
+    the own exceptions (date -> working) whatever their date; each sorted."""
+    known = [day for day in dates if day is not None]
+    first, last = date(min(known).year, 1, 1), date(max(known).year, 12, 31)
+    holidays = {day for day in work_calendar.holidays if first <= day <= last}
+    holidays |= {day for day, working in own.items() if not working}
+    working_days = {day for day in work_calendar.working_days if first <= day <= last}
+    working_days |= {day for day, working in own.items() if working}
+    return tuple(sorted(holidays)), tuple(sorted(working_days))
 
 
 def plan_export(*, project: Project, file_format: str) -> ExportFile:

@@ -51,7 +51,7 @@ from projects.services.editing import lock_project, require_plan_editor
 from projects.services.history import record_plan_import
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import milestone_and_duration
-from projects.workcalendar import mask_from_weekdays
+from projects.workcalendar import mask_from_weekdays, official_calendar
 
 IMPORT_FORMATS = ("csv", "xlsx", "mspdi")
 REPLACE = "replace"
@@ -330,6 +330,7 @@ def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Ta
     depth: dict[str, int] = {}
     levels: dict[int, list] = defaultdict(list)
     sibling_count: dict[str | None, int] = defaultdict(int)
+    parents = {row.parent_key for row in plan.tasks}
     for row in plan.tasks:
         depth[row.key] = 0 if row.parent_key is None else depth[row.parent_key] + 1
         levels[depth[row.key]].append(row)
@@ -350,8 +351,9 @@ def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Ta
                     name=row.name,
                     is_milestone=is_milestone,
                     duration_days=duration_days,
-                    manual=row.manual,
-                    planned_start=row.pinned_start,
+                    # A summary task takes its dates from its subtasks: never manual.
+                    manual=row.manual and row.key not in parents,
+                    planned_start=row.pinned_start if row.key not in parents else None,
                     constraint_type=row.constraint_type,
                     constraint_date=row.constraint_date,
                     actual_start=row.actual_start,
@@ -419,29 +421,41 @@ def _resources_as_assignees(project: Project, plan: PlanRows) -> list[str]:
 
 
 def _copy_calendar(project: Project, source: MspdiProject) -> list[str]:
-    """MSPDI: put the file's working week and non-working exception days into the project's calendar.
+    """MSPDI: put the file's working week and exception days into the project's calendar.
 
-    Holidays already in the project's calendar stay; the file's days are added to them.
+    The file's non-working exceptions become holidays and its working exceptions on days the week has
+    off become working days (CalendarHoliday.working), except where the project's calendar already
+    has an exception on that date (it stays) or its official calendar already says the same.
     """
     calendar, _created = ProjectCalendar.objects.get_or_create(project=project)
     weekdays = mask_from_weekdays(source.calendar.working_weekdays)
     existing = set(calendar.holidays.values_list("date", flat=True))
-    added = sorted(source.calendar.holidays - existing)
-    if weekdays == calendar.working_weekdays and not added:
+    official = official_calendar(calendar.official_holidays)
+    official_off = official.days_off if official is not None else {}
+    official_working = official.working_days if official is not None else {}
+    holidays = sorted(day for day in source.calendar.holidays - existing if day not in official_off)
+    working_days = sorted(
+        day for day in source.calendar.working_days - existing if day not in official_working
+    )
+    if weekdays == calendar.working_weekdays and not holidays and not working_days:
         return []
     if weekdays != calendar.working_weekdays:
         calendar.working_weekdays = weekdays
         calendar.full_clean()
         calendar.save(update_fields=["working_weekdays"])
     CalendarHoliday.objects.bulk_create(
-        CalendarHoliday(calendar=calendar, date=day, name=_("MS Project exception")) for day in added
+        [CalendarHoliday(calendar=calendar, date=day, name=_("MS Project exception")) for day in holidays]
+        + [
+            CalendarHoliday(calendar=calendar, date=day, name=_("MS Project working day"), working=True)
+            for day in working_days
+        ]
     )
     return [
         _(
-            "The file's working week and %(count)s non-working exception day(s) were copied into the "
-            "project's calendar."
+            "The file's working week, %(count)s non-working exception day(s) and %(working)s working "
+            "day(s) were copied into the project's calendar."
         )
-        % {"count": len(added)}
+        % {"count": len(holidays), "working": len(working_days)}
     ]
 
 

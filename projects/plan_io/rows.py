@@ -83,8 +83,9 @@ class TaskRow:
     assignee_username: str = ""
     notes: str = ""
     task_id: int | None = None  # the portal's id of the task, written by export (Task ID column)
-    # Read from MS Project files: a manually scheduled task keeps `pinned_start`; the names of the
-    # resources assigned to the task, which the import maps to the assignee.
+    # A manually scheduled task keeps `pinned_start` (its Start in the file; ignored on a summary
+    # task). Read from MS Project files: the names of the resources assigned to the task, which the
+    # import maps to the assignee.
     manual: bool = False
     pinned_start: date | None = None
     resource_names: tuple[str, ...] = ()

@@ -5,8 +5,10 @@ column is matched by WBS code. A matched task keeps its id, so its actual costs,
 and links stay. The rules:
 - Only the columns the file has are read: a file without Notes leaves the notes alone. A blank cell of
   a column that is there clears the field, but a blank Duration keeps the task's duration.
-- Summary tasks (tasks with subtasks after the update) take duration, milestone, cost and % complete
-  from their subtasks: those cells are ignored, as on any import.
+- Summary tasks (tasks with subtasks after the update) take duration, milestone, cost, % complete and
+  manual scheduling from their subtasks: those cells are ignored, as on any import.
+- Manual (Yes/No) sets whether a task is manually scheduled; a manually scheduled row's Start becomes
+  the start it keeps.
 - A row that matches no task (in a file with Task IDs: a row without one) creates a task, under the
   parent its WBS code names (a row of the file, else a task of the plan) at the place the file gives.
 - The outline follows the file: a row whose WBS code names another parent moves its task there, and
@@ -39,6 +41,7 @@ from projects.plan_io.tabular.columns import (
     ASSIGNEE,
     CONSTRAINT,
     DURATION,
+    MANUAL,
     MILESTONE,
     NOTES,
     PERCENT_COMPLETE,
@@ -65,6 +68,8 @@ UPDATED_FIELDS = (
     "planned_cost",
     "assignee",
     "notes",
+    "manual",
+    "planned_start",
     "version",
     "updated_at",
 )
@@ -83,6 +88,8 @@ _COMPARED_FIELDS = (
     "planned_cost",
     "assignee_id",
     "notes",
+    "manual",
+    "planned_start",
 )
 # A node of the outline after the update: ("row", key) for a row of the file, ("task", id) for a task
 # the file leaves out.
@@ -424,7 +431,12 @@ def _apply_row(task: Task, row: TaskRow, plan: PlanRows, users: dict, *, is_summ
     if plan.has_column(NOTES):
         task.notes = row.notes
     if is_summary:
+        task.manual = False  # a summary task takes its dates from its subtasks
         return
+    if plan.has_column(MANUAL):
+        task.manual = row.manual
+        if row.pinned_start is not None:  # a manually scheduled task starts where the file says
+            task.planned_start = row.pinned_start
     if plan.has_column(PERCENT_COMPLETE):
         task.percent_complete = row.percent_complete
     if plan.has_column(PLANNED_COST):
@@ -492,6 +504,8 @@ def _create_new_tasks(project, plan, match, place, resolved, summaries, users) -
                     planned_cost=row.planned_cost,
                     assignee=users.get(row.assignee_username) if row.assignee_username else None,
                     notes=row.notes,
+                    manual=row.manual and node not in summaries,
+                    planned_start=row.pinned_start if node not in summaries else None,
                 )
             )
         for row, task in zip(levels[level], Task.objects.bulk_create(new_tasks), strict=True):

@@ -10,10 +10,13 @@ Pure Python over xml.etree. What is read and how it is converted:
   lag days = LinkLag / 10 / MinutesPerDay. Elapsed formats (4, 6, 8, 10, 12 and their
   estimated twins) hold elapsed minutes: they are divided by 1,440 and noted as approximate.
   Percent formats (19, 20) hold a percentage of the predecessor's duration.
-- The project calendar gives the working weekdays and the non-working exception days
-  (WeekDay entries with DayType 0, which MS Project writes in every version); working
-  exceptions (an extra working Saturday) are not modelled. Period 0 is the first working
-  day on or after StartDate.
+- The project calendar gives the working weekdays and the exception days: WeekDay entries with
+  DayType 0 (every version) and Exception entries (Project 2007 and later; daily ones, every
+  Period-th day of their TimePeriod). A non-working exception is a holiday; a working exception on
+  a non-working weekday (China's 调休 Saturday) is an extra working day; a working exception on a
+  working weekday (other hours) changes nothing, since durations count whole days. Where the two
+  lists disagree on a day, the later entry wins. Period 0 is the first working day on or after
+  StartDate.
 - Dates are naive datetimes, as in the file (MSPDI has no time zone); callers attach the
   project's zone.
 - Progress (PercentComplete, ActualStart, ActualFinish), Manual, Recurring, Notes and Cost (stored
@@ -219,6 +222,7 @@ class _Reader:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
+        self.exception_days_read = 0
 
     def text(self, element: ElementTree.Element, tag: str) -> str | None:
         value = element.findtext(self.prefix + tag)
@@ -349,28 +353,59 @@ class _Reader:
         )
 
     def calendar(self, root: ElementTree.Element, calendar_uid: int) -> WorkCalendar:
-        """Return the project calendar's working weekdays and non-working exception days."""
+        """Return the project calendar's working weekdays, non-working and working exception days."""
         calendars = root.findall(f"{self.prefix}Calendars/{self.prefix}Calendar")
         chosen = next((c for c in calendars if self.text(c, "UID") == str(calendar_uid)), None)
         if chosen is None:
             return WorkCalendar()
+        where = f"calendar {calendar_uid}"
         working = set(range(5))
-        holidays: set[date] = set()
+        # Exception day -> working?, in the order the file gives them (a later entry wins).
+        exceptions: dict[date, bool] = {}
         for weekday in chosen.findall(f"{self.prefix}WeekDays/{self.prefix}WeekDay"):
-            day_type = self.integer(weekday, "DayType", "calendar")
+            day_type = self.integer(weekday, "DayType", where)
             is_working = self.text(weekday, "DayWorking") == "1"
             if 1 <= day_type <= 7:  # 1 = Sunday .. 7 = Saturday; Python counts 0 = Monday
                 (working.add if is_working else working.discard)((day_type - 2) % 7)
-            elif day_type == 0 and not is_working:
-                first = self.moment(weekday, f"TimePeriod/{self.prefix}FromDate", "calendar")
-                last = self.moment(weekday, f"TimePeriod/{self.prefix}ToDate", "calendar")
-                if first and last:
-                    days = (last.date() - first.date()).days + 1
-                    if len(holidays) + max(days, 0) > MAX_EXCEPTION_DAYS:
-                        limit = f"more than {MAX_EXCEPTION_DAYS} non-working exception days"
-                        raise MspdiError(f"calendar {calendar_uid}: {limit}")
-                    holidays.update(first.date() + timedelta(days=n) for n in range(days))
+            elif day_type == 0:
+                self._exception_days(weekday, is_working, 1, exceptions, where)
+        for exception in chosen.findall(f"{self.prefix}Exceptions/{self.prefix}Exception"):
+            # Type 1 is daily (the only kind MS Project writes for a date range); recurring kinds
+            # (weekly, monthly, yearly) are not modelled.
+            if self.integer(exception, "Type", where) not in (0, 1):
+                continue
+            period = max(self.integer(exception, "Period", where), 1)
+            is_working = self.text(exception, "DayWorking") == "1"
+            self._exception_days(exception, is_working, period, exceptions, where)
+        holidays = frozenset(day for day, is_working in exceptions.items() if not is_working)
+        working_days = frozenset(
+            day for day, is_working in exceptions.items() if is_working and day.weekday() not in working
+        )
         try:
-            return WorkCalendar(frozenset(working), frozenset(holidays))
+            return WorkCalendar(frozenset(working), holidays, working_days)
         except ValueError as error:
-            raise MspdiError(f"calendar {calendar_uid}: {error}") from None
+            raise MspdiError(f"{where}: {error}") from None
+
+    def _exception_days(
+        self,
+        element: ElementTree.Element,
+        is_working: bool,
+        period: int,
+        exceptions: dict[date, bool],
+        where: str,
+    ) -> None:
+        """Record the days of an exception's TimePeriod (every `period`-th one) as working or not."""
+        first = self.moment(element, f"TimePeriod/{self.prefix}FromDate", where)
+        last = self.moment(element, f"TimePeriod/{self.prefix}ToDate", where)
+        if first is None or last is None:
+            return
+        days = len(range(0, max((last.date() - first.date()).days + 1, 0), period))
+        # Counted before the days are listed, repeats included, so a file cannot make the reader
+        # list millions of days.
+        self.exception_days_read += days
+        if self.exception_days_read > MAX_EXCEPTION_DAYS:
+            raise MspdiError(f"{where}: more than {MAX_EXCEPTION_DAYS} exception days")
+        for number in range(days):
+            day = first.date() + timedelta(days=number * period)
+            exceptions.pop(day, None)  # a later entry wins
+            exceptions[day] = is_working

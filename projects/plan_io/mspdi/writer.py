@@ -6,9 +6,11 @@ Pure Python over xml.etree, the mirror of projects.plan_io.mspdi.reader:
   ``PT{8d}H0M0S``, a lag is LinkLag in tenths of a minute (4,800 a day) with LagFormat 7 (days),
   floats are TotalSlack / FreeSlack in the same tenths.
 - A task starts at 08:00 of its first day and finishes at 17:00 of its last; a milestone sits at 08:00.
-- The project calendar (UID 1) has the working weekdays and one non-working exception per run of
-  consecutive holidays. Elements come in the order of the MSPDI schema (mspdi_pj12.xsd, with
-  Project 2010's Manual after Name), which MS Project checks.
+- The project calendar (UID 1) has the working weekdays, one non-working exception per run of
+  consecutive holidays and one working exception (DayWorking 1 with the day's WorkingTimes) per run
+  of consecutive extra working days (China's 调休 weekend days), in date order. Elements come in the
+  order of the MSPDI schema (mspdi_pj12.xsd, with Project 2010's Manual after Name), which MS
+  Project checks.
 - A work task's planned cost is written as its FixedCost (MS Project computes Cost from resources and
   fixed cost) and as its Cost (which this portal reads).
 - UIDs and IDs are the outline order, 1 .. n; UID 0 is the project summary task. Assignees become
@@ -81,6 +83,8 @@ class MspdiPlanOut:
     working_weekdays: frozenset[int]
     holidays: tuple[date, ...]
     tasks: tuple[MspdiTaskOut, ...]
+    # Days worked although their weekday is off (make-up working days).
+    working_days: tuple[date, ...] = ()
 
 
 def _text(value: str) -> str:
@@ -112,15 +116,23 @@ class _Builder:
         return element
 
 
-def _holiday_runs(holidays: tuple[date, ...]) -> list[tuple[date, date]]:
-    """Consecutive holidays as (first, last) runs."""
+def _runs(days: tuple[date, ...]) -> list[tuple[date, date]]:
+    """Consecutive days as (first, last) runs."""
     runs: list[tuple[date, date]] = []
-    for day in sorted(set(holidays)):
+    for day in sorted(set(days)):
         if runs and runs[-1][1] + timedelta(days=1) == day:
             runs[-1] = (runs[-1][0], day)
         else:
             runs.append((day, day))
     return runs
+
+
+def _working_times(build: _Builder, parent: ElementTree.Element) -> None:
+    times = build.add(parent, "WorkingTimes")
+    for start, finish in _WORKING_TIMES:
+        working_time = build.add(times, "WorkingTime")
+        build.add(working_time, "FromTime", start)
+        build.add(working_time, "ToTime", finish)
 
 
 def _calendar(build: _Builder, root: ElementTree.Element, plan: MspdiPlanOut) -> None:
@@ -136,29 +148,34 @@ def _calendar(build: _Builder, root: ElementTree.Element, plan: MspdiPlanOut) ->
         build.add(weekday, "DayType", day_type)
         build.add(weekday, "DayWorking", int(working))
         if working:
-            times = build.add(weekday, "WorkingTimes")
-            for start, finish in _WORKING_TIMES:
-                working_time = build.add(times, "WorkingTime")
-                build.add(working_time, "FromTime", start)
-                build.add(working_time, "ToTime", finish)
-    runs = _holiday_runs(plan.holidays)
+            _working_times(build, weekday)
+    # Extra working days only where the week is off: elsewhere they change nothing.
+    extra = tuple(day for day in plan.working_days if day.weekday() not in plan.working_weekdays)
+    runs = sorted(
+        [(first, last, False) for first, last in _runs(plan.holidays)]
+        + [(first, last, True) for first, last in _runs(extra)]
+    )
     # Exceptions twice, as MS Project 2007 and later write them: WeekDay entries of DayType 0 (read by
     # every version) and Exception entries (read by Project 2007 and later).
-    for first, last in runs:
+    for first, last, working in runs:
         weekday = build.add(weekdays, "WeekDay")
         build.add(weekday, "DayType", 0)
-        build.add(weekday, "DayWorking", 0)
+        build.add(weekday, "DayWorking", int(working))
         _period(build, weekday, first, last)
+        if working:
+            _working_times(build, weekday)
     if runs:
         exceptions = build.add(calendar, "Exceptions")
-        for first, last in runs:
+        for first, last, working in runs:
             exception = build.add(exceptions, "Exception")
             build.add(exception, "EnteredByOccurrences", 0)
             _period(build, exception, first, last)
             build.add(exception, "Occurrences", 1)
-            build.add(exception, "Name", "Holiday")
+            build.add(exception, "Name", "Working day" if working else "Holiday")
             build.add(exception, "Type", 1)
-            build.add(exception, "DayWorking", 0)
+            build.add(exception, "DayWorking", int(working))
+            if working:
+                _working_times(build, exception)
 
 
 def _period(build: _Builder, parent: ElementTree.Element, first: date, last: date) -> None:

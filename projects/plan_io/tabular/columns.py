@@ -25,6 +25,7 @@ CONSTRAINT_DATE = "Constraint date"
 ACTUAL_START = "Actual start"
 ACTUAL_FINISH = "Actual finish"
 NOTES = "Notes"
+MANUAL = "Manual"
 TASK_ID = "Task ID"
 
 COLUMNS = (
@@ -43,6 +44,7 @@ COLUMNS = (
     ACTUAL_START,
     ACTUAL_FINISH,
     NOTES,
+    MANUAL,
     TASK_ID,
 )
 REQUIRED_COLUMNS = (WBS, NAME)
@@ -65,6 +67,7 @@ _TITLES = {
     ACTUAL_START: pgettext_lazy("plan file column", "Actual start"),
     ACTUAL_FINISH: pgettext_lazy("plan file column", "Actual finish"),
     NOTES: pgettext_lazy("plan file column", "Notes"),
+    MANUAL: pgettext_lazy("plan file column", "Manual"),
     TASK_ID: pgettext_lazy("plan file column", "Task ID"),
 }
 
@@ -93,6 +96,7 @@ _ALIASES = {
     ACTUAL_START: ("实际开始", "实际开始时间", "实际开始日期"),
     ACTUAL_FINISH: ("实际完成", "实际完成时间", "实际完成日期"),
     NOTES: ("备注", "注释", "说明"),
+    MANUAL: ("Manually scheduled", "手动计划", "手动", "手动安排"),
     TASK_ID: ("ID", "Unique ID", "任务 ID", "任务编号", "标识号", "唯一标识号"),
 }
 
@@ -131,7 +135,7 @@ def header_titles() -> list[str]:
 
 
 def yes_no_word(value: bool) -> str:
-    """Yes or No in the active language, as export writes the Milestone column."""
+    """Yes or No in the active language, as export writes the Milestone and Manual columns."""
     return pgettext("plan file", "Yes") if value else pgettext("plan file", "No")
 
 

@@ -37,6 +37,7 @@ from projects.plan_io.tabular.columns import (
     CONSTRAINT,
     CONSTRAINT_DATE,
     DURATION,
+    MANUAL,
     MILESTONE,
     NAME,
     NOTES,
@@ -245,6 +246,9 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
     assignee = cell_text(cells.get(ASSIGNEE))
     notes = unescape(cell_text(cells.get(NOTES), strip=False).strip())
     task_id = cell(TASK_ID, task_id_of)
+    # A manually scheduled task keeps its Start, as in MS Project (the Start column is then an input).
+    manual = cell(MANUAL, yes_no, False)
+    pinned_start = cell(START, date_of) if manual else None
     # Read the links even when a cell is wrong, so that their own problems are reported too.
     _read_predecessors(plan, row, code or "", cell_text(cells.get(PREDECESSORS)))
     if code is None:
@@ -267,6 +271,8 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
             assignee_username=assignee,
             notes=notes,
             task_id=task_id,
+            manual=manual,
+            pinned_start=pinned_start,
         )
     )
 

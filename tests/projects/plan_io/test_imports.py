@@ -23,6 +23,7 @@ from projects.plan_io.tabular.reader import _limited
 from projects.selectors.plans import task_list
 from projects.services.baselines import baseline_save
 from projects.services.dependencies import dependency_add
+from projects.services.reschedule import project_reschedule
 from projects.services.tasks import task_create, task_update
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
@@ -590,3 +591,66 @@ def test_a_file_with_many_problems_lists_the_first_ones_and_counts_the_rest(proj
         "… and 2 more problem(s).",
     ]
     assert str(caught.value) == "The file was not imported: 5 problem(s) found."
+
+
+# --- the manual flag -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def manual_plan(project):
+    """T1 (2 d) -> T2 (3 d) -> T3 (1 d); T2 manually scheduled on Monday 2 March, alongside T1."""
+    tasks = build_chain(project, [2, 3, 1])
+    Task.objects.filter(pk=tasks[1].pk).update(manual=True, planned_start=datetime.date(2026, 3, 2))
+    project_reschedule(project=project)
+    return project
+
+
+def manual_dates(project) -> list[tuple]:
+    return list(
+        Task.objects.filter(project=project)
+        .order_by("outline_order")
+        .values_list("name", "manual", "planned_start", "planned_finish")
+    )
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_manual_flag_goes_out_as_yes_no_in_the_users_language_and_comes_back(manual_plan, file_format):
+    # T2 keeps its start (2 March) although T1 finishes on the 3rd; T3 follows T2 (2 .. 4 March).
+    assert manual_dates(manual_plan) == [
+        ("T1", False, datetime.date(2026, 3, 2), datetime.date(2026, 3, 3)),
+        ("T2", True, datetime.date(2026, 3, 2), datetime.date(2026, 3, 4)),
+        ("T3", False, datetime.date(2026, 3, 5), datetime.date(2026, 3, 5)),
+    ]
+    with translation.override("zh-hans"):
+        export = plan_export(project=manual_plan, file_format=file_format)
+    records = read_back(export)
+    column = records[0].index("手动计划")
+    assert [record[column] for record in records[1:]] == ["否", "是", "否"]
+    copy = empty_project_like(manual_plan)
+
+    import_file(copy, export.content, export.file_name)
+
+    assert manual_dates(copy) == manual_dates(manual_plan)
+    assert plan_export_rows(project=copy)[1][COLUMNS.index("Manual")] == "Yes"
+
+
+def test_a_manual_row_of_a_hand_written_file_keeps_its_start_and_a_summary_row_is_never_manual(project):
+    data = (
+        "WBS,Name,Duration (days),Predecessors,Manual,Start\n"
+        "1,Phase,,,Yes,\n"
+        "1.1,Dig,3,,No,\n"
+        "1.2,Pour,2,1.1,是,2026-03-03\n"
+    ).encode()
+
+    import_file(project, data, "plan.csv")
+
+    assert manual_dates(project) == [
+        ("Phase", False, datetime.date(2026, 3, 2), datetime.date(2026, 3, 4)),
+        ("Dig", False, datetime.date(2026, 3, 2), datetime.date(2026, 3, 4)),
+        ("Pour", True, datetime.date(2026, 3, 3), datetime.date(2026, 3, 4)),
+    ]
+
+
+def test_a_manual_cell_that_is_not_yes_or_no_is_reported_by_row(project):
+    data = b"WBS,Name,Manual\n1,Dig,sometimes\n"
+    assert problems_of(project, data) == ["Row 2, Manual: “sometimes” is not Yes or No."]

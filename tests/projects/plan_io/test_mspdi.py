@@ -7,6 +7,7 @@ the `shared/` folder that sits beside the repository checkout.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -350,7 +351,7 @@ def test_file_without_namespace_is_read():
             "<Calendar><UID>1</UID><WeekDays><WeekDay><DayType>0</DayType><DayWorking>0</DayWorking>"
             "<TimePeriod><FromDate>0001-01-01T00:00:00</FromDate><ToDate>9999-12-31T23:59:00</ToDate>"
             "</TimePeriod></WeekDay></WeekDays></Calendar></Calendars></Project>",
-            "calendar 1: more than 20000 non-working exception days",
+            "calendar 1: more than 20000 exception days",
         ),
     ],
 )
@@ -380,3 +381,52 @@ def test_utf16_file_with_byte_order_mark_is_read():
 def test_missing_file_raises_mspdi_error(tmp_path):
     with pytest.raises(MspdiError, match="Cannot read .*missing.xml: No such file"):
         read_mspdi(tmp_path / "missing.xml")
+
+
+def calendar_file(week: str, exceptions: str) -> str:
+    return (
+        "<Project><StartDate>2026-03-02T08:00:00</StartDate><CalendarUID>1</CalendarUID><Calendars>"
+        f"<Calendar><UID>1</UID><WeekDays>{week}</WeekDays><Exceptions>{exceptions}</Exceptions>"
+        "</Calendar></Calendars></Project>"
+    )
+
+
+def exception(first: str, last: str, working: int, *, kind: int = 1, period: int | None = None) -> str:
+    every = f"<Period>{period}</Period>" if period is not None else ""
+    return (
+        f"<Exception><TimePeriod><FromDate>{first}T00:00:00</FromDate><ToDate>{last}T23:59:00</ToDate>"
+        f"</TimePeriod><Type>{kind}</Type>{every}<DayWorking>{working}</DayWorking></Exception>"
+    )
+
+
+def test_calendar_exceptions_are_read_as_holidays_and_working_days_of_days_off():
+    week_exception = (
+        "<WeekDay><DayType>0</DayType><DayWorking>0</DayWorking><TimePeriod>"
+        "<FromDate>2026-03-14T00:00:00</FromDate><ToDate>2026-03-14T23:59:00</ToDate></TimePeriod></WeekDay>"
+    )
+    text = calendar_file(
+        week_exception,
+        # Sat 7 and Sun 8 worked, Mon 9 worked (a working weekday: nothing to add), Tue 10 .. Thu 12 off,
+        # Sat 14 worked after all (the Exception comes after the WeekDay entry and wins), and a weekly
+        # recurring exception (Type 6), which is not modelled.
+        exception("2026-03-07", "2026-03-09", 1)
+        + exception("2026-03-10", "2026-03-12", 0)
+        + exception("2026-03-14", "2026-03-14", 1)
+        + exception("2026-03-16", "2026-03-31", 0, kind=6),
+    )
+
+    calendar = parse_mspdi(text).calendar
+
+    assert calendar.working_days == {date(2026, 3, 7), date(2026, 3, 8), date(2026, 3, 14)}
+    assert calendar.holidays == {date(2026, 3, 10), date(2026, 3, 11), date(2026, 3, 12)}
+
+
+def test_a_daily_exception_with_a_period_keeps_every_nth_day():
+    text = calendar_file("", exception("2026-03-02", "2026-03-08", 0, period=3))
+    assert parse_mspdi(text).calendar.holidays == {date(2026, 3, 2), date(2026, 3, 5), date(2026, 3, 8)}
+
+
+def test_repeated_exceptions_count_towards_the_limit():
+    text = calendar_file("", exception("2026-01-01", "2026-12-31", 0) * 60)
+    with pytest.raises(MspdiError, match="calendar 1: more than 20000 exception days"):
+        parse_mspdi(text)

@@ -13,6 +13,7 @@ from projects.models import CalendarHoliday, Dependency, Project, ProjectCalenda
 from projects.plan_io.exports import plan_export
 from projects.plan_io.imports import plan_import
 from projects.plan_io.mspdi.reader import parse_mspdi
+from projects.services.calendars import calendar_update
 from projects.services.reschedule import project_reschedule
 from tests.api_clients import authenticated_client
 from tests.factories import MembershipFactory
@@ -161,6 +162,109 @@ def test_the_small_plan_imports_back_the_same_with_manual_task_progress_notes_an
     assert list(copy.calendar.holidays.values_list("date", flat=True)) == [
         datetime.date(2026, 3, 10),
         datetime.date(2026, 3, 11),
+    ]
+
+
+FEBRUARY = lambda day: datetime.date(2026, 2, day)  # noqa: E731 - reads like a calendar in the asserts
+
+
+@pytest.fixture
+def spring_festival_plan(pm):
+    """From Monday 9 February 2026 on the China calendar (Spring Festival off Sunday 15 to Monday 23,
+    Saturdays 14 and 28 worked), with Friday 6 March off and Sunday 8 March worked for this project:
+    T1 (10 d) -> T2 (1 d) -> T3 (5 d)."""
+    project = PlannedProjectFactory(
+        project_manager=pm, start_date=FEBRUARY(9), finish_date=datetime.date(2026, 6, 30)
+    )
+    calendar_update(
+        actor=pm,
+        project=project,
+        working_weekdays=[0, 1, 2, 3, 4],
+        holidays=[(datetime.date(2026, 3, 6), "Offsite"), (datetime.date(2026, 3, 8), "Release", True)],
+        official_holidays="china",
+    )
+    build_chain(project, [10, 1, 5])
+    return project
+
+
+def test_a_china_calendar_plan_across_the_spring_festival_reimports_with_its_working_days(
+    spring_festival_plan,
+):
+    export = plan_export(project=spring_festival_plan, file_format="xml")
+    copy = copy_of(spring_festival_plan)
+
+    result = plan_import(
+        actor=spring_festival_plan.project_manager, project=copy, data=export.content, file_name="plan.xml"
+    )
+
+    assert plan_snapshot(copy) == plan_snapshot(spring_festival_plan)
+    # By hand: T1 Mon 9 .. Fri 13, Sat 14 (调休), Tue 24 .. Fri 27; T2 Sat 28 (调休);
+    # T3 Mon 2 .. Thu 5 March, Sun 8 (worked for the project; Fri 6 and Sat 7 off).
+    dates = [(task.planned_start, task.planned_finish) for task in Task.objects.filter(project=copy)]
+    assert sorted(dates) == [
+        (FEBRUARY(9), FEBRUARY(27)),
+        (FEBRUARY(28), FEBRUARY(28)),
+        (datetime.date(2026, 3, 2), datetime.date(2026, 3, 8)),
+    ]
+    # The copy follows no official calendar: the days came from the file, and count the same.
+    calendar = ProjectCalendar.objects.get(project=copy)
+    working = set(calendar.holidays.filter(working=True).values_list("date", flat=True))
+    off = set(calendar.holidays.filter(working=False).values_list("date", flat=True))
+    assert {FEBRUARY(14), FEBRUARY(28), datetime.date(2026, 3, 8)} <= working
+    assert {FEBRUARY(day) for day in range(15, 24)} | {datetime.date(2026, 3, 6)} <= off
+    assert any("copied into the project's calendar" in line for line in result.warnings)
+
+
+def test_into_a_project_on_the_china_calendar_only_the_days_it_lacks_are_copied(spring_festival_plan):
+    export = plan_export(project=spring_festival_plan, file_format="xml")
+    copy = copy_of(spring_festival_plan)
+    ProjectCalendar.objects.create(project=copy, official_holidays="china")
+
+    plan_import(
+        actor=spring_festival_plan.project_manager, project=copy, data=export.content, file_name="plan.xml"
+    )
+
+    assert plan_snapshot(copy) == plan_snapshot(spring_festival_plan)
+    # The official days are already the calendar's: only the project's own exceptions come along.
+    assert list(copy.calendar.holidays.values_list("date", "working")) == [
+        (datetime.date(2026, 3, 6), False),
+        (datetime.date(2026, 3, 8), True),
+    ]
+
+
+def test_the_export_writes_the_plans_official_days_as_ms_project_exceptions(spring_festival_plan):
+    root = ElementTree.fromstring(plan_export(project=spring_festival_plan, file_format="xml").content)  # noqa: S314
+
+    calendar = root.find("p:Calendars/p:Calendar", NS)
+    weekday_exceptions = calendar.findall("p:WeekDays/p:WeekDay[p:DayType='0']", NS)
+    exceptions = calendar.findall("p:Exceptions/p:Exception", NS)
+    for entries in (weekday_exceptions, exceptions):
+        found = {
+            (
+                entry.findtext("p:TimePeriod/p:FromDate", namespaces=NS)[:10],
+                entry.findtext("p:TimePeriod/p:ToDate", namespaces=NS)[:10],
+                entry.findtext("p:DayWorking", namespaces=NS),
+                len(entry.findall("p:WorkingTimes/p:WorkingTime", NS)),
+            )
+            for entry in entries
+        }
+        assert ("2026-02-14", "2026-02-14", "1", 2) in found
+        assert ("2026-02-15", "2026-02-23", "0", 0) in found
+        assert ("2026-02-28", "2026-02-28", "1", 2) in found
+        assert ("2026-03-06", "2026-03-06", "0", 0) in found
+        assert ("2026-03-08", "2026-03-08", "1", 2) in found
+        # Only the years the plan spans (2026), not every year the official source covers.
+        assert {start[:4] for start, *_ in found} == {"2026"}
+    assert [
+        local_tags(entry) for entry in exceptions if entry.findtext("p:DayWorking", namespaces=NS) == "1"
+    ][0] == [
+        "EnteredByOccurrences",
+        "TimePeriod",
+        "Occurrences",
+        "Name",
+        "Type",
+        "DayWorking",
+        "WorkingTimes",
     ]
 
 

@@ -242,6 +242,59 @@ def test_cost_notes_calendar_and_resources_are_imported(project, pm, member):
     ]
 
 
+# Saturday 7 March worked and Tuesday 10 March off, once as WeekDay exceptions (DayType 0, every
+# version of MS Project) and once as Exception elements (Project 2007 and later, which may write only
+# those).
+WORKING_SATURDAY_AS_WEEKDAYS = """
+  <Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar><WeekDays>
+    <WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>
+    <WeekDay><DayType>7</DayType><DayWorking>0</DayWorking></WeekDay>
+    <WeekDay><DayType>0</DayType><DayWorking>1</DayWorking>
+      <TimePeriod><FromDate>2026-03-07T00:00:00</FromDate><ToDate>2026-03-07T23:59:00</ToDate></TimePeriod>
+      <WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime></WorkingTime>
+      </WorkingTimes>
+    </WeekDay>
+    <WeekDay><DayType>0</DayType><DayWorking>0</DayWorking>
+      <TimePeriod><FromDate>2026-03-10T00:00:00</FromDate><ToDate>2026-03-10T23:59:00</ToDate></TimePeriod>
+    </WeekDay>
+  </WeekDays></Calendar></Calendars>"""
+WORKING_SATURDAY_AS_EXCEPTIONS = """
+  <Calendars><Calendar><UID>1</UID><Name>Standard</Name><IsBaseCalendar>1</IsBaseCalendar><WeekDays>
+    <WeekDay><DayType>1</DayType><DayWorking>0</DayWorking></WeekDay>
+    <WeekDay><DayType>7</DayType><DayWorking>0</DayWorking></WeekDay>
+  </WeekDays><Exceptions>
+    <Exception><EnteredByOccurrences>0</EnteredByOccurrences>
+      <TimePeriod><FromDate>2026-03-07T00:00:00</FromDate><ToDate>2026-03-07T23:59:00</ToDate></TimePeriod>
+      <Occurrences>1</Occurrences><Name>Make-up day</Name><Type>1</Type><DayWorking>1</DayWorking>
+      <WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>17:00:00</ToTime></WorkingTime>
+      </WorkingTimes>
+    </Exception>
+    <Exception><EnteredByOccurrences>0</EnteredByOccurrences>
+      <TimePeriod><FromDate>2026-03-10T00:00:00</FromDate><ToDate>2026-03-10T23:59:00</ToDate></TimePeriod>
+      <Occurrences>1</Occurrences><Name>Holiday</Name><Type>1</Type><DayWorking>0</DayWorking>
+    </Exception>
+  </Exceptions></Calendar></Calendars>"""
+
+
+@pytest.mark.parametrize("calendars", [WORKING_SATURDAY_AS_WEEKDAYS, WORKING_SATURDAY_AS_EXCEPTIONS])
+def test_a_working_saturday_exception_in_the_file_is_imported_as_a_working_day(project, calendars):
+    # A: Mon 2 .. Fri 6 and Sat 7 (6 days); B after it: Mon 9, Wed 11 (Tue 10 off).
+    data = mspdi(task(1, "A", 48, 2, 7) + task(2, "B", 16, 9, 11, after=1), calendars=calendars)
+
+    result = import_into(project, data)
+
+    calendar = ProjectCalendar.objects.get(project=project)
+    assert calendar.weekdays == [0, 1, 2, 3, 4]
+    assert [(exception.date, exception.working) for exception in calendar.holidays.order_by("date")] == [
+        (day(7), True),
+        (day(10), False),
+    ]
+    tasks = tasks_by_name(project)
+    assert (tasks["A"].planned_start, tasks["A"].planned_finish) == (day(2), day(7))
+    assert (tasks["B"].planned_start, tasks["B"].planned_finish) == (day(9), day(11))
+    assert any("1 non-working exception day(s) and 1 working day(s)" in line for line in result.warnings)
+
+
 def test_the_sample_file_reports_its_recurring_task_and_keeps_its_notes_and_costs(pm):
     path = mspdi_sample("sample.xml")
     project = PlannedProjectFactory(project_manager=pm, start_date=datetime.date(2003, 1, 7))

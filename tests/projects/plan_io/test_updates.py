@@ -1,6 +1,7 @@
 """Import in update mode (projects.plan_io.updates): an edited export updates the plan in place."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -10,7 +11,16 @@ from projects.models import Baseline, CostEntry, Dependency, Task
 from projects.plan_io.exports import plan_export
 from projects.plan_io.imports import plan_import
 from projects.plan_io.rows import PlanImportError
-from projects.plan_io.tabular.columns import COLUMNS, DURATION, NAME, PREDECESSORS, TASK_ID, WBS
+from projects.plan_io.tabular.columns import (
+    COLUMNS,
+    DURATION,
+    MANUAL,
+    NAME,
+    PREDECESSORS,
+    START,
+    TASK_ID,
+    WBS,
+)
 from projects.selectors.costs import with_actual_cost
 from projects.services.baselines import baseline_save
 from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
@@ -218,6 +228,7 @@ def test_an_update_issues_the_same_queries_for_10_and_200_rows(django_assert_max
         for row in rows:
             row[NAME] += " (edited)"
             row[DURATION] = "2"
+            row[MANUAL] = "Yes"
         rows.append({WBS: str(size + 1), NAME: "New", PREDECESSORS: str(size)})
         return csv_of(rows)
 
@@ -230,7 +241,10 @@ def test_an_update_issues_the_same_queries_for_10_and_200_rows(django_assert_max
     with django_assert_max_num_queries(40) as large_queries:
         update(large, large_file)
     assert len(large_queries.captured_queries) == len(small_queries.captured_queries)
-    assert Task.objects.filter(project=large, name__endswith="(edited)", duration_days=2).count() == 200
+    assert (
+        Task.objects.filter(project=large, name__endswith="(edited)", duration_days=2, manual=True).count()
+        == 200
+    )
 
 
 def test_a_task_with_actual_costs_is_not_given_subtasks(project):
@@ -259,3 +273,43 @@ def test_the_outline_follows_the_file_and_left_out_tasks_follow_the_sibling_they
     assert (moved.parent_id, moved.wbs_code) == (t3.pk, "1.1")
     assert Task.objects.get(pk=t3.pk).is_summary
     assert [code for _id, code, *_rest in plan_state(project)] == ["1", "1.1", "2", "3"]
+
+
+def test_the_manual_column_sets_and_clears_manual_scheduling_in_place(project, chain):
+    rows = exported_rows(project)
+    assert [row[MANUAL] for row in rows] == ["No", "No", "No"]
+    # T2 (3 d) manual on Monday 2 March, alongside T1 (2 .. 3 March); T3 follows it.
+    rows[1][MANUAL], rows[1][START] = "Yes", "2026-03-02"
+
+    result = update(project, csv_of(rows))
+
+    march = lambda day: datetime.date(2026, 3, day)  # noqa: E731
+    t2, t3 = (Task.objects.get(pk=task.pk) for task in chain[1:])
+    assert (t2.manual, t2.planned_start, t2.planned_finish) == (True, march(2), march(4))
+    # T3 (4 d): Thu 5, Fri 6, Mon 9, Tue 10.
+    assert (t3.planned_start, t3.planned_finish) == (march(5), march(10))
+    assert result.task_changes == [
+        (t2.pk, {"manual": (False, True), "planned_start": (march(4), march(2))}),
+    ]
+    assert CostEntry.objects.get().task_id == t2.pk
+
+    rows = exported_rows(project)
+    assert [row[MANUAL] for row in rows] == ["No", "Yes", "No"]
+    rows[1][MANUAL] = "No"
+    update(project, csv_of(rows))
+
+    t2 = Task.objects.get(pk=t2.pk)
+    assert (t2.manual, t2.planned_start) == (False, march(4))
+
+
+def test_a_row_that_becomes_a_summary_is_never_manual(project, chain):
+    Task.objects.filter(pk=chain[2].pk).update(manual=True)
+    rows = exported_rows(project)
+    rows[2][MANUAL] = "Yes"
+    rows[2][PREDECESSORS] = ""
+    rows.append({WBS: "3.1", NAME: "Part", DURATION: "1", MANUAL: "Yes"})
+
+    update(project, csv_of(rows))
+
+    summary, part = Task.objects.get(pk=chain[2].pk), Task.objects.get(name="Part")
+    assert (summary.is_summary, summary.manual, part.manual) == (True, False, True)
