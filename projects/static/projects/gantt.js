@@ -1001,7 +1001,11 @@
         showNotice("success", success);
       } else if (result.status === 412 || result.status === 428) {
         var extra = (result.body && result.body.extra) || {};
-        showNotice("warning", strings.stale, [], extra.task);
+        // A stale task comes with its fresh values; a stale plan (412 without a task) with the server's
+        // message saying so. A missing version (428) reads as stale: the plan is reloaded either way.
+        var planMessage = result.status === 412 && !extra.task && result.body && result.body.message;
+        var message = planMessage || strings.stale;
+        showNotice("warning", message, [], extra.task);
       } else {
         render();  // the refused value leaves its cell; the plan is as it was
         showError(result.body);
