@@ -225,9 +225,9 @@ def _plan_label(model, field_name: str) -> str:
     if field_name == "working_weekdays":
         return _("working weekdays")
     if field_name == "holidays_added":
-        return _("holidays added")
+        return _("calendar exceptions added")
     if field_name == "holidays_removed":
-        return _("holidays removed")
+        return _("calendar exceptions removed")
     if field_name == "position":
         return _("position among siblings")
     try:

@@ -177,13 +177,13 @@ EXPECTED_ENGLISH = [
         "",
         [
             ("working weekdays", "Mon, Tue, Wed, Thu, Fri", "Mon, Tue, Wed, Thu"),
-            ("holidays removed", "2026-04-06 Qingming", "—"),
+            ("calendar exceptions removed", "2026-04-06 Qingming", "—"),
         ],
     ),
     ("Baseline saved", "Re-plan", []),
     ("Actual cost booked", "3 Build", {"amount": "300.00 CNY", "date": "2026-03-04"}),
     ("Task changed", "2 Design 设计", [("% complete", "0", "50")]),
-    ("Calendar changed", "", [("holidays added", "—", "2026-04-06 Qingming")]),
+    ("Calendar changed", "", [("calendar exceptions added", "—", "2026-04-06 Qingming")]),
     (
         "Actual cost booked",
         "2 Design 设计",
