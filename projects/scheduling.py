@@ -88,6 +88,9 @@ class Activity:
     predecessors: tuple[Link, ...] = ()
     start_no_earlier_than: int | None = None
     finish_no_later_than: int | None = None
+    # Pins the early start here whatever the predecessors and start_no_earlier_than say: a
+    # manually scheduled task, or a started task's actual start (as MS Project does).
+    fixed_start: int | None = None
 
 
 class ActivitySchedule(NamedTuple):
@@ -132,15 +135,18 @@ def compute_schedule(activities: Iterable[Activity]) -> Schedule:
     """Return early/late dates, floats and the critical path of the network.
 
     Rules: ES >= 0 and ES >= start_no_earlier_than; every link is honoured in the forward
-    pass. The backward pass starts from the project finish (max EF) for every activity,
-    lowered to finish_no_later_than where given, so an unmeetable deadline shows as negative
-    total float along the chain that feeds it. Total float = LS - ES; critical means
+    pass, except by an activity with a fixed_start, whose ES is exactly fixed_start (its
+    successors are driven from there as usual). The backward pass starts from the project
+    finish (max EF) for every activity, lowered to finish_no_later_than where given, so an
+    unmeetable deadline shows as negative total float along the chain that feeds it. It
+    ignores pins, so a pinned activity sitting past its late start gets negative total float,
+    and a link a pin breaks gives its predecessor negative free float. Total float = LS - ES; critical means
     total float <= 0; the critical path lists critical activities by (ES, EF, input order).
 
     Free float = min(slack of each successor link, project finish - EF, total float), where
     the slack of a link is how far it is from binding (FS: ES(j) - EF(i) - lag, SS: ES(j) -
-    ES(i) - lag, FF: EF(j) - EF(i) - lag, SF: EF(j) - ES(i) - lag). The early schedule honours
-    every link, so the first two terms are never negative and free float is >= 0 whenever
+    ES(i) - lag, FF: EF(j) - EF(i) - lag, SF: EF(j) - ES(i) - lag). Without pins the early
+    schedule honours every link, so the first two terms are never negative and free float is >= 0 whenever
     total float is. The total-float cap keeps free float <= total float; when a deadline
     makes total float negative, free float equals it: the activity is already late and has
     no room to slip.
@@ -163,13 +169,16 @@ def compute_schedule(activities: Iterable[Activity]) -> Schedule:
     while ready:
         current = ready.popleft()
         order.append(current)
-        start = activities[current].start_no_earlier_than or 0
-        if start < 0:
-            start = 0
-        for predecessor, gap in incoming[current]:
-            candidate = early_start[predecessor] + gap
-            if candidate > start:
-                start = candidate
+        activity = activities[current]
+        start = activity.fixed_start
+        if start is None:
+            start = activity.start_no_earlier_than or 0
+            if start < 0:
+                start = 0
+            for predecessor, gap in incoming[current]:
+                candidate = early_start[predecessor] + gap
+                if candidate > start:
+                    start = candidate
         early_start[current] = start
         for successor in successors[current]:
             waiting_on[successor] -= 1
@@ -239,6 +248,11 @@ def _index_links(
         if type(duration) is not int or duration < 0:  # bool is an int subclass, but not a duration
             raise SchedulingError(
                 f"Activity {_quote(activity.id)}: duration must be a whole number >= 0, got {duration!r}"
+            )
+        fixed_start = activity.fixed_start
+        if fixed_start is not None and type(fixed_start) is not int:
+            raise SchedulingError(
+                f"Activity {_quote(activity.id)}: fixed_start must be a whole number, got {fixed_start!r}"
             )
     incoming: list[list[tuple[int, int]]] = []
     successors: list[list[int]] = [[] for _ in activities]

@@ -175,6 +175,46 @@ def test_start_no_earlier_than_before_the_logic_changes_nothing():
     assert compute_schedule(network).activities["B"].early_start == 2
 
 
+def test_fixed_start_pins_the_activity_before_its_predecessor_finishes():
+    # A 0-5 -> B pinned at 2 (3 days, 2-5) -> C 5-6; the pin beats both the link and B's
+    # start-no-earlier-than 4. Backward as usual: LF(C) = 6, LS(C) = 5; LF(B) = 5, LS(B) = 2;
+    # LF(A) = LS(B) = 2, LS(A) = -3: A is 3 days late for B (TF -3), and the broken link's
+    # slack ES(B) - EF(A) = 2 - 5 = -3 is A's free float.
+    network = [
+        Activity(id="A", duration=5),
+        Activity(id="B", duration=3, predecessors=fs("A"), start_no_earlier_than=4, fixed_start=2),
+        Activity(id="C", duration=1, predecessors=fs("B")),
+    ]
+
+    schedule = compute_schedule(network)
+
+    assert schedule.project_duration == 6
+    assert figures(schedule, "B") == (2, 5, 2, 5, 0, 0)
+    assert figures(schedule, "C") == (5, 6, 5, 6, 0, 0)
+    assert figures(schedule, "A") == (0, 5, -3, 2, -3, -3)
+    assert schedule.critical_path == ["A", "B", "C"]
+
+
+def test_fixed_start_past_its_late_start_gives_negative_float():
+    # A 0-2 -> B pinned at 6 (6-9) -> C 9-10, which must finish by 8: LF(C) = 8, LS(C) = 7,
+    # TF(C) = 7 - 9 = -2; LF(B) = 7, LS(B) = 4, TF(B) = 4 - 6 = -2. A: LF = LS(B) = 4, LS 2,
+    # TF 2; its free float ES(B) - EF(A) = 4 is capped by the total float 2. D runs 0-12.
+    network = [
+        Activity(id="A", duration=2),
+        Activity(id="B", duration=3, predecessors=fs("A"), fixed_start=6),
+        Activity(id="C", duration=1, predecessors=fs("B"), finish_no_later_than=8),
+        Activity(id="D", duration=12),
+    ]
+
+    schedule = compute_schedule(network)
+
+    assert schedule.project_duration == 12
+    assert figures(schedule, "B") == (6, 9, 4, 7, -2, -2)
+    assert figures(schedule, "C") == (9, 10, 7, 8, -2, -2)
+    assert figures(schedule, "A") == (0, 2, 2, 4, 2, 2)
+    assert schedule.critical_path == ["D", "B", "C"]
+
+
 def test_unmeetable_finish_no_later_than_gives_negative_float_along_the_chain():
     # A 0-3 -> B 3-7, but B must finish by 5: LF(B) = 5, LS(B) = 1 -> total float -2, which
     # the backward pass carries to A (LF(A) = 1, LS(A) = -2). C is unrelated and keeps 6.
@@ -303,6 +343,10 @@ def test_long_cycle_message_stays_one_short_line():
         ),
         ([Activity(id="A", duration=-1)], 'Activity "A": duration must be a whole number >= 0, got -1'),
         ([Activity(id="A", duration=1), Activity(id="A", duration=2)], 'Duplicate activity id "A"'),
+        (
+            [Activity(id="A", duration=1, fixed_start="3")],
+            "Activity \"A\": fixed_start must be a whole number, got '3'",
+        ),
         ([Activity(id="A", duration=True)], 'Activity "A": duration must be a whole number >= 0, got True'),
         ([Activity(id="A", duration="3")], "Activity \"A\": duration must be a whole number >= 0, got '3'"),
         (
