@@ -45,7 +45,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import partial
 from itertools import chain, compress, repeat
-from operator import add, attrgetter, eq, mul, not_, sub
+from operator import add, attrgetter, not_, sub
 from typing import Any, NamedTuple
 
 ActivityId = Hashable
@@ -74,9 +74,6 @@ _LINK_SIDES: dict[str, tuple[bool, bool]] = {
     LinkType.FF: (True, True),
     LinkType.SF: (False, True),
 }
-# The same as factors, so a gap is lag + source * d(i) - target * d(j) over whole lists.
-_SOURCE_FACTOR = {link_type: int(sides[0]) for link_type, sides in _LINK_SIDES.items()}
-_TARGET_FACTOR = {link_type: int(sides[1]) for link_type, sides in _LINK_SIDES.items()}
 
 
 class SchedulingError(ValueError):
@@ -146,18 +143,17 @@ class Schedule:
     activities: dict[ActivityId, ActivitySchedule]
 
 
-# C-level readers of the input objects' fields, for map().
-_ID = attrgetter("id")
-_DURATION = attrgetter("duration")
-_PREDECESSORS = attrgetter("predecessors")
-_START_NO_EARLIER_THAN = attrgetter("start_no_earlier_than")
-_FINISH_NO_LATER_THAN = attrgetter("finish_no_later_than")
-_FIXED_START = attrgetter("fixed_start")
-_PREDECESSOR_ID = attrgetter("predecessor_id")
-_TYPE = attrgetter("type")
-_LAG = attrgetter("lag")
+# A C-level reader of an activity's fields, for map(): one call per activity, not one per field.
+_ACTIVITY_COLUMNS = attrgetter(
+    "id", "duration", "predecessors", "start_no_earlier_than", "finish_no_later_than", "fixed_start"
+)
 _NEW_ACTIVITY_SCHEDULE = partial(tuple.__new__, ActivitySchedule)
-_NONE_TYPE = type(None)
+_WHOLE = {int}
+_WHOLE_OR_NONE = {int, type(None)}
+
+
+class _NotWhole(Exception):  # noqa: N818 - a signal between two functions, not an error
+    """A number of the network is not an int: `_exact_schedule` takes over."""
 
 
 def _quote(activity_id: ActivityId) -> str:
@@ -173,6 +169,13 @@ def _is_number(value: object) -> bool:
     if isinstance(value, float):
         return math.isfinite(value)
     return isinstance(value, Decimal) and value.is_finite()
+
+
+def _is_link_type(value: object) -> bool:
+    try:
+        return value in _LINK_SIDES
+    except TypeError:  # unhashable
+        return False
 
 
 def compute_schedule(activities: Iterable[Activity]) -> Schedule:
@@ -196,12 +199,12 @@ def compute_schedule(activities: Iterable[Activity]) -> Schedule:
     deadline makes total float negative, free float equals it: the activity is already late
     and has no room to slip.
 
-    Figures are ints when the input numbers are all whole, and otherwise exact (see the
+    Figures are ints when the input numbers are all ints, and otherwise exact (see the
     module docstring): an int where whole, else the nearest float.
 
-    Raises SchedulingError for duplicate ids, negative durations, numbers that are not
-    finite numbers, unknown predecessors, self links and duplicate links, and CycleError
-    (naming the activities on the loop) when the dependencies are cyclic.
+    Raises SchedulingError for duplicate ids, negative durations, values that are not finite
+    numbers, unknown predecessors, self links and duplicate links, and CycleError (naming
+    the activities on the loop) when the dependencies are cyclic.
     """
     activities = list(activities)
     collecting = gc.isenabled()
@@ -210,81 +213,73 @@ def compute_schedule(activities: Iterable[Activity]) -> Schedule:
     # (the caller's too), which made a 50,000-activity schedule spend a third of its time there.
     gc.disable()
     try:
-        return _schedule(activities)
+        try:
+            return _schedule(activities)
+        except _NotWhole:
+            return _exact_schedule(activities)
     finally:
         if collecting:
             gc.enable()
 
 
 def _schedule(activities: list[Activity]) -> Schedule:
+    """`compute_schedule` over int numbers; raises _NotWhole on meeting any other number."""
     count = len(activities)
-    ids = list(map(_ID, activities))
+    if not count:
+        return Schedule(project_duration=0, critical_path=[], activities={})
+    ids, durations, link_lists, starts_no_earlier, finishes_no_later, fixed_starts = zip(
+        *map(_ACTIVITY_COLUMNS, activities), strict=True
+    )
     index_of = dict(zip(ids, range(count), strict=True))
-    durations = list(map(_DURATION, activities))
-    link_lists = list(map(_PREDECESSORS, activities))
-    incoming_counts = list(map(len, link_lists))
-    links = list(chain.from_iterable(link_lists))
-    predecessors = list(map(index_of.get, map(_PREDECESSOR_ID, links)))
-    successors = list(chain.from_iterable(map(repeat, range(count), incoming_counts)))
-    types = list(map(_TYPE, links))
-    lags = list(map(_LAG, links))
-    starts_no_earlier = list(map(_START_NO_EARLIER_THAN, activities))
-    finishes_no_later = list(map(_FINISH_NO_LATER_THAN, activities))
-    fixed_starts = list(map(_FIXED_START, activities))
+    if len(index_of) != count:
+        raise SchedulingError(_first_problem(activities))
+    if not set(map(type, durations)) <= _WHOLE:
+        raise _NotWhole
+    if min(durations) < 0:
+        raise SchedulingError(_first_problem(activities))
     constrained = starts_no_earlier.count(None) < count
     deadlines = finishes_no_later.count(None) < count
     pinned = fixed_starts.count(None) < count
-
-    constraint_types: set[type] = set()
     for present, values in (
         (constrained, starts_no_earlier),
         (deadlines, finishes_no_later),
         (pinned, fixed_starts),
     ):
-        if present:
-            constraint_types.update(map(type, values))
-    constraint_types.discard(_NONE_TYPE)
-    whole = set(map(type, durations)) | set(map(type, lags)) | constraint_types <= {int}
-    sound = (
-        whole
-        or (
-            all(map(_is_number, chain(durations, lags)))
-            and all(map(_is_number, _present(starts_no_earlier, finishes_no_later, fixed_starts)))
-        )
-    ) and _valid(ids, index_of, durations, predecessors, successors, types)
-    if not sound:
-        raise SchedulingError(_first_problem(activities, index_of))
-    scale = 1
-    if not whole:
-        scale = _common_denominator(durations, lags, starts_no_earlier, finishes_no_later, fixed_starts)
-        durations, lags, starts_no_earlier, finishes_no_later, fixed_starts = (
-            [None if value is None else _scaled(value, scale) for value in values]
-            for values in (durations, lags, starts_no_earlier, finishes_no_later, fixed_starts)
-        )
+        if present and not set(map(type, values)) <= _WHOLE_OR_NONE:
+            raise _NotWhole
 
-    # gap(link) = lag + d(i) if the predecessor's finish drives - d(j) if the successor's finish is driven.
-    predecessor_durations = map(durations.__getitem__, predecessors)
-    if set(types) <= {LinkType.FS}:
-        gaps = list(map(add, lags, predecessor_durations))
-    else:
-        gaps = list(
-            map(
-                sub,
-                map(
-                    add,
-                    lags,
-                    map(
-                        mul, map(_SOURCE_FACTOR.__getitem__, types), map(durations.__getitem__, predecessors)
-                    ),
-                ),
-                map(mul, map(_TARGET_FACTOR.__getitem__, types), map(durations.__getitem__, successors)),
-            )
-        )
+    # One walk over the links, grouped by successor as given: look the predecessor up, check
+    # the link, turn it into its gap (see the module docstring) and file it under the
+    # predecessor, as successor and gap side by side in one flat list per activity (no object
+    # per link). Walking successors in input order lets `last_successor_of` catch a repeated
+    # pair without a set. Plain attribute reads, which the interpreter specialises, beat
+    # attrgetter here.
+    get_position = index_of.get
+    incoming_counts = list(map(len, link_lists))
     next_of: list[list[int]] = [[] for _ in range(count)]
-    next_gaps: list[list[int]] = [[] for _ in range(count)]
-    for predecessor, successor, gap in zip(predecessors, successors, gaps, strict=True):
-        next_of[predecessor].append(successor)
-        next_gaps[predecessor].append(gap)
+    last_successor_of = [-1] * count
+    for successor in compress(range(count), incoming_counts):
+        successor_duration = durations[successor]
+        for link in link_lists[successor]:
+            predecessor = get_position(link.predecessor_id)
+            if predecessor is None or predecessor == successor or last_successor_of[predecessor] == successor:
+                raise SchedulingError(_first_problem(activities))
+            last_successor_of[predecessor] = successor
+            lag = link.lag
+            if type(lag) is not int:
+                raise _NotWhole
+            link_type = link.type
+            if link_type == "FS":
+                gap = lag + durations[predecessor]
+            elif link_type == "SS":
+                gap = lag
+            elif link_type == "FF":
+                gap = lag + durations[predecessor] - successor_duration
+            elif link_type == "SF":
+                gap = lag - successor_duration
+            else:
+                raise SchedulingError(_first_problem(activities))
+            next_of[predecessor] += (successor, gap)
 
     # Forward pass fused with Kahn's algorithm: an activity's early start is final once its
     # last predecessor has pushed to it, which is when it joins `order`; it then pushes on.
@@ -293,46 +288,51 @@ def _schedule(activities: list[Activity]) -> Schedule:
         early_start = [0 if start is None or start < 0 else start for start in starts_no_earlier]
     else:
         early_start = [0] * count
-    waiting_on = incoming_counts.copy()
     order = list(compress(range(count), map(not_, incoming_counts)))
+    waiting_on = incoming_counts
+    ready = order.append
     for current in order:
         if pinned:
             pin = fixed_starts[current]
             if pin is not None:
                 early_start[current] = pin
-        start = early_start[current]
-        for successor, gap in zip(next_of[current], next_gaps[current], strict=True):
-            candidate = start + gap
-            if candidate > early_start[successor]:
-                early_start[successor] = candidate
-            waiting = waiting_on[successor] - 1
-            waiting_on[successor] = waiting
-            if not waiting:
-                order.append(successor)
+        following = next_of[current]
+        if following:
+            start = early_start[current]
+            pairs = iter(following)
+            for successor, gap in zip(pairs, pairs, strict=False):
+                candidate = start + gap
+                if candidate > early_start[successor]:
+                    early_start[successor] = candidate
+                waiting = waiting_on[successor] - 1
+                waiting_on[successor] = waiting
+                if not waiting:
+                    ready(successor)
     if len(order) < count:
-        cycle = _find_cycle(waiting_on, predecessors, incoming_counts)
+        cycle = _find_cycle(waiting_on, link_lists, index_of)
         raise CycleError([ids[position] for position in cycle])
     early_finish = list(map(add, early_start, durations))
-    project_duration = max(early_finish, default=0)
+    project_duration = max(early_finish)
 
     # Backward pass in reverse topological order, each activity pulling from its successors,
     # which are all final by then. Free float is gathered in the same sweep, from the early
     # dates: `free_until` is the earliest ES(j) - gap over the successors, or the latest start
     # that still finishes by the project finish if earlier; free float = that - ES.
+    free_until = list(map(sub, repeat(project_duration), durations))
     if deadlines:
         late_start = [
             (project_duration if deadline is None or deadline > project_duration else deadline) - duration
             for deadline, duration in zip(finishes_no_later, durations, strict=True)
         ]
     else:
-        late_start = list(map(sub, repeat(project_duration), durations))
-    free_until = list(map(sub, repeat(project_duration), durations))
+        late_start = free_until.copy()
     for current in reversed(order):
         following = next_of[current]
         if following:
             latest = late_start[current]
             free = free_until[current]
-            for successor, gap in zip(following, next_gaps[current], strict=True):
+            pairs = iter(following)
+            for successor, gap in zip(pairs, pairs, strict=False):
                 candidate = late_start[successor] - gap
                 if candidate < latest:
                     latest = candidate
@@ -343,18 +343,23 @@ def _schedule(activities: list[Activity]) -> Schedule:
             free_until[current] = free
 
     total_float = list(map(sub, late_start, early_start))
-    free_float = list(map(min, map(sub, free_until, early_start), total_float))
     critical = list(map((0).__ge__, total_float))
     critical_positions = list(compress(range(count), critical))
     # Stable: ties in (ES, EF) keep the input order.
     critical_positions.sort(key=lambda position: (early_start[position], early_finish[position]))
-    late_finish = list(map(add, late_start, durations))
-    figures = [early_start, early_finish, late_start, late_finish, total_float, free_float]
-    if scale != 1:
-        unscale = partial(_unscaled, scale)
-        figures = [list(map(unscale, values)) for values in figures]
-        project_duration = unscale(project_duration)
-    rows = map(_NEW_ACTIVITY_SCHEDULE, zip(*figures, critical, strict=True))
+    rows = map(
+        _NEW_ACTIVITY_SCHEDULE,
+        zip(
+            early_start,
+            early_finish,
+            late_start,
+            map(add, late_start, durations),
+            total_float,
+            map(min, map(sub, free_until, early_start), total_float),
+            critical,
+            strict=True,
+        ),
+    )
     return Schedule(
         project_duration=project_duration,
         critical_path=list(map(ids.__getitem__, critical_positions)),
@@ -362,46 +367,64 @@ def _schedule(activities: list[Activity]) -> Schedule:
     )
 
 
-def _valid(
-    ids: list[ActivityId],
-    index_of: dict[ActivityId, int],
-    durations: list[Any],
-    predecessors: list[int | None],
-    successors: list[int],
-    types: list[Any],
-) -> bool:
-    """Whether the network's graph is sound and its durations >= 0, checked over whole lists at C speed.
+def _exact_schedule(activities: list[Activity]) -> Schedule:
+    """`compute_schedule` for a network with numbers other than ints: exact, by scaling to ints.
 
-    The numbers are known to be numbers. When the network is not sound, `_first_problem` walks
-    the activities to name the first fault; keeping the two apart lets the common case (a
-    sound plan) run no per-item Python code.
+    Every number is multiplied by the least common denominator of them all, read as the
+    decimals they print as, the int passes run, and the figures are divided back.
     """
-    count = len(ids)
-    if len(index_of) != count or None in predecessors or any(map(eq, predecessors, successors)):
-        return False
-    if len(set(map(add, map(mul, predecessors, repeat(count)), successors))) != len(predecessors):
-        return False  # a repeated (predecessor, successor) pair
-    try:
-        if not set(types) <= _LINK_SIDES.keys():
-            return False
-    except TypeError:  # an unhashable link type
-        return False
-    return min(durations, default=0) >= 0
+    problem = _first_problem(activities)
+    if problem:
+        raise SchedulingError(problem)
+    numbers = chain.from_iterable(
+        (
+            activity.duration,
+            activity.start_no_earlier_than,
+            activity.finish_no_later_than,
+            activity.fixed_start,
+            *(link.lag for link in activity.predecessors),
+        )
+        for activity in activities
+    )
+    scale = math.lcm(
+        *{_exact(value).denominator for value in numbers if value is not None and type(value) is not int}
+    )
+    scaled = [
+        Activity(
+            id=activity.id,
+            duration=_scaled(activity.duration, scale),
+            predecessors=tuple(
+                Link(link.predecessor_id, link.type, _scaled(link.lag, scale))
+                for link in activity.predecessors
+            ),
+            start_no_earlier_than=_scaled(activity.start_no_earlier_than, scale),
+            finish_no_later_than=_scaled(activity.finish_no_later_than, scale),
+            fixed_start=_scaled(activity.fixed_start, scale),
+        )
+        for activity in activities
+    ]
+    schedule = _schedule(scaled)
+    if scale == 1:  # whole numbers written as 4.0 or Decimal("4")
+        return schedule
+    unscale = partial(_unscaled, scale)
+    return Schedule(
+        project_duration=unscale(schedule.project_duration),
+        critical_path=schedule.critical_path,
+        activities={
+            activity_id: ActivitySchedule(*map(unscale, figures[:6]), figures.critical)
+            for activity_id, figures in schedule.activities.items()
+        },
+    )
 
 
-def _present(*columns: list[Any]) -> Iterable[Any]:
-    """The values of the columns that are not None."""
-    return (value for value in chain.from_iterable(columns) if value is not None)
-
-
-def _first_problem(activities: list[Activity], index_of: dict[ActivityId, int]) -> str:
-    """Return the message for the first fault in input order (see `compute_schedule`)."""
-    seen: set[ActivityId] = set()
-    for activity in activities:
+def _first_problem(activities: list[Activity]) -> str | None:
+    """Return the message for the first fault in input order (see `compute_schedule`), if any."""
+    index_of: dict[ActivityId, int] = {}
+    for position, activity in enumerate(activities):
         name = _quote(activity.id)
-        if activity.id in seen:
+        if activity.id in index_of:
             return f"Duplicate activity id {name}"
-        seen.add(activity.id)
+        index_of[activity.id] = position
         duration = activity.duration
         if not _is_number(duration) or duration < 0:
             return f"Activity {name}: duration must be a number >= 0, got {duration!r}"
@@ -413,34 +436,22 @@ def _first_problem(activities: list[Activity], index_of: dict[ActivityId, int]) 
     # without building a set per activity.
     last_successor_of = [-1] * len(activities)
     for successor, activity in enumerate(activities):
+        name = _quote(activity.id)
         for link in activity.predecessors:
             predecessor = index_of.get(link.predecessor_id)
-            if (
-                predecessor is None
-                or predecessor == successor
-                or last_successor_of[predecessor] == successor
-                or link.type not in _LINK_SIDES
-                or not _is_number(link.lag)
-            ):
-                return _link_problem(activity, link, predecessor, successor, last_successor_of)
+            other = _quote(link.predecessor_id)
+            if predecessor is None:
+                return f"Activity {name} lists unknown predecessor {other}"
+            if predecessor == successor:
+                return f"Activity {name} is linked to itself"
+            if last_successor_of[predecessor] == successor:
+                return f"Activity {name} lists predecessor {other} more than once"
             last_successor_of[predecessor] = successor
-    raise AssertionError("_valid refused a network in which _first_problem finds no fault")
-
-
-def _link_problem(
-    activity: Activity, link: Link, predecessor: int | None, successor: int, last_successor_of: list[int]
-) -> str:
-    """Return the one-line message for a link `_first_problem` refused."""
-    name, other = _quote(activity.id), _quote(link.predecessor_id)
-    if predecessor is None:
-        return f"Activity {name} lists unknown predecessor {other}"
-    if predecessor == successor:
-        return f"Activity {name} is linked to itself"
-    if last_successor_of[predecessor] == successor:
-        return f"Activity {name} lists predecessor {other} more than once"
-    if link.type not in _LINK_SIDES:
-        return f"Activity {name}: link type {link.type!r} from {other} is not one of FS, SS, FF, SF"
-    return f"Activity {name}: lag from {other} must be a number, got {link.lag!r}"
+            if not _is_link_type(link.type):
+                return f"Activity {name}: link type {link.type!r} from {other} is not one of FS, SS, FF, SF"
+            if not _is_number(link.lag):
+                return f"Activity {name}: lag from {other} must be a number, got {link.lag!r}"
+    return None
 
 
 def _exact(value: Any) -> Fraction:
@@ -450,16 +461,10 @@ def _exact(value: Any) -> Fraction:
     return Fraction(value)
 
 
-def _common_denominator(*columns: list[Any]) -> int:
-    denominators = {_exact(value).denominator for value in _present(*columns) if type(value) is not int}
-    return math.lcm(*denominators)
-
-
-def _scaled(value: Any, scale: int) -> int:
-    if type(value) is int:
-        return value * scale
-    scaled = _exact(value) * scale
-    return scaled.numerator  # the scale is a multiple of the denominator
+def _scaled(value: Any, scale: int) -> int | None:
+    if value is None or type(value) is int:
+        return value if value is None else value * scale
+    return (_exact(value) * scale).numerator  # the scale is a multiple of the denominator
 
 
 def _unscaled(scale: int, value: int) -> Number:
@@ -468,16 +473,15 @@ def _unscaled(scale: int, value: int) -> Number:
     return value / scale if remainder else whole
 
 
-def _find_cycle(waiting_on: list[int], predecessors: list[int], incoming_counts: list[int]) -> list[int]:
+def _find_cycle(
+    waiting_on: list[int], link_lists: tuple[tuple[Link, ...], ...], index_of: dict[ActivityId, int]
+) -> list[int]:
     """Return one cycle among the activities Kahn's algorithm could not order, in link order.
 
     Each such activity still waits on at least one predecessor that is also unordered, so
     walking backwards along those predecessors must revisit an activity; the walk between
     the two visits is a cycle.
     """
-    first_link = [0]
-    for links in incoming_counts:
-        first_link.append(first_link[-1] + links)
     current = next(position for position, waiting in enumerate(waiting_on) if waiting > 0)
     visited_at: dict[int, int] = {}
     walk: list[int] = []
@@ -486,7 +490,7 @@ def _find_cycle(waiting_on: list[int], predecessors: list[int], incoming_counts:
         walk.append(current)
         current = next(
             predecessor
-            for predecessor in predecessors[first_link[current] : first_link[current + 1]]
+            for predecessor in (index_of[link.predecessor_id] for link in link_lists[current])
             if waiting_on[predecessor] > 0
         )
     cycle = walk[visited_at[current] :]
