@@ -20,12 +20,17 @@ ES(j) - ES(i) >= gap, where gap is the lag, plus d(i) when the predecessor's fin
 largest ES(i) + gap in Kahn topological order, the backward pass the smallest LS(j) - gap in
 reverse order: linear in activities + links, and nothing recurses (20,000-long chains are fine).
 
-How it stays linear and fast (bench/bench_scheduling.py): activities become integer
-positions and every per-activity and per-link field becomes a flat list, read out of the
-input objects by C-level `map` calls; the passes walk per-activity lists of successor
-positions and gaps, creating no object per link; and the cyclic garbage collector is paused
-for the duration of the call (nothing it builds is cyclic, yet a collection would re-scan
-every live object, which made the cost per activity grow with the network).
+How it stays linear and fast (bench/bench_scheduling.py records the figures): activities
+become integer positions and their fields flat tuples, read in one C-level pass; the links are
+read in one Python walk that checks them, turns each into its gap and files it in one flat
+list per predecessor, successor and gap side by side, so no object is created per link and
+both passes only index lists; the results are assembled by C-level maps; and the cyclic
+garbage collector is paused for the duration of the call (nothing built here is cyclic, yet
+each collection would re-scan every live object, the caller's too, which made the cost per
+activity grow with the network). Checks that need a message (a duplicate id, a bad number or
+link) find the fault cheaply and leave it to `_first_problem` to name it in input order.
+What still grows with the size is the memory: past about 10,000 activities the lists and the
+input objects no longer fit in the processor's caches.
 
 Fractions are computed exactly: when any number is not a whole int, every number is
 scaled by the least common denominator of their decimal values (0.1 counts as 1/10, not as
@@ -254,35 +259,35 @@ def _schedule(activities: list[Activity]) -> Schedule:
     # per link). Successors are walked in input order, so each list is sorted by successor and
     # a repeated pair shows as the last successor filed. Plain attribute reads, which the
     # interpreter specialises, beat attrgetter here.
-    get_position = index_of.get
     incoming_counts = list(map(len, link_lists))
     next_of: list[list[int]] = [[] for _ in range(count)]
-    for successor in compress(range(count), incoming_counts):
-        successor_duration = durations[successor]
-        for link in link_lists[successor]:
-            predecessor = get_position(link.predecessor_id)
-            if predecessor is None:
-                raise SchedulingError(_first_problem(activities))
-            following = next_of[predecessor]
-            # A self link is left to the cycle check: the activity waits on itself.
-            if following and following[-2] == successor:
-                raise SchedulingError(_first_problem(activities))
-            lag = link.lag
-            if type(lag) is not int:
-                raise _NotWhole
-            link_type = link.type
-            if link_type == "FS":
-                gap = lag + durations[predecessor]
-            elif link_type == "SS":
-                gap = lag
-            elif link_type == "FF":
-                gap = lag + durations[predecessor] - successor_duration
-            elif link_type == "SF":
-                gap = lag - successor_duration
-            else:
-                raise SchedulingError(_first_problem(activities))
-            following.append(successor)
-            following.append(gap)
+    try:  # an unknown predecessor is a KeyError: a subscript is cheaper than a call to get()
+        for successor in compress(range(count), incoming_counts):
+            successor_duration = durations[successor]
+            for link in link_lists[successor]:
+                predecessor = index_of[link.predecessor_id]
+                following = next_of[predecessor]
+                # A self link is left to the cycle check: the activity waits on itself.
+                if following and following[-2] == successor:
+                    raise SchedulingError(_first_problem(activities))
+                lag = link.lag
+                if type(lag) is not int:
+                    raise _NotWhole
+                link_type = link.type
+                if link_type == "FS":
+                    gap = lag + durations[predecessor]
+                elif link_type == "SS":
+                    gap = lag
+                elif link_type == "FF":
+                    gap = lag + durations[predecessor] - successor_duration
+                elif link_type == "SF":
+                    gap = lag - successor_duration
+                else:
+                    raise SchedulingError(_first_problem(activities))
+                following.append(successor)
+                following.append(gap)
+    except KeyError:
+        raise SchedulingError(_first_problem(activities)) from None
 
     # Forward pass fused with Kahn's algorithm: an activity's early start is final once its
     # last predecessor has pushed to it, which is when it joins `order`; it then pushes on.
