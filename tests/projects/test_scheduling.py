@@ -6,6 +6,7 @@ periods 3 and 4 and has EF = 5.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
 from decimal import Decimal
@@ -394,6 +395,42 @@ def test_invalid_networks_are_refused_with_a_clear_message(network, message):
         compute_schedule(network)
     assert str(caught.value) == message
     assert not isinstance(caught.value, CycleError)
+
+
+def test_a_repeated_link_is_refused_even_with_another_link_between_the_two():
+    network = [
+        Activity(id="A", duration=1),
+        Activity(id="B", duration=1),
+        Activity(id="C", duration=1, predecessors=(Link("A"), Link("B"), Link("A", "FF"))),
+    ]
+    with pytest.raises(SchedulingError, match='^Activity "C" lists predecessor "A" more than once$'):
+        compute_schedule(network)
+
+
+def test_a_self_link_is_named_as_such_and_not_as_a_cycle():
+    network = [
+        Activity(id="A", duration=1, predecessors=fs("B")),
+        Activity(id="B", duration=1, predecessors=fs("A")),
+        Activity(id="C", duration=1, predecessors=fs("C")),
+    ]
+    with pytest.raises(SchedulingError) as caught:
+        compute_schedule(network)
+    assert str(caught.value) == 'Activity "C" is linked to itself'
+    assert not isinstance(caught.value, CycleError)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_garbage_collector_is_left_as_it_was_found_even_after_an_error(collecting):
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        compute_schedule(TEXTBOOK)
+        assert gc.isenabled() is collecting
+        with pytest.raises(CycleError):
+            compute_schedule([Activity("A", 1, fs("B")), Activity("B", 1, fs("A"))])
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was_enabled else gc.disable()
 
 
 def test_twenty_thousand_long_chain_needs_no_recursion():
