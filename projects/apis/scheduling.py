@@ -19,8 +19,10 @@ class ScheduleApi(APIView):
     def post(self, request):
         """Schedule a network by the critical path method; touches no stored data.
 
-        Periods are unitless whole numbers from 0. A bad network (cycle, unknown id, negative
-        duration, wrong type) answers 400 with the engine's one-line reason as the message.
+        Periods are unitless numbers from 0; durations, lags and constraints may be fractional
+        (three-point estimates), and whole figures come back as integers. A bad network (cycle,
+        unknown id, negative duration, a value that is not a finite number) answers 400 with the
+        engine's one-line reason, naming the activity and field, as the message.
         """
         try:
             activities = scheduling.parse_network(request.data)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from projects.forms.widgets import DATE_INPUT
 from projects.limits import MAX_DURATION_DAYS, MAX_TASK_NAME_LENGTH
 from projects.models import ScheduleConstraint, Task
-from projects.services.tasks import TaskChanges
+from projects.services.tasks import WHOLE_DAYS_MESSAGE, TaskChanges
 
 
 class TaskDetailForm(forms.Form):
@@ -25,7 +25,7 @@ class TaskDetailForm(forms.Form):
         label=_("Duration (working days)"),
         min_value=0,
         max_value=MAX_DURATION_DAYS,
-        error_messages={"min_value": _("The duration cannot be negative.")},
+        error_messages={"min_value": _("The duration cannot be negative."), "invalid": WHOLE_DAYS_MESSAGE},
     )
     manual = forms.BooleanField(
         label=_("Manually scheduled"),

@@ -11,15 +11,25 @@ class NetworkLinkDocSerializer(serializers.Serializer):
     id = serializers.CharField(help_text=_("The predecessor's id."))
     # A plain string, not an enum: the plan API's dependency type already owns the enum name "type".
     type = serializers.CharField(required=False, default="FS", help_text=_("FS, SS, FF or SF."))
-    lag = serializers.IntegerField(required=False, default=0, help_text=_("Periods; negative is a lead."))
+    lag = serializers.FloatField(
+        required=False, default=0, help_text=_("Periods, fractions allowed; negative is a lead.")
+    )
 
 
 class NetworkActivityDocSerializer(serializers.Serializer):
     id = serializers.CharField()
-    duration = serializers.IntegerField(min_value=0, help_text=_("Whole periods; 0 is a milestone."))
+    duration = serializers.FloatField(
+        min_value=0,
+        help_text=_("Periods, fractions allowed (a PERT estimate such as 5.333); 0 is a milestone."),
+    )
     predecessors = NetworkLinkDocSerializer(many=True, required=False)
-    start_no_earlier_than = serializers.IntegerField(required=False, allow_null=True)
-    finish_no_later_than = serializers.IntegerField(required=False, allow_null=True)
+    start_no_earlier_than = serializers.FloatField(required=False, allow_null=True)
+    finish_no_later_than = serializers.FloatField(required=False, allow_null=True)
+    fixed_start = serializers.FloatField(
+        required=False,
+        allow_null=True,
+        help_text=_("Pins the early start here whatever the predecessors say (a manually scheduled task)."),
+    )
 
 
 class NetworkDocSerializer(serializers.Serializer):
@@ -27,16 +37,17 @@ class NetworkDocSerializer(serializers.Serializer):
 
 
 class ActivityScheduleDocSerializer(serializers.Serializer):
-    early_start = serializers.IntegerField()
-    early_finish = serializers.IntegerField()
-    late_start = serializers.IntegerField()
-    late_finish = serializers.IntegerField()
-    total_float = serializers.IntegerField()
-    free_float = serializers.IntegerField()
+    # Numbers: whole figures are written as integers, fractions as decimals.
+    early_start = serializers.FloatField()
+    early_finish = serializers.FloatField()
+    late_start = serializers.FloatField()
+    late_finish = serializers.FloatField()
+    total_float = serializers.FloatField()
+    free_float = serializers.FloatField()
     critical = serializers.BooleanField()
 
 
 class ScheduleDocSerializer(serializers.Serializer):
-    project_duration = serializers.IntegerField()
+    project_duration = serializers.FloatField()
     critical_path = serializers.ListField(child=serializers.CharField())
     activities = serializers.DictField(child=ActivityScheduleDocSerializer())

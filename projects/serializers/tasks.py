@@ -9,6 +9,7 @@ from rest_framework import serializers
 from pmo_portal.api import StrictInputSerializer
 from projects.limits import MAX_DURATION_DAYS, MAX_TASK_NAME_LENGTH
 from projects.models import ScheduleConstraint, Task
+from projects.services.tasks import WHOLE_DAYS_MESSAGE
 from projects.variance import annotated_task_variance
 
 
@@ -110,7 +111,7 @@ def _duration(**kwargs) -> serializers.IntegerField:
     return serializers.IntegerField(
         min_value=0,
         max_value=MAX_DURATION_DAYS,
-        error_messages={"min_value": _("The duration cannot be negative.")},
+        error_messages={"min_value": _("The duration cannot be negative."), "invalid": WHOLE_DAYS_MESSAGE},
         **kwargs,
     )
 

@@ -22,6 +22,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from governance.models import User
 from projects.models import Project, ScheduleConstraint, Task
@@ -58,6 +59,9 @@ class TaskChanges(TypedDict, total=False):
 
 TASK_EDITABLE_FIELDS = tuple(TaskChanges.__annotations__)
 PROGRESS_FIELDS = ("percent_complete", "actual_start", "actual_finish")
+# Plans keep whole working days (the calendar counts days), so 4.5 or 5.333 is refused, never rounded;
+# the task page's form and the task API say it alike.
+WHOLE_DAYS_MESSAGE = gettext_lazy("The duration is in whole working days: enter a whole number such as 4.")
 TYPED_DATE_FIELDS = ("start", "finish")
 # How a work task is scheduled; a summary task has no scheduling mode of its own.
 LEAF_ONLY_FIELDS = ("manual",)

@@ -6,8 +6,11 @@ periods 3 and 4 and has EF = 5.
 
 from __future__ import annotations
 
+import gc
 import json
 import random
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -341,14 +344,32 @@ def test_long_cycle_message_stays_one_short_line():
             ],
             'Activity "B" lists predecessor "A" more than once',
         ),
-        ([Activity(id="A", duration=-1)], 'Activity "A": duration must be a whole number >= 0, got -1'),
+        ([Activity(id="A", duration=-1)], 'Activity "A": duration must be a number >= 0, got -1'),
+        ([Activity(id="A", duration=-0.5)], 'Activity "A": duration must be a number >= 0, got -0.5'),
+        (
+            [Activity(id="A", duration=float("nan"))],
+            'Activity "A": duration must be a number >= 0, got nan',
+        ),
+        (
+            [Activity(id="A", duration=float("inf"))],
+            'Activity "A": duration must be a number >= 0, got inf',
+        ),
+        ([Activity(id="A", duration=None)], 'Activity "A": duration must be a number >= 0, got None'),
         ([Activity(id="A", duration=1), Activity(id="A", duration=2)], 'Duplicate activity id "A"'),
         (
             [Activity(id="A", duration=1, fixed_start="3")],
-            "Activity \"A\": fixed_start must be a whole number, got '3'",
+            "Activity \"A\": fixed_start must be a number, got '3'",
         ),
-        ([Activity(id="A", duration=True)], 'Activity "A": duration must be a whole number >= 0, got True'),
-        ([Activity(id="A", duration="3")], "Activity \"A\": duration must be a whole number >= 0, got '3'"),
+        (
+            [Activity(id="A", duration=1, start_no_earlier_than=True)],
+            'Activity "A": start_no_earlier_than must be a number, got True',
+        ),
+        (
+            [Activity(id="A", duration=1.5, finish_no_later_than=float("-inf"))],
+            'Activity "A": finish_no_later_than must be a number, got -inf',
+        ),
+        ([Activity(id="A", duration=True)], 'Activity "A": duration must be a number >= 0, got True'),
+        ([Activity(id="A", duration="3")], "Activity \"A\": duration must be a number >= 0, got '3'"),
         (
             [Activity(id="A", duration=1), Activity(id="B", duration=1, predecessors=(Link("A", "XX"),))],
             'Activity "B": link type \'XX\' from "A" is not one of FS, SS, FF, SF',
@@ -356,9 +377,16 @@ def test_long_cycle_message_stays_one_short_line():
         (
             [
                 Activity(id="A", duration=1),
-                Activity(id="B", duration=1, predecessors=(Link("A", "FS", 1.5),)),
+                Activity(id="B", duration=1, predecessors=(Link("A", "FS", "1"),)),
             ],
-            'Activity "B": lag from "A" must be a whole number, got 1.5',
+            'Activity "B": lag from "A" must be a number, got \'1\'',
+        ),
+        (
+            [
+                Activity(id="A", duration=1),
+                Activity(id="B", duration=1, predecessors=(Link("A", "FS", float("nan")),)),
+            ],
+            'Activity "B": lag from "A" must be a number, got nan',
         ),
     ],
 )
@@ -367,6 +395,42 @@ def test_invalid_networks_are_refused_with_a_clear_message(network, message):
         compute_schedule(network)
     assert str(caught.value) == message
     assert not isinstance(caught.value, CycleError)
+
+
+def test_a_repeated_link_is_refused_even_with_another_link_between_the_two():
+    network = [
+        Activity(id="A", duration=1),
+        Activity(id="B", duration=1),
+        Activity(id="C", duration=1, predecessors=(Link("A"), Link("B"), Link("A", "FF"))),
+    ]
+    with pytest.raises(SchedulingError, match='^Activity "C" lists predecessor "A" more than once$'):
+        compute_schedule(network)
+
+
+def test_a_self_link_is_named_as_such_and_not_as_a_cycle():
+    network = [
+        Activity(id="A", duration=1, predecessors=fs("B")),
+        Activity(id="B", duration=1, predecessors=fs("A")),
+        Activity(id="C", duration=1, predecessors=fs("C")),
+    ]
+    with pytest.raises(SchedulingError) as caught:
+        compute_schedule(network)
+    assert str(caught.value) == 'Activity "C" is linked to itself'
+    assert not isinstance(caught.value, CycleError)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_garbage_collector_is_left_as_it_was_found_even_after_an_error(collecting):
+    was_enabled = gc.isenabled()
+    try:
+        gc.enable() if collecting else gc.disable()
+        compute_schedule(TEXTBOOK)
+        assert gc.isenabled() is collecting
+        with pytest.raises(CycleError):
+            compute_schedule([Activity("A", 1, fs("B")), Activity("B", 1, fs("A"))])
+        assert gc.isenabled() is collecting
+    finally:
+        gc.enable() if was_enabled else gc.disable()
 
 
 def test_twenty_thousand_long_chain_needs_no_recursion():
@@ -425,10 +489,85 @@ def test_random_mixed_networks_agree_with_a_naive_relaxation():
             assert 0 <= result.free_float <= result.total_float
 
 
+def test_fractional_durations_are_exact_so_a_tie_stays_critical():
+    # Two paths to D: A 0.1 then B 0.2 (in floats 0.1 + 0.2 = 0.30000000000000004), and C 0.3.
+    # Both reach 0.3 exactly, so all four activities are critical with zero float.
+    network = [
+        Activity(id="A", duration=0.1),
+        Activity(id="B", duration=0.2, predecessors=fs("A")),
+        Activity(id="C", duration=0.3),
+        Activity(id="D", duration=1, predecessors=fs("B", "C")),
+    ]
+
+    schedule = compute_schedule(network)
+
+    assert schedule.project_duration == 1.3
+    assert schedule.activities["B"].early_finish == 0.3
+    assert figures(schedule, "C") == (0, 0.3, 0, 0.3, 0, 0)
+    assert schedule.critical_path == ["A", "C", "B", "D"]
+
+
+def test_whole_floats_decimals_and_fractions_give_int_figures_where_whole():
+    network = [
+        Activity(id="A", duration=4.0),
+        Activity(id="B", duration=Decimal("2.5"), predecessors=(Link("A", LinkType.FS, Fraction(1, 2)),)),
+        Activity(id="C", duration=Fraction(1, 3), predecessors=fs("A")),
+    ]
+
+    schedule = compute_schedule(network)
+
+    # B: 4 + 0.5 = 4.5 .. 7; C: 4 .. 4 1/3, late 6 2/3 .. 7.
+    assert figures(schedule, "A") == (0, 4, 0, 4, 0, 0)
+    assert all(type(value) is int for value in figures(schedule, "A"))
+    assert figures(schedule, "B") == (4.5, 7, 4.5, 7, 0, 0)
+    assert type(schedule.project_duration) is int
+    assert schedule.activities["C"].late_start == 20 / 3
+    assert schedule.activities["C"].total_float == 8 / 3
+
+
+def test_random_fractional_networks_agree_with_an_exact_relaxation():
+    generator = random.Random(11)
+    for _ in range(100):
+        size = generator.randint(1, 10)
+        network = []
+        for index in range(size):
+            candidates = generator.sample(range(index), k=min(index, generator.randint(0, 3)))
+            links = tuple(
+                Link(f"N{p}", generator.choice(list(LinkType)), generator.randint(-30, 30) / 10)
+                for p in candidates
+            )
+            duration = generator.randint(0, 600) / 100
+            network.append(Activity(id=f"N{index}", duration=duration, predecessors=links))
+        generator.shuffle(network)
+        exact = [
+            Activity(
+                id=activity.id,
+                duration=Fraction(str(activity.duration)),
+                predecessors=tuple(
+                    Link(link.predecessor_id, link.type, Fraction(str(link.lag)))
+                    for link in activity.predecessors
+                ),
+            )
+            for activity in network
+        ]
+
+        schedule = compute_schedule(network)
+        finish, early, late = _relaxation_oracle(exact)
+
+        assert schedule.project_duration == float(finish)
+        for activity in network:
+            result = schedule.activities[activity.id]
+            assert (result.early_start, result.late_start) == (
+                float(early[activity.id]),
+                float(late[activity.id]),
+            )
+            assert result.critical == (late[activity.id] <= early[activity.id])
+
+
 def test_parse_network_reads_the_documented_shape():
     data = {
         "activities": [
-            {"id": "B", "duration": 3},
+            {"id": "B", "duration": 3, "fixed_start": 1.5},
             {
                 "id": 7,
                 "duration": 0,
@@ -449,7 +588,34 @@ def test_parse_network_reads_the_documented_shape():
         start_no_earlier_than=2,
         finish_no_later_than=None,
     )
+    assert activities[0] == Activity(id="B", duration=3, fixed_start=1.5)
     assert [activity.id for activity in activities] == ["B", "7", "C"]
+
+
+def test_parse_network_accepts_fractional_durations_lags_and_constraints():
+    activities = parse_network(
+        {
+            "activities": [
+                {"id": "A", "duration": 4.0},
+                {
+                    "id": "B",
+                    "duration": 5.333,
+                    "predecessors": [{"id": "A", "lag": -0.5}],
+                    "start_no_earlier_than": 0.25,
+                    "finish_no_later_than": 20.75,
+                },
+            ]
+        }
+    )
+
+    assert activities[1] == Activity(
+        id="B",
+        duration=5.333,
+        predecessors=(Link("A", LinkType.FS, -0.5),),
+        start_no_earlier_than=0.25,
+        finish_no_later_than=20.75,
+    )
+    assert figures(compute_schedule(activities), "B") == (3.5, 8.833, 3.5, 8.833, 0, 0)
 
 
 @pytest.mark.parametrize(
@@ -465,15 +631,31 @@ def test_parse_network_reads_the_documented_shape():
         ({"activities": [{"id": "A"}]}, 'activity "A": missing "duration"'),
         (
             {"activities": [{"id": "A", "duration": "3"}]},
-            "activity \"A\": duration must be a whole number, got str '3'",
+            "activity \"A\": duration must be a number, got str '3'",
         ),
         (
             {"activities": [{"id": "A", "duration": True}]},
-            'activity "A": duration must be a whole number, got bool True',
+            'activity "A": duration must be a number, got bool True',
         ),
         (
-            {"activities": [{"id": "A", "duration": 2.5}]},
-            'activity "A": duration must be a whole number, got float 2.5',
+            {"activities": [{"id": "A", "duration": float("nan")}]},
+            'activity "A": duration must be a finite number, got nan',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": float("inf")}]},
+            'activity "A": duration must be a finite number, got inf',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": -0.5}]},
+            'activity "A": duration must not be negative, got -0.5',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "lag": float("-inf")}]}]},
+            'activity "A": predecessors[0]: lag must be a finite number, got -inf',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "fixed_start": "2"}]},
+            "activity \"A\": fixed_start must be a number, got str '2'",
         ),
         (
             {"activities": [{"id": "A", "duration": -2}]},
@@ -501,15 +683,15 @@ def test_parse_network_reads_the_documented_shape():
         ),
         (
             {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "lag": "1"}]}]},
-            "activity \"A\": predecessors[0]: lag must be a whole number, got str '1'",
+            "activity \"A\": predecessors[0]: lag must be a number, got str '1'",
         ),
         (
             {"activities": [{"id": "A", "duration": 1, "start_no_earlier_than": False}]},
-            'activity "A": start_no_earlier_than must be a whole number, got bool False',
+            'activity "A": start_no_earlier_than must be a number, got bool False',
         ),
         (
             {"activities": [{"id": "A", "duration": 1, "finish_no_later_than": "9"}]},
-            'activity "A": finish_no_later_than must be a whole number',
+            'activity "A": finish_no_later_than must be a number',
         ),
         (
             {"activities": [{"id": "A", "duration": 1, "start_no_earlier": 3}]},

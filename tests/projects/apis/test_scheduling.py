@@ -62,3 +62,59 @@ def test_schedule_endpoint_explains_a_bad_network(world, network):
     assert response.status_code == 400
     assert response.json()["message"]
     assert set(response.json()) == {"message", "extra"}
+
+
+def test_schedule_endpoint_accepts_fractional_and_whole_float_durations_and_lags(world):
+    # A 4.0 -> B 5.333 after a lag of 0.5: B 4.5-9.833; C 0.1 -> D 0.2 (0.3 in all, not
+    # 0.30000000000000004), finishing 9.533 before the project: float 9.533.
+    network = {
+        "activities": [
+            {"id": "A", "duration": 4.0},
+            {"id": "B", "duration": 5.333, "predecessors": [{"id": "A", "lag": 0.5}]},
+            {"id": "C", "duration": 0.1},
+            {"id": "D", "duration": 0.2, "predecessors": [{"id": "C"}]},
+        ]
+    }
+    response = session_client(world.member).post("/api/schedule/", network, format="json")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["project_duration"] == 9.833
+    assert body["critical_path"] == ["A", "B"]
+    assert body["activities"]["A"]["early_finish"] == 4
+    assert b'"early_finish":4,' in response.content.replace(b" ", b"")
+    assert body["activities"]["B"]["early_start"] == 4.5
+    assert body["activities"]["D"]["early_finish"] == 0.3
+    assert body["activities"]["D"]["total_float"] == 9.533
+
+
+@pytest.mark.parametrize(
+    ("activity", "message"),
+    [
+        ({"id": "A", "duration": True}, 'activity "A": duration must be a number, got bool True'),
+        ({"id": "A", "duration": "4.5"}, "activity \"A\": duration must be a number, got str '4.5'"),
+        ({"id": "A", "duration": -0.5}, 'activity "A": duration must not be negative, got -0.5'),
+        (
+            {"id": "A", "duration": 1, "start_no_earlier_than": "1"},
+            "activity \"A\": start_no_earlier_than must be a number, got str '1'",
+        ),
+        (
+            {"id": "A", "duration": 1, "predecessors": [{"id": "B", "lag": False}]},
+            'activity "A": predecessors[0]: lag must be a number, got bool False',
+        ),
+    ],
+)
+def test_schedule_endpoint_names_the_field_of_a_value_that_is_not_a_number(world, activity, message):
+    response = session_client(world.member).post("/api/schedule/", {"activities": [activity]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["message"] == message
+
+
+def test_schedule_endpoint_refuses_nan_and_infinity(world):
+    for constant in ("NaN", "Infinity", "-Infinity"):
+        response = session_client(world.member).post(
+            "/api/schedule/",
+            f'{{"activities": [{{"id": "A", "duration": {constant}}}]}}',
+            content_type="application/json",
+        )
+        assert response.status_code == 400, constant
+        assert response.json()["message"]

@@ -304,3 +304,25 @@ def test_schedule_summary_points_out_a_finish_past_the_charters_in_working_days(
     project.finish_date = datetime.date(2026, 3, 13)
     project.save()
     assert pm_client.get(url).json()["finish_overrun_days"] == 0
+
+
+@pytest.mark.parametrize("duration", [4.5, "4.5", 5.333, "2,5", True, "NaN", "Infinity", "four"])
+def test_a_duration_that_is_not_whole_working_days_is_refused_on_the_field(project, pm_client, duration):
+    (first,) = build_chain(project, [2])
+    response = pm_client.patch(
+        task_url(first), {"duration_days": duration}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 400, response.content
+    fields = response.json()["extra"]["fields"]
+    assert fields["duration_days"] == [
+        "The duration is in whole working days: enter a whole number such as 4."
+    ]
+    stored = refreshed(first)
+    assert (stored.duration_days, stored.version) == (2, 1)
+
+
+def test_a_whole_duration_written_with_a_point_zero_is_taken(project, pm_client):
+    (first,) = build_chain(project, [2])
+    response = pm_client.patch(task_url(first), {"duration_days": 4.0}, format="json", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 200, response.content
+    assert refreshed(first).duration_days == 4

@@ -181,6 +181,21 @@ def test_a_task_is_marked_manually_scheduled_on_its_page_and_keeps_its_start(cli
     assert refreshed(chain["T3"]).planned_start > refreshed(chain["T2"]).planned_finish
 
 
+@pytest.mark.parametrize("duration", ["4.5", "5.333", "2,5", "four"])
+def test_a_fractional_duration_is_refused_on_the_field_not_rounded(client, pm, chain, duration):
+    client.force_login(pm)
+    response = client.post(
+        update_url(chain["T2"]),
+        {"version": 1, "name": "T2", "duration_days": duration, "percent_complete": 0, "planned_cost": "0"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["duration_days"] == [
+        "The duration is in whole working days: enter a whole number such as 4."
+    ]
+    stored = refreshed(chain["T2"])
+    assert (stored.duration_days, stored.version) == (2, 1)
+
+
 def test_a_constraint_without_a_date_is_refused_on_the_field(client, pm, chain):
     client.force_login(pm)
     response = client.post(
