@@ -32,8 +32,8 @@ from projects.models import (
     ProjectMembership,
     Task,
 )
+from projects.plan_io.mspdi.document import MspdiProject
 from projects.plan_io.mspdi.plan import read_mspdi_plan
-from projects.plan_io.mspdi.reader import MspdiProject
 from projects.plan_io.rows import (
     MAX_IMPORT_BYTES,
     ImportProblem,
@@ -48,7 +48,7 @@ from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.plan_io.updates import plan_update, plan_update_problems
 from projects.selectors.memberships import assignee_candidates
 from projects.services.editing import lock_project, require_plan_editor
-from projects.services.history import record_plan_import
+from projects.services.history.events import record_plan_import
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import milestone_and_duration
 from projects.workcalendar import mask_from_weekdays, official_calendar
