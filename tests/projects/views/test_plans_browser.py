@@ -6,12 +6,11 @@ from django.urls import reverse
 
 from projects.models import Dependency, Task
 from projects.services.reschedule import project_reschedule
-from tests.factories import PASSWORD, UserFactory
+from tests.browser import signed_in_page
+from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIEWPORT = {"width": 1400, "height": 900}
 
 
 @pytest.fixture
@@ -31,18 +30,6 @@ def plan_world():
         )
     project_reschedule(project=project)
     return pm, project
-
-
-def signed_in_page(browser, live_server, user, url):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(f"{live_server.url}{reverse('login')}?next={url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{url}")
-    page.wait_for_selector("#plan-rows tr")
-    return context, page
 
 
 def row(page, name):
