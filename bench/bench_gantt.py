@@ -45,7 +45,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmo_portal.settings")
 
-from bench.bench_plan import BenchDatabase, build_plan, create_people, open_database  # noqa: E402
+from bench.bench_plan import BenchDatabase, build_plan, create_people, run_on_bench_database  # noqa: E402
 from bench.results import write_section  # noqa: E402
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT  # noqa: E402
 
@@ -389,15 +389,7 @@ def main() -> int:
     if missing:
         print(f"bench_gantt skipped: {missing}")
         return 0
-    database = open_database()
-    os.environ["DATABASE_URL"] = database.url
-    try:
-        return run(arguments, database)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        database.close()
+    return run_on_bench_database(run, arguments)
 
 
 if __name__ == "__main__":

@@ -162,6 +162,19 @@ def open_database() -> BenchDatabase:
     return BenchDatabase(url=bench_url, admin_params=admin_params, name=name, origin=origin, server=server)
 
 
+def run_on_bench_database(run: Callable[[argparse.Namespace, BenchDatabase], int], arguments) -> int:
+    """Return `run(arguments, database)` on a new benchmark database, which is dropped afterwards."""
+    database = open_database()
+    os.environ["DATABASE_URL"] = database.url
+    try:
+        return run(arguments, database)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        database.close()
+
+
 # --- the plans ---------------------------------------------------------------------------------------------
 
 
@@ -889,16 +902,7 @@ def main() -> int:
     parser.add_argument("--small-runs", type=int, default=15, help=f"timed runs per figure at {SMALL} tasks")
     parser.add_argument("--big-runs", type=int, default=7, help=f"timed runs per figure at {BIG:,} tasks")
     parser.add_argument("--no-write", action="store_true", help="print only, leave RESULTS.md alone")
-    arguments = parser.parse_args()
-    database = open_database()
-    os.environ["DATABASE_URL"] = database.url
-    try:
-        return run(arguments, database)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        database.close()
+    return run_on_bench_database(run, parser.parse_args())
 
 
 if __name__ == "__main__":
