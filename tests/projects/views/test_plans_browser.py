@@ -2,11 +2,10 @@
 and a second session that still shows the old version gets the stale-edit message."""
 
 import pytest
-from django.urls import reverse
 
 from projects.models import Dependency, Task
 from projects.services.reschedule import project_reschedule
-from tests.browser import signed_in_page
+from tests.browser import open_plan
 from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory
 
@@ -44,9 +43,8 @@ def test_pm_edits_in_the_gantt_and_a_stale_second_session_is_refused(
     browser, live_server, plan_world, artifacts_dir
 ):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    first_context, first = signed_in_page(browser, live_server, pm, url)
-    second_context, second = signed_in_page(browser, live_server, pm, url)
+    first_context, first = open_plan(browser, live_server, pm, project)
+    second_context, second = open_plan(browser, live_server, pm, project)
     try:
         assert critical_names(first) == {"Analysis", "Build", "Go-live"}
         assert row(first, "Go-live").locator("td.c-start").inner_text() == "2026-03-09"
@@ -89,8 +87,7 @@ def test_pm_edits_in_the_gantt_and_a_stale_second_session_is_refused(
 
 def test_keyboard_editing_tab_moves_on_and_escape_cancels(browser, live_server, plan_world):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    context, page = signed_in_page(browser, live_server, pm, url)
+    context, page = open_plan(browser, live_server, pm, project)
     try:
         name_cell = row(page, "Analysis").locator("td.c-name")
         name_cell.click()
@@ -118,8 +115,7 @@ def test_viewer_sees_the_plan_without_edit_controls(browser, live_server, plan_w
     sponsor = UserFactory(username="sponsor", is_sponsor=True)
     project.sponsor = sponsor
     project.save()
-    url = reverse("projects:plan", args=[project.pk])
-    context, page = signed_in_page(browser, live_server, sponsor, url)
+    context, page = open_plan(browser, live_server, sponsor, project)
     try:
         assert page.locator("#task-add-form").count() == 0
         assert page.locator("#plan-rows td.editable").count() == 0
@@ -131,8 +127,7 @@ def test_viewer_sees_the_plan_without_edit_controls(browser, live_server, plan_w
 
 def test_a_refused_edit_says_why_and_the_cell_can_be_edited_again(browser, live_server, plan_world):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    context, page = signed_in_page(browser, live_server, pm, url)
+    context, page = open_plan(browser, live_server, pm, project)
     try:
         row(page, "Build").locator("td.c-duration").click()
         editor = row(page, "Build").locator("td.c-duration input")
@@ -159,9 +154,8 @@ def test_indenting_under_a_linked_task_and_a_stale_structure_edit_in_the_gantt(
     browser, live_server, plan_world, artifacts_dir
 ):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    first_context, first = signed_in_page(browser, live_server, pm, url)
-    second_context, second = signed_in_page(browser, live_server, pm, url)
+    first_context, first = open_plan(browser, live_server, pm, project)
+    second_context, second = open_plan(browser, live_server, pm, project)
     try:
         # Build has links both ways; Content indents under it and now waits for Analysis, as in MS Project.
         row(first, "Content").locator("td.c-wbs").click()
