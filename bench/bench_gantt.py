@@ -39,32 +39,20 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pmo_portal.settings")
 
-from bench.bench_plan import PLAN_START, BenchDatabase, build_plan, open_database  # noqa: E402
+from bench.bench_plan import BenchDatabase, build_plan, create_people, run_on_bench_database  # noqa: E402
 from bench.results import write_section  # noqa: E402
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH, VIEWPORT  # noqa: E402
 
 BEGIN_MARKER = "<!-- BEGIN gantt benchmark (written by bench/bench_gantt.py) -->"
 END_MARKER = "<!-- END gantt benchmark -->"
 SIZES = (2_000, 10_000)
 HOST, PORT = "127.0.0.1", 8201
-CHROMIUM_PATH = os.environ.get("PMO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-VIEWPORT = {"width": 1400, "height": 900}
 GOAL_MS = 1_000  # the 2,000-task plan drawn and editable within this
 REDRAW_POSITIONS = 30
 
@@ -192,32 +180,16 @@ def stop_server(server: subprocess.Popen) -> None:
 
 def seed():
     """The users, an empty project and the 2,000- and 10,000-task plans; returns what the browser needs."""
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.test import Client
 
-    from projects.models import Portfolio, Project, ProjectMembership, Task
+    from projects.models import Task
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrate_seconds = time.perf_counter() - started
-    users = get_user_model().objects
-    pm = users.create_user(username="bench-pm", first_name="Wei", last_name="Zhang", is_project_manager=True)
-    member = users.create_user(username="bench-member", first_name="Li", last_name="Na", is_team_member=True)
-    portfolio = Portfolio.objects.create(code="BENCH", name="Benchmark portfolio")
-
-    def new_project(code: str):
-        project = Project.objects.create(
-            code=code,
-            name=f"Benchmark plan {code}",
-            portfolio=portfolio,
-            project_manager=pm,
-            start_date=PLAN_START,
-            budget=Decimal("5000000"),
-            currency="CNY",
-        )
-        ProjectMembership.objects.create(project=project, user=member)
-        return project
+    people = create_people()
+    pm, member, new_project = people.pm, people.member, people.new_project
 
     started = time.perf_counter()
     empty = new_project("BENCH-EMPTY")
@@ -417,15 +389,7 @@ def main() -> int:
     if missing:
         print(f"bench_gantt skipped: {missing}")
         return 0
-    database = open_database()
-    os.environ["DATABASE_URL"] = database.url
-    try:
-        return run(arguments, database)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        database.close()
+    return run_on_bench_database(run, arguments)
 
 
 if __name__ == "__main__":

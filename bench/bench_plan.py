@@ -162,6 +162,19 @@ def open_database() -> BenchDatabase:
     return BenchDatabase(url=bench_url, admin_params=admin_params, name=name, origin=origin, server=server)
 
 
+def run_on_bench_database(run: Callable[[argparse.Namespace, BenchDatabase], int], arguments) -> int:
+    """Return `run(arguments, database)` on a new benchmark database, which is dropped afterwards."""
+    database = open_database()
+    os.environ["DATABASE_URL"] = database.url
+    try:
+        return run(arguments, database)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        database.close()
+
+
 # --- the plans ---------------------------------------------------------------------------------------------
 
 
@@ -178,6 +191,48 @@ class BenchPlan:
     first_task_id: int
     last_task_id: int
     baseline_id: int
+
+
+@dataclass
+class BenchPeople:
+    """The benchmark's project manager, team member and portfolio, and a way to add projects to them."""
+
+    pm: object
+    member: object
+    portfolio: object
+
+    def new_project(self, code: str):
+        """A project of the portfolio from PLAN_START, managed by the pm, with the member on its team."""
+        from projects.models import Project, ProjectMembership
+
+        project = Project.objects.create(
+            code=code,
+            name=f"Benchmark plan {code}",
+            portfolio=self.portfolio,
+            project_manager=self.pm,
+            start_date=PLAN_START,
+            budget=Decimal("5000000"),
+            currency="CNY",
+        )
+        ProjectMembership.objects.create(project=project, user=self.member)
+        return project
+
+
+def create_people(password: str | None = None) -> BenchPeople:
+    """The users and the portfolio every benchmark plan belongs to (`password` None: no login by form)."""
+    from django.contrib.auth import get_user_model
+
+    from projects.models import Portfolio
+
+    users = get_user_model().objects
+    pm = users.create_user(
+        username="bench-pm", password=password, first_name="Wei", last_name="Zhang", is_project_manager=True
+    )
+    member = users.create_user(
+        username="bench-member", password=password, first_name="Li", last_name="Na", is_team_member=True
+    )
+    portfolio = Portfolio.objects.create(code="BENCH", name="Benchmark portfolio")
+    return BenchPeople(pm=pm, member=member, portfolio=portfolio)
 
 
 def build_plan(project, task_count: int, *, pm, member) -> BenchPlan:
@@ -471,13 +526,12 @@ def run(arguments, database: BenchDatabase) -> int:
 
     django.setup()
 
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings
 
-    from projects.models import Portfolio, Project, ProjectMembership, Task
+    from projects.models import Task
     from projects.plan_io.exports import plan_export
 
     started = time.perf_counter()
@@ -488,31 +542,8 @@ def run(arguments, database: BenchDatabase) -> int:
     migrate_seconds = time.perf_counter() - started
 
     with override_settings(PASSWORD_HASHERS=FAST_HASHERS, DEBUG=False, ROOT_URLCONF=install_bare_urlconf()):
-        user_model = get_user_model()
-        pm = user_model.objects.create_user(
-            username="bench-pm",
-            password=PASSWORD,
-            first_name="Wei",
-            last_name="Zhang",
-            is_project_manager=True,
-        )
-        member = user_model.objects.create_user(
-            username="bench-member", password=PASSWORD, first_name="Li", last_name="Na", is_team_member=True
-        )
-        portfolio = Portfolio.objects.create(code="BENCH", name="Benchmark portfolio")
-
-        def new_project(code: str):
-            project = Project.objects.create(
-                code=code,
-                name=f"Benchmark plan {code}",
-                portfolio=portfolio,
-                project_manager=pm,
-                start_date=PLAN_START,
-                budget=Decimal("5000000"),
-                currency="CNY",
-            )
-            ProjectMembership.objects.create(project=project, user=member)
-            return project
+        people = create_people(PASSWORD)
+        pm, member, new_project = people.pm, people.member, people.new_project
 
         started = time.perf_counter()
         plans = {
@@ -871,16 +902,7 @@ def main() -> int:
     parser.add_argument("--small-runs", type=int, default=15, help=f"timed runs per figure at {SMALL} tasks")
     parser.add_argument("--big-runs", type=int, default=7, help=f"timed runs per figure at {BIG:,} tasks")
     parser.add_argument("--no-write", action="store_true", help="print only, leave RESULTS.md alone")
-    arguments = parser.parse_args()
-    database = open_database()
-    os.environ["DATABASE_URL"] = database.url
-    try:
-        return run(arguments, database)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        database.close()
+    return run_on_bench_database(run, parser.parse_args())
 
 
 if __name__ == "__main__":

@@ -6,6 +6,6 @@ class ProjectsConfig(AppConfig):
     name = "projects"
 
     def ready(self):
-        from projects.services.history import connect_plan_history
+        from projects.services.history.signals import connect_plan_history
 
         connect_plan_history()

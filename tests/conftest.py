@@ -30,6 +30,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from tests import embedded_services
+from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH
 
 # Playwright's sync API runs an event loop in the test thread; without this every ORM call in a browser
 # test raises SynchronousOnlyOperation.
@@ -37,18 +38,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS_DIR = REPO_ROOT / "test-artifacts"
-# PMO_CHROMIUM points elsewhere only for other machines and for the test of the missing-browser path.
-CHROMIUM_PATH = os.environ.get("PMO_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 REQUIRE_BROWSER_VARIABLE = "PMO_REQUIRE_BROWSER"
 PLAYWRIGHT_FIXTURES = {"page", "context", "browser", "new_context"}
 REDIS_TEST_DB = "15"

@@ -17,41 +17,33 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import User
-from projects.models import (
-    CalendarHoliday,
-    CostEntry,
-    Dependency,
-    Project,
-    ProjectCalendar,
-    ProjectMembership,
-    Task,
-)
+from projects.models import CostEntry, Dependency, Project, Task
+from projects.plan_io.assignees import file_assignees, resources_as_assignees
+from projects.plan_io.calendar_copy import copy_mspdi_calendar
+from projects.plan_io.mspdi.document import MspdiProject
 from projects.plan_io.mspdi.plan import read_mspdi_plan
-from projects.plan_io.mspdi.reader import MspdiProject
+from projects.plan_io.new_tasks import create_by_level, task_from_row
 from projects.plan_io.rows import (
     MAX_IMPORT_BYTES,
     ImportProblem,
     PlanImportError,
     PlanRows,
+    TaskRow,
     check_plan,
     file_too_large_problem,
     raise_if_problems,
 )
-from projects.plan_io.tabular.columns import ASSIGNEE, column_title
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
-from projects.plan_io.updates import plan_update, plan_update_problems
-from projects.selectors.memberships import assignee_candidates
+from projects.plan_io.updates.problems import plan_update_problems
+from projects.plan_io.updates.writing import plan_update
 from projects.services.editing import lock_project, require_plan_editor
-from projects.services.history import record_plan_import
+from projects.services.history.events import record_plan_import
 from projects.services.reschedule import project_reschedule
-from projects.services.tasks import milestone_and_duration
-from projects.workcalendar import mask_from_weekdays, official_calendar
 
 IMPORT_FORMATS = ("csv", "xlsx", "mspdi")
 REPLACE = "replace"
@@ -113,40 +105,6 @@ def _read(file_format: str, data: bytes) -> tuple[PlanRows, MspdiProject | None]
     return read_csv(data), None
 
 
-def _assignees(project: Project, plan: PlanRows) -> tuple[dict[str, object], list[ImportProblem]]:
-    """Users named in the Assignee column, checked in two queries: they must exist and be on the project."""
-    usernames = {task.assignee_username for task in plan.tasks if task.assignee_username}
-    if not usernames:
-        return {}, []
-    users = {user.username: user for user in get_user_model().objects.filter(username__in=usernames)}
-    allowed = set(ProjectMembership.objects.filter(project=project).values_list("user_id", flat=True))
-    allowed.add(project.project_manager_id)
-    problems = []
-    for task in plan.tasks:
-        username = task.assignee_username
-        if not username:
-            continue
-        user = users.get(username)
-        if user is None:
-            problems.append(
-                ImportProblem(
-                    task.row,
-                    column_title(ASSIGNEE),
-                    _("there is no user “%(username)s”.") % {"username": username},
-                )
-            )
-        elif user.pk not in allowed:
-            problems.append(
-                ImportProblem(
-                    task.row,
-                    column_title(ASSIGNEE),
-                    _("“%(username)s” is neither the project manager nor a member of this project.")
-                    % {"username": username},
-                )
-            )
-    return users, problems
-
-
 @transaction.atomic
 def plan_import(
     *,
@@ -196,8 +154,8 @@ def plan_import(
     plan, source = _read(file_format, data)
     if any(problem.row is None for problem in plan.problems):  # the file as a whole is unreadable
         raise_if_problems(plan.problems)
-    resource_warnings = _resources_as_assignees(project, plan)
-    users, assignee_problems = _assignees(project, plan)
+    resource_warnings = resources_as_assignees(project, plan)
+    users, assignee_problems = file_assignees(project, plan)
     if mode == UPDATE:
         return _update_in_place(
             project,
@@ -243,7 +201,7 @@ def plan_import(
         # Baselines keep their frozen copies (BaselineTask.task becomes empty); links go with the tasks.
         Task.objects.filter(project=project, parent__isnull=True).delete()
 
-    calendar_warnings = _copy_calendar(project, source) if source is not None else []
+    calendar_warnings = copy_mspdi_calendar(project, source) if source is not None else []
     created = _create_tasks(project, plan, users)
     links = Dependency.objects.bulk_create(
         Dependency(
@@ -328,135 +286,26 @@ def _update_in_place(
 def _create_tasks(project: Project, plan: PlanRows, users: dict) -> dict[str, Task]:
     """Create the tasks level by level (a parent needs its id before its subtasks); return them by key."""
     depth: dict[str, int] = {}
-    levels: dict[int, list] = defaultdict(list)
-    sibling_count: dict[str | None, int] = defaultdict(int)
-    parents = {row.parent_key for row in plan.tasks}
+    levels: dict[int, list[TaskRow]] = defaultdict(list)
     for row in plan.tasks:
         depth[row.key] = 0 if row.parent_key is None else depth[row.parent_key] + 1
         levels[depth[row.key]].append(row)
-    created: dict[str, Task] = {}
-    for level in sorted(levels):
-        new_tasks = []
-        for row in levels[level]:
-            position = sibling_count[row.parent_key]
-            sibling_count[row.parent_key] += 1
-            is_milestone, duration_days = milestone_and_duration(
-                is_milestone=row.is_milestone, duration_days=row.duration_days
-            )
-            new_tasks.append(
-                Task(
-                    project=project,
-                    parent=created[row.parent_key] if row.parent_key is not None else None,
-                    position=position,
-                    name=row.name,
-                    is_milestone=is_milestone,
-                    duration_days=duration_days,
-                    # A summary task takes its dates from its subtasks: never manual.
-                    manual=row.manual and row.key not in parents,
-                    planned_start=row.pinned_start if row.key not in parents else None,
-                    constraint_type=row.constraint_type,
-                    constraint_date=row.constraint_date,
-                    actual_start=row.actual_start,
-                    actual_finish=row.actual_finish,
-                    percent_complete=row.percent_complete,
-                    planned_cost=row.planned_cost,
-                    assignee=users.get(row.assignee_username) if row.assignee_username else None,
-                    notes=row.notes,
-                )
-            )
-        for row, task in zip(levels[level], Task.objects.bulk_create(new_tasks), strict=True):
-            created[row.key] = task
-    return created
+    sibling_count: dict[str | None, int] = defaultdict(int)
+    parents = {row.parent_key for row in plan.tasks}
 
-
-def _normal_name(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-def _resources_as_assignees(project: Project, plan: PlanRows) -> list[str]:
-    """MSPDI: set each task's assignee to the first of its resources that names an assignable person.
-
-    A resource names a person by username or full name ("Wei Li", "Li Wei" or "LiWei" for first name
-    Wei, last name Li). Returns the report lines: the names that were not mapped, tasks with several.
-    One query (the people who may be assigned).
-    """
-    names = {name for task in plan.tasks for name in task.resource_names}
-    if not names:
-        return []
-    people: dict[str, User] = {}
-    for user in assignee_candidates(project=project):
-        first, last = user.first_name, user.last_name
-        for key in (user.username, f"{first} {last}", f"{last} {first}", f"{last}{first}"):
-            if _normal_name(key):
-                people.setdefault(_normal_name(key), user)
-    unmapped: set[str] = set()
-    several = []
-    for task in plan.tasks:
-        mapped = []
-        for name in task.resource_names:
-            user = people.get(_normal_name(name))
-            if user is None:
-                unmapped.add(name)
-            elif user not in mapped:
-                mapped.append(user)
-        if mapped:
-            task.assignee_username = mapped[0].username
-        if len(mapped) > 1:
-            several.append(task.name)
-    warnings = []
-    if unmapped:
-        warnings.append(
-            _(
-                "No project manager or member of this project goes by these resource names, so they "
-                "were not made assignees: %(names)s."
-            )
-            % {"names": ", ".join(sorted(unmapped))}
+    def build(row: TaskRow, created: dict[str, Task]) -> Task:
+        position = sibling_count[row.parent_key]
+        sibling_count[row.parent_key] += 1
+        return task_from_row(
+            project=project,
+            row=row,
+            parent=created[row.parent_key] if row.parent_key is not None else None,
+            position=position,
+            users=users,
+            is_summary=row.key in parents,
         )
-    if several:
-        warnings.append(
-            _("%(count)s task(s) have several people as resources; each went to the first of them.")
-            % {"count": len(several)}
-        )
-    return warnings
 
-
-def _copy_calendar(project: Project, source: MspdiProject) -> list[str]:
-    """MSPDI: put the file's working week and exception days into the project's calendar.
-
-    The file's non-working exceptions become holidays and its working exceptions on days the week has
-    off become working days (CalendarHoliday.working), except where the project's calendar already
-    has an exception on that date (it stays) or its official calendar already says the same.
-    """
-    calendar, _created = ProjectCalendar.objects.get_or_create(project=project)
-    weekdays = mask_from_weekdays(source.calendar.working_weekdays)
-    existing = set(calendar.holidays.values_list("date", flat=True))
-    official = official_calendar(calendar.official_holidays)
-    official_off = official.days_off if official is not None else {}
-    official_working = official.working_days if official is not None else {}
-    holidays = sorted(day for day in source.calendar.holidays - existing if day not in official_off)
-    working_days = sorted(
-        day for day in source.calendar.working_days - existing if day not in official_working
-    )
-    if weekdays == calendar.working_weekdays and not holidays and not working_days:
-        return []
-    if weekdays != calendar.working_weekdays:
-        calendar.working_weekdays = weekdays
-        calendar.full_clean()
-        calendar.save(update_fields=["working_weekdays"])
-    CalendarHoliday.objects.bulk_create(
-        [CalendarHoliday(calendar=calendar, date=day, name=_("MS Project exception")) for day in holidays]
-        + [
-            CalendarHoliday(calendar=calendar, date=day, name=_("MS Project working day"), working=True)
-            for day in working_days
-        ]
-    )
-    return [
-        _(
-            "The file's working week, %(count)s non-working exception day(s) and %(working)s working "
-            "day(s) were copied into the project's calendar."
-        )
-        % {"count": len(holidays), "working": len(working_days)}
-    ]
+    return create_by_level(levels, build)
 
 
 def _project_warnings(project: Project, source: MspdiProject | None) -> list[str]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from governance.models import User
 from projects.models import CalendarHoliday, OfficialHolidays, Project, ProjectCalendar
 from projects.services.editing import lock_project, require_plan_editor, save_row
-from projects.services.history import record_calendar_change
+from projects.services.history.events import record_calendar_change
 from projects.services.reschedule import project_reschedule
 from projects.workcalendar import mask_from_weekdays
 

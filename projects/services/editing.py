@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from governance.models import User
 from projects.models import Project, Task
 from projects.selectors.projects import user_may_edit_project
-from projects.services.history import remember_plan_actor
+from projects.services.history.actors import remember_plan_actor
 
 
 class StaleEditError(Exception):

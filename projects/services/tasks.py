@@ -30,7 +30,7 @@ from projects.selectors.calendars import plan_work_calendar
 from projects.selectors.memberships import may_be_assigned
 from projects.selectors.projects import project_is_visible, user_may_edit_project
 from projects.services.editing import check_version, lock_project, lock_task, require_plan_editor, save_row
-from projects.services.history import remember_plan_actor
+from projects.services.history.actors import remember_plan_actor
 from projects.services.reschedule import ROLLED_UP_FIELDS, project_reschedule
 from projects.services.saving import refuse_unknown_fields
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.plan_io.mspdi.reader import ELAPSED_LAG_FORMATS, MspdiProject, MspdiTask
+from projects.plan_io.mspdi.document import ELAPSED_LAG_FORMATS, MspdiProject, MspdiTask
 from projects.scheduling import Activity, Link, LinkType
 
 _CONSTRAINT_START_NO_EARLIER_THAN = 4

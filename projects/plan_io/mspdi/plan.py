@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from projects.limits import MAX_DURATION_DAYS, MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.mspdi.activities import to_activities
-from projects.plan_io.mspdi.reader import MspdiError, MspdiProject, MspdiTask, parse_mspdi
+from projects.plan_io.mspdi.document import MspdiProject, MspdiTask
+from projects.plan_io.mspdi.reader import MspdiError, parse_mspdi
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
 
 # MSPDI ConstraintType values the plan models: 4 = start no earlier than, 7 = finish no later than.

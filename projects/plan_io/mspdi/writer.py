@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from projects.plan_io.mspdi.reader import NAMESPACE
+from projects.plan_io.mspdi.document import NAMESPACE
 from projects.scheduling import LinkType
 
 MINUTES_PER_DAY = 480

@@ -29,11 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def project():
-    return PlannedProjectFactory()
-
-
-@pytest.fixture
 def chain(project):
     """T1 -> T2 -> T3 (2, 3 and 4 days), with an actual cost booked on T2."""
     tasks = build_chain(project, [2, 3, 4])

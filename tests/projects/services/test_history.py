@@ -14,7 +14,8 @@ from projects.services.baselines import baseline_save
 from projects.services.calendars import calendar_update
 from projects.services.costs import cost_entry_add
 from projects.services.dependencies import dependency_add, dependency_remove
-from projects.services.history import record_plan_import, remember_plan_actor
+from projects.services.history.actors import remember_plan_actor
+from projects.services.history.events import record_plan_import
 from projects.services.structure import task_indent, task_move, task_outdent
 from projects.services.tasks import task_create, task_delete, task_update
 from tests.factories import UserFactory

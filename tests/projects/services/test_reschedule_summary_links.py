@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 MARCH = lambda day: datetime.date(2026, 3, day)  # noqa: E731 - reads like a calendar in the asserts
 
 
-@pytest.fixture
-def project():
-    return PlannedProjectFactory()
-
-
 def add(project, name, days, *, parent=None, position=0) -> Task:
     return Task.objects.create(
         project=project, name=name, duration_days=days, parent=parent, position=position

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from projects.models import OfficialHolidays
 from projects.services.calendars import calendar_update
-from tests.factories import PASSWORD, UserFactory
+from tests.browser import signed_in_page
+from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory, build_chain
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,14 +21,15 @@ COMPACT_PAGE_HEIGHT = 2600
 
 def open_calendar(browser, live_server, user, project, **context_options):
     url = reverse("projects:plan_calendar", args=[project.pk])
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, **context_options)
-    page = context.new_page()
-    page.goto(f"{live_server.url}{reverse('login')}?next={url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{url}")
-    return context, page
+    return signed_in_page(
+        browser,
+        live_server,
+        user,
+        url,
+        ready=None,
+        viewport={"width": 1280, "height": 800},
+        **context_options,
+    )
 
 
 def test_add_another_exception_appends_a_row_and_discard_empties_it(browser, live_server):

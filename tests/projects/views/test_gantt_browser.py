@@ -5,19 +5,17 @@ import datetime
 import json
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from projects.apis import plans as plan_apis
 from projects.models import Dependency, Task
 from projects.services.reschedule import project_reschedule
 from projects.views import plans as plan_views
-from tests.factories import PASSWORD, UserFactory
+from tests.browser import open_plan
+from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIEWPORT = {"width": 1400, "height": 900}
 
 
 def build_plan(project, durations, links):
@@ -64,19 +62,6 @@ def long_plan(pm):
     )
     project_reschedule(project=project)
     return project
-
-
-def open_plan(browser, live_server, user, project, storage=None):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    url = reverse("projects:plan", args=[project.pk])
-    page.goto(f"{live_server.url}{reverse('login')}?next={url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{url}")
-    page.wait_for_selector("#plan-page[data-ready=true]")
-    return context, page
 
 
 def row(page, name):

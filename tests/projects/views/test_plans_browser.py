@@ -2,16 +2,14 @@
 and a second session that still shows the old version gets the stale-edit message."""
 
 import pytest
-from django.urls import reverse
 
 from projects.models import Dependency, Task
 from projects.services.reschedule import project_reschedule
-from tests.factories import PASSWORD, UserFactory
+from tests.browser import open_plan
+from tests.factories import UserFactory
 from tests.factories.plans import PlannedProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-VIEWPORT = {"width": 1400, "height": 900}
 
 
 @pytest.fixture
@@ -33,18 +31,6 @@ def plan_world():
     return pm, project
 
 
-def signed_in_page(browser, live_server, user, url):
-    context = browser.new_context(viewport=VIEWPORT)
-    page = context.new_page()
-    page.goto(f"{live_server.url}{reverse('login')}?next={url}")
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"**{url}")
-    page.wait_for_selector("#plan-rows tr")
-    return context, page
-
-
 def row(page, name):
     return page.locator("#plan-rows tr", has=page.locator("td.c-name", has_text=name))
 
@@ -57,9 +43,8 @@ def test_pm_edits_in_the_gantt_and_a_stale_second_session_is_refused(
     browser, live_server, plan_world, artifacts_dir
 ):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    first_context, first = signed_in_page(browser, live_server, pm, url)
-    second_context, second = signed_in_page(browser, live_server, pm, url)
+    first_context, first = open_plan(browser, live_server, pm, project)
+    second_context, second = open_plan(browser, live_server, pm, project)
     try:
         assert critical_names(first) == {"Analysis", "Build", "Go-live"}
         assert row(first, "Go-live").locator("td.c-start").inner_text() == "2026-03-09"
@@ -102,8 +87,7 @@ def test_pm_edits_in_the_gantt_and_a_stale_second_session_is_refused(
 
 def test_keyboard_editing_tab_moves_on_and_escape_cancels(browser, live_server, plan_world):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    context, page = signed_in_page(browser, live_server, pm, url)
+    context, page = open_plan(browser, live_server, pm, project)
     try:
         name_cell = row(page, "Analysis").locator("td.c-name")
         name_cell.click()
@@ -131,8 +115,7 @@ def test_viewer_sees_the_plan_without_edit_controls(browser, live_server, plan_w
     sponsor = UserFactory(username="sponsor", is_sponsor=True)
     project.sponsor = sponsor
     project.save()
-    url = reverse("projects:plan", args=[project.pk])
-    context, page = signed_in_page(browser, live_server, sponsor, url)
+    context, page = open_plan(browser, live_server, sponsor, project)
     try:
         assert page.locator("#task-add-form").count() == 0
         assert page.locator("#plan-rows td.editable").count() == 0
@@ -144,8 +127,7 @@ def test_viewer_sees_the_plan_without_edit_controls(browser, live_server, plan_w
 
 def test_a_refused_edit_says_why_and_the_cell_can_be_edited_again(browser, live_server, plan_world):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    context, page = signed_in_page(browser, live_server, pm, url)
+    context, page = open_plan(browser, live_server, pm, project)
     try:
         row(page, "Build").locator("td.c-duration").click()
         editor = row(page, "Build").locator("td.c-duration input")
@@ -172,9 +154,8 @@ def test_indenting_under_a_linked_task_and_a_stale_structure_edit_in_the_gantt(
     browser, live_server, plan_world, artifacts_dir
 ):
     pm, project = plan_world
-    url = reverse("projects:plan", args=[project.pk])
-    first_context, first = signed_in_page(browser, live_server, pm, url)
-    second_context, second = signed_in_page(browser, live_server, pm, url)
+    first_context, first = open_plan(browser, live_server, pm, project)
+    second_context, second = open_plan(browser, live_server, pm, project)
     try:
         # Build has links both ways; Content indents under it and now waits for Analysis, as in MS Project.
         row(first, "Content").locator("td.c-wbs").click()

@@ -1,0 +1,112 @@
+"""The entries of the plan's history that the services record themselves: any event, an import, a calendar."""
+
+from datetime import date
+
+from governance.models import User
+from projects.models import PlanEvent, PlanEventKind, Project
+from projects.services.history.actors import current_plan_write, plan_actor_for
+
+
+def record_plan_event(
+    *,
+    project: Project | int,
+    actor: User | None,
+    kind: str,
+    subject: str = "",
+    changes: list[dict] | None = None,
+    details: dict | None = None,
+) -> PlanEvent:
+    """Append one entry to the project's plan history; `actor` None means the current plan actor."""
+    event = PlanEvent.objects.create(
+        project_id=project if isinstance(project, int) else project.pk,
+        actor=actor or plan_actor_for(),
+        kind=kind,
+        subject=subject[:500],
+        changes=changes or [],
+        details=details or {},
+    )
+    write = current_plan_write()
+    if write is not None:
+        write.event_ids.append(event.pk)
+    return event
+
+
+def record_plan_import(
+    *,
+    project: Project,
+    actor: User,
+    file_name: str,
+    mode: str,
+    tasks_created: int,
+    tasks_updated: int = 0,
+    tasks_deleted: int = 0,
+    links_created: int = 0,
+) -> PlanEvent:
+    """One entry for a whole import: the file, the mode (new, replace, update) and what it did.
+
+    Rows the import saved one by one in its transaction left entries of their own, which nobody has
+    seen yet (the transaction is still open): they give way to this one.
+    """
+    write = current_plan_write()
+    if write is not None and write.event_ids:
+        PlanEvent.objects.filter(pk__in=write.event_ids, project_id=project.pk).delete()
+        write.event_ids.clear()
+    return record_plan_event(
+        project=project,
+        actor=actor,
+        kind=PlanEventKind.PLAN_IMPORTED,
+        subject=file_name,
+        details={
+            "mode": mode,
+            "tasks_created": tasks_created,
+            "tasks_updated": tasks_updated,
+            "tasks_deleted": tasks_deleted,
+            "links_created": links_created,
+        },
+    )
+
+
+def record_calendar_change(
+    *,
+    project: Project,
+    actor: User,
+    weekdays_before: list[int],
+    weekdays_after: list[int],
+    holidays_before: dict[date, str],
+    holidays_after: dict[date, str],
+    official_before: str = "",
+    official_after: str = "",
+) -> PlanEvent | None:
+    """The calendar's working week and official holidays old -> new, the own exceptions added and
+    removed; None if unchanged."""
+    changes = []
+    if official_before != official_after:
+        changes.append({"field": "official_holidays", "old": official_before, "new": official_after})
+    if sorted(weekdays_before) != sorted(weekdays_after):
+        changes.append(
+            {"field": "working_weekdays", "old": sorted(weekdays_before), "new": sorted(weekdays_after)}
+        )
+
+    def listed(holidays: dict[date, str], days) -> list[str]:
+        return [f"{day.isoformat()} {holidays[day]}".strip() for day in sorted(days)]
+
+    removed = holidays_before.keys() - holidays_after.keys()
+    added = holidays_after.keys() - holidays_before.keys()
+    renamed = {
+        day
+        for day in holidays_before.keys() & holidays_after.keys()
+        if holidays_before[day] != holidays_after[day]
+    }
+    if removed or renamed:
+        changes.append(
+            {"field": "holidays_removed", "old": listed(holidays_before, removed | renamed), "new": None}
+        )
+    if added or renamed:
+        changes.append(
+            {"field": "holidays_added", "old": None, "new": listed(holidays_after, added | renamed)}
+        )
+    if not changes:
+        return None
+    return record_plan_event(
+        project=project, actor=actor, kind=PlanEventKind.CALENDAR_CHANGED, changes=changes
+    )
