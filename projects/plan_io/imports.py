@@ -41,6 +41,7 @@ from projects.plan_io.rows import (
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.plan_io.updates.problems import plan_update_problems
 from projects.plan_io.updates.writing import plan_update
+from projects.services.dependencies import dependency_lag_limit
 from projects.services.editing import lock_project, require_plan_editor
 from projects.services.history.events import record_plan_import
 from projects.services.reschedule import project_reschedule
@@ -167,7 +168,11 @@ def plan_import(
             actor=actor,
             file_name=file_name,
         )
-    raise_if_problems(_in_row_order(plan.problems + check_plan(plan) + assignee_problems))
+    raise_if_problems(
+        _in_row_order(
+            plan.problems + check_plan(plan, max_lag_days=dependency_lag_limit(project)) + assignee_problems
+        )
+    )
 
     existing = Task.objects.filter(project=project).count()
     if existing and not replace:

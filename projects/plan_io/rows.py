@@ -121,14 +121,19 @@ class PlanRows:
 
 
 def check_plan(
-    plan: PlanRows, *, outside_keys: Collection[str] | None = None, kept_parents: Collection[str] = ()
+    plan: PlanRows,
+    *,
+    outside_keys: Collection[str] | None = None,
+    kept_parents: Collection[str] = (),
+    max_lag_days: int | None = None,
 ) -> list[ImportProblem]:
     """Return the structural problems of a plan read from a file, in row order.
 
     Keys must be unique; a parent must appear before its subtasks; links must name known tasks, not
-    the task itself, not a summary task (a row with subtasks), not the same pair twice; the links
-    must not form a cycle (the problem names the tasks on it). The cycle check runs over the good
-    links even when other problems were found.
+    the task itself, not a summary task's own subtask (links on summary tasks are scheduled as MS
+    Project does, projects.services.reschedule), not the same pair twice, with a lag within
+    `max_lag_days` (the project's span) when given; the links must not form a cycle (the problem names
+    the tasks on it). The cycle check runs over the good links even when other problems were found.
 
     For an update in place, `outside_keys` are the keys of the plan's tasks that the file leaves
     alone (parents and predecessors may name them) and `kept_parents` the keys that stay summary
@@ -172,13 +177,16 @@ def check_plan(
             problem = problem % {"code": link.predecessor_key}
         elif link.predecessor_key == link.successor_key:
             problem = _("a task cannot depend on itself.")
-        elif link.predecessor_key in parents:
-            predecessor = by_key.get(link.predecessor_key)
-            problem = _("%(code)s is a summary task; link its subtasks instead.") % {
-                "code": predecessor.label if predecessor is not None else link.predecessor_key
+        elif _within(by_key, link.predecessor_key, link.successor_key) or _within(
+            by_key, link.successor_key, link.predecessor_key
+        ):
+            problem = _("%(code)s and this task are a summary task and one of its own subtasks.") % {
+                "code": link.predecessor_key
             }
-        elif link.successor_key in parents:
-            problem = _("this is a summary task; link its subtasks instead.")
+        elif max_lag_days is not None and abs(link.lag_days) > max_lag_days:
+            problem = _("a lag or lead can be at most %(limit)s working days (the span of the project).") % {
+                "limit": max_lag_days
+            }
         elif (link.predecessor_key, link.successor_key) in seen_pairs:
             problem = _("%(code)s is listed twice.") % {"code": link.predecessor_key}
         if problem:
@@ -193,30 +201,82 @@ def check_plan(
     return sorted(problems, key=lambda problem: problem.row or 0)
 
 
+def _within(by_key: dict[str, TaskRow], key: str, ancestor_key: str) -> bool:
+    """Whether the row `key` sits (at any depth) under the row `ancestor_key`."""
+    seen = set()
+    row = by_key.get(key)
+    while row is not None and row.parent_key is not None and row.parent_key not in seen:
+        if row.parent_key == ancestor_key:
+            return True
+        seen.add(row.parent_key)
+        row = by_key.get(row.parent_key)
+    return False
+
+
 def _cycle_problems(
     by_key: dict[str, TaskRow], parents: set[str], links: list[LinkRow]
 ) -> list[ImportProblem]:
-    """Run the engine over the leaf tasks (durations only): it finds a cycle in linear time."""
-    incoming: dict[str, list[Link]] = {}
+    """Run the engine over the leaf tasks (durations only): it finds a cycle in linear time.
+
+    A summary task with links becomes two zero-length activities, one its links enter and that
+    holds every leaf under it, one that every leaf under it feeds and its links leave: a cycle
+    through a summary task closes there, and the network stays linear in the number of tasks.
+    """
+    linked = {link.predecessor_key for link in links} | {link.successor_key for link in links}
+    linked_summaries = linked & parents
+    held_by: dict[str, list[tuple[str, str]]] = {}  # leaf key -> the summary activities over it
+    for task in by_key.values():
+        if task.key in parents:
+            continue
+        seen, parent = set(), task.parent_key
+        while parent is not None and parent not in seen:
+            if parent in linked_summaries:
+                held_by.setdefault(task.key, []).append(("in", parent))
+            seen.add(parent)
+            parent = by_key[parent].parent_key if parent in by_key else None
+    incoming: dict[object, list[Link]] = {}
     for link in links:
-        incoming.setdefault(link.successor_key, []).append(
-            Link(predecessor_id=link.predecessor_key, type=LinkType(link.type), lag=link.lag_days)
+        predecessor = (
+            ("out", link.predecessor_key) if link.predecessor_key in parents else link.predecessor_key
         )
-    activities = [
-        Activity(
-            id=task.key,
-            duration=max(task.duration_days or 0, 0),
-            predecessors=tuple(incoming.get(task.key, ())),
+        successor = ("in", link.successor_key) if link.successor_key in parents else link.successor_key
+        incoming.setdefault(successor, []).append(
+            Link(predecessor_id=predecessor, type=LinkType(link.type), lag=link.lag_days)
         )
-        for task in by_key.values()
-        if task.key not in parents
-    ]
+    activities = []
+    for task in by_key.values():
+        if task.key in parents:
+            continue
+        holding = [Link(predecessor_id=node, type=LinkType.SS) for node in held_by.get(task.key, ())]
+        activities.append(
+            Activity(
+                id=task.key,
+                duration=max(task.duration_days or 0, 0),
+                predecessors=tuple(incoming.get(task.key, ())) + tuple(holding),
+            )
+        )
+        for _side, summary in held_by.get(task.key, ()):
+            incoming.setdefault(("out", summary), []).append(Link(predecessor_id=task.key))
+    for summary in linked_summaries:
+        for side in ("in", "out"):
+            activities.append(
+                Activity(
+                    id=(side, summary), duration=0, predecessors=tuple(incoming.get((side, summary), ()))
+                )
+            )
     try:
         compute_schedule(activities)
     except CycleError as error:
-        labels = [by_key[key].label for key in error.cycle]
+        keys = []
+        for node in error.cycle:  # a summary's two activities name it once
+            key = node[1] if isinstance(node, tuple) else node
+            if not keys or keys[-1] != key:
+                keys.append(key)
+        if len(keys) > 1 and keys[0] == keys[-1]:
+            keys.pop()
+        labels = [by_key[key].label for key in keys]
         cycle = " → ".join([*labels, labels[0]])
-        first = by_key[error.cycle[0]]
+        first = by_key[keys[0]]
         link_column = next((link.column for link in links if link.successor_key == first.key), "")
         return [
             ImportProblem(

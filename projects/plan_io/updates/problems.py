@@ -5,9 +5,10 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from projects.models import CostEntry, Project
-from projects.plan_io.rows import ImportProblem, LinkRow, PlanRows, check_plan
+from projects.plan_io.rows import ImportProblem, PlanRows, check_plan
 from projects.plan_io.tabular.columns import ACTUAL_FINISH, ACTUAL_START, column_title
 from projects.plan_io.updates.matching import Node, PlanMatch, match_rows
+from projects.services.dependencies import dependency_lag_limit
 
 
 def plan_update_problems(*, project: Project, plan: PlanRows, delete_missing: bool) -> tuple[PlanMatch, list]:
@@ -19,7 +20,12 @@ def plan_update_problems(*, project: Project, plan: PlanRows, delete_missing: bo
         for task in match.kept
         if task.parent_id is not None
     }
-    problems = match.problems + check_plan(plan, outside_keys=match.outside, kept_parents=kept_parents)
+    problems = match.problems + check_plan(
+        plan,
+        outside_keys=match.outside,
+        kept_parents=kept_parents,
+        max_lag_days=dependency_lag_limit(project),
+    )
     problems += _deletion_cost_problems(match)
     return match, problems
 
@@ -46,36 +52,6 @@ def _deletion_cost_problems(match: PlanMatch) -> list[ImportProblem]:
             % {"tasks": names},
         )
     ]
-
-
-def summary_link_problems(
-    plan: PlanRows, match: PlanMatch, summaries: set[Node], links: list
-) -> list[ImportProblem]:
-    """Links of tasks that become summary tasks through the update (check_plan saw only the file's)."""
-    rows = {row.key: row for row in plan.tasks}
-    tasks = {task.pk: task for task in match.tasks}
-    problems = []
-    reported: set[Node] = set()
-    for predecessor, successor, link in links:
-        if isinstance(link, LinkRow):  # check_plan reported the file's own links
-            continue
-        for node in (predecessor, successor):
-            if node in summaries and node not in reported:
-                reported.add(node)
-                kind, value = node
-                label = rows[value].label if kind == "row" else tasks[value].label
-                problems.append(
-                    ImportProblem(
-                        rows[value].row if kind == "row" else None,
-                        "",
-                        _(
-                            "“%(task)s” would have subtasks and dependencies; links join work tasks and "
-                            "milestones, not summary tasks."
-                        )
-                        % {"task": label},
-                    )
-                )
-    return problems
 
 
 def summary_cost_problems(plan: PlanRows, match: PlanMatch, summaries: set[Node]) -> list[ImportProblem]:

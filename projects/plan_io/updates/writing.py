@@ -29,7 +29,6 @@ from projects.plan_io.updates.outline import links_after, outline_after
 from projects.plan_io.updates.problems import (
     actual_date_problems,
     summary_cost_problems,
-    summary_link_problems,
 )
 from projects.services.tasks import milestone_and_duration
 
@@ -80,15 +79,14 @@ def plan_update(
 ) -> tuple[PlanUpdateResult, list[ImportProblem]]:
     """Write the update in place (the caller checked `plan_update_problems` and holds the project lock).
 
-    Returns what it did, or the problems found only once the outline is known (links of tasks that
-    become summary tasks); the caller then rolls back.
+    Returns what it did, or the problems found only once the outline is known (costs or actual dates
+    on tasks that become summary tasks); the caller then rolls back.
     """
     children = outline_after(plan, match)
     summaries = {parent for parent, nodes in children.items() if parent is not None and nodes}
     existing_links = list(Dependency.objects.filter(project=project))
     links, staying = links_after(plan, match, existing_links)
-    problems = summary_link_problems(plan, match, summaries, links)
-    problems += summary_cost_problems(plan, match, summaries)
+    problems = summary_cost_problems(plan, match, summaries)
     problems += actual_date_problems(plan, match)
     if problems:
         return PlanUpdateResult(0, 0, 0, 0), problems

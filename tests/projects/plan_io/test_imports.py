@@ -382,7 +382,7 @@ def test_structure_problems_name_the_rows(project):
         "Row 3, Predecessors: there is no task 9.9 in the file.",
         "Row 4, WBS: 1.1 appears twice (first on row 3).",
         "Row 4, Assignee: there is no user “nobody”.",
-        "Row 5, Predecessors: 1 Phase is a summary task; link its subtasks instead.",
+        "Row 5, Predecessors: 1 and this task are a summary task and one of its own subtasks.",
         "Row 5, Assignee: “stranger” is neither the project manager nor a member of this project.",
         "Row 6, WBS: its parent 3 must appear on an earlier row.",
     ]
@@ -654,3 +654,53 @@ def test_a_manual_row_of_a_hand_written_file_keeps_its_start_and_a_summary_row_i
 def test_a_manual_cell_that_is_not_yes_or_no_is_reported_by_row(project):
     data = b"WBS,Name,Manual\n1,Dig,sometimes\n"
     assert problems_of(project, data) == ["Row 2, Manual: “sometimes” is not Yes or No."]
+
+
+LINKS_HEADER = "WBS,Name,Duration (days),Predecessors"
+
+
+def test_links_on_summary_tasks_import_and_schedule_as_ms_project_does(project):
+    # Phase 2 follows phase 1 as a whole: both its tasks wait for the later finish of phase 1's.
+    data = csv_bytes(
+        "1,Design,,",
+        "1.1,Sketch,2,",
+        "1.2,Review,4,",
+        "2,Build,,1",
+        "2.1,Frame,1,",
+        "2.2,Roof,3,",
+        "3,Hand over,1,2",
+        header=LINKS_HEADER,
+    )
+    import_file(project, data, "plan.csv")
+    tasks = {task.name: task for task in Task.objects.filter(project=project)}
+    assert links_by_name(project) == {("Design", "Build", "FS", 0), ("Build", "Hand over", "FS", 0)}
+    # Monday 2 March: Review runs 4 working days to Thursday 5, so Build's tasks start Friday 6.
+    assert tasks["Frame"].planned_start == tasks["Roof"].planned_start == datetime.date(2026, 3, 6)
+    # Roof (3 days) finishes Tuesday 10: the hand-over follows the whole of phase 2.
+    assert tasks["Hand over"].planned_start == datetime.date(2026, 3, 11)
+
+
+def test_a_cycle_through_a_summary_task_is_refused_naming_it(project):
+    data = csv_bytes(
+        "1,Design,,3",
+        "1.1,Sketch,2,",
+        "2,Build,1,1",
+        "3,Test,1,2",
+        header=LINKS_HEADER,
+    )
+    problems = problems_of(project, data)
+    assert len(problems) == 1
+    assert "these dependencies form a cycle" in problems[0]
+    for name in ("Design", "Build", "Test"):
+        assert name in problems[0]
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_a_lag_beyond_the_projects_span_is_refused_on_its_row(project):
+    project.finish_date = datetime.date(2026, 3, 27)  # Monday 2 to Friday 27 March: 20 working days
+    project.save()
+    data = csv_bytes("1,Design,2,", "2,Build,1,1FS+25d", "3,Test,1,2FS-19d", header=LINKS_HEADER)
+    assert problems_of(project, data) == [
+        "Row 3, Predecessors: a lag or lead can be at most 20 working days (the span of the project).",
+    ]
+    assert not Task.objects.filter(project=project).exists()

@@ -23,7 +23,7 @@ from projects.plan_io.tabular.columns import (
 )
 from projects.selectors.costs import with_actual_cost
 from projects.services.baselines import baseline_save
-from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain
+from tests.factories.plans import CostEntryFactory, PlannedProjectFactory, build_chain, refreshed
 
 pytestmark = pytest.mark.django_db
 
@@ -163,13 +163,26 @@ def test_a_file_without_task_ids_is_matched_by_wbs_code_and_columns_it_lacks_sta
     assert (sub.parent_id, sub.wbs_code) == (chain[1].pk, "2.1")
 
 
-def test_a_new_subtask_under_a_linked_task_is_refused_naming_it(project, chain):
+def test_a_new_subtask_under_a_task_with_costs_is_refused_naming_it(project, chain):
     data = f"{WBS},{NAME}\n2.1,Sub-task of T2\n".encode()
     assert problems_of(project, data) == [
-        "“2 T2” would have subtasks and dependencies; links join work tasks and milestones, "
-        "not summary tasks.",
         "“2 T2” has actual costs, so it cannot get subtasks: costs are booked on work tasks.",
     ]
+
+
+def test_a_new_subtask_under_a_linked_task_keeps_the_links_on_the_new_summary(project):
+    first, second, third = build_chain(project, [2, 3, 1])
+    data = f"{WBS},{NAME},{DURATION}\n2.1,Sub-task of T2,5\n".encode()
+
+    update(project, data)
+
+    sub = Task.objects.get(project=project, name="Sub-task of T2")
+    summary, last = refreshed(second), refreshed(third)
+    assert summary.is_summary and sub.parent_id == summary.pk
+    # T1 -> T2 now holds T2's subtask, and T3 follows the summary's rolled-up finish.
+    assert sub.planned_start > refreshed(first).planned_finish
+    assert last.planned_start > sub.planned_finish
+    assert Dependency.objects.filter(project=project).count() == 2
 
 
 def test_every_problem_of_an_update_is_reported_and_nothing_changes(project, chain):
