@@ -553,7 +553,9 @@
     chart.innerHTML =
       '<div class="g-head" style="width:' + state.width + 'px">' +
       '<svg xmlns="' + SVG_NS + '" width="' + width + '" height="' + HEAD + '" style="left:' + view.x0 +
-      'px" aria-hidden="true"><g transform="translate(' + (-view.x0) + ',0)">' + head.join("") + todayHead +
+      'px" aria-hidden="true"><g transform="translate(' + (-view.x0) + ',0)">' +
+      // today's shading goes under the day labels (after the header's background and lines), not over them
+      head.slice(0, 3).join("") + todayHead + head.slice(3).join("") +
       "</g></svg></div>" +
       '<svg xmlns="' + SVG_NS + '" class="g-body" width="' + width + '" height="' + rowsHeight + '" style="left:' +
       view.x0 + "px;top:" + (HEAD + rowsTop) + 'px">' + DEFS + "<g" + shift + ">" + band + "<g>" + grid.join("") +
