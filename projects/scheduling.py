@@ -269,6 +269,7 @@ def _schedule(activities: list[Activity]) -> Schedule:
     # interpreter specialises, beat attrgetter here.
     incoming_counts = list(map(len, link_lists))
     next_of: list[list[int]] = [[] for _ in range(count)]
+    FS, SS, FF, SF = LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF  # noqa: N806 - local names read faster
     try:  # an unknown predecessor is a KeyError: a subscript is cheaper than a call to get()
         for successor in compress(range(count), incoming_counts):
             successor_duration = durations[successor]
@@ -281,15 +282,25 @@ def _schedule(activities: list[Activity]) -> Schedule:
                 lag = link.lag
                 if type(lag) is not int:
                     raise _NotWhole
+                # Identity with the members first: `==` on a str subclass is not specialised by
+                # the interpreter and cost a tenth of the walk; plain text such as "FS" is still
+                # accepted, by the slower branch.
                 link_type = link.type
-                if link_type == "FS":
+                if link_type is FS:
                     gap = lag + durations[predecessor]
-                elif link_type == "SS":
+                elif link_type is SS:
                     gap = lag
-                elif link_type == "FF":
+                elif link_type is FF:
                     gap = lag + durations[predecessor] - successor_duration
-                elif link_type == "SF":
+                elif link_type is SF:
                     gap = lag - successor_duration
+                elif _is_link_type(link_type):
+                    predecessor_finish_drives, successor_finish_driven = _LINK_SIDES[link_type]
+                    gap = lag
+                    if predecessor_finish_drives:
+                        gap += durations[predecessor]
+                    if successor_finish_driven:
+                        gap -= successor_duration
                 else:
                     raise SchedulingError(_first_problem(activities))
                 following.append(successor)
