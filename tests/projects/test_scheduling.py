@@ -754,3 +754,13 @@ def test_schedule_to_dict_gives_the_documented_json():
         },
     }
     assert '"critical": true' in json.dumps(data)
+
+
+def test_activities_and_links_compare_and_hash_by_value():
+    # They are slotted dataclasses, not frozen ones (cheaper to build), but still values: callers
+    # may keep them in sets or as keys.
+    first = Activity(id="A", duration=2, predecessors=(Link("B", LinkType.SS, 1),))
+    second = Activity(id="A", duration=2, predecessors=(Link("B", LinkType.SS, 1),))
+    assert first == second
+    assert len({first, second}) == 1
+    assert len({Link("B"), Link("B", LinkType.FS, 0), Link("B", LinkType.FF)}) == 2
