@@ -352,16 +352,19 @@ def _schedule(activities: list[Activity]) -> Schedule:
 
     # Backward pass in reverse topological order, each activity pulling from its successors,
     # which are all final by then. Free float is gathered in the same sweep, from the early
-    # dates: `free_until` is the earliest ES(j) - gap over the successors, or the latest start
-    # that still finishes by the project finish if earlier; free float = that - ES.
-    free_until = list(map(sub, repeat(project_duration), durations))
+    # dates: `free_until` is the earliest ES(j) - gap over the successors, capped by the late
+    # start (the latest start that finishes by the project finish or the deadline), so free
+    # float = free_until - ES is already min(slack, room to the finish, total float): starting
+    # it at the initial late start, which is never past project finish - duration, and taking
+    # the final late start at the end caps it in the sweep, with no min() per activity after.
     if deadlines:
         late_start = [
             (project_duration if deadline is None or deadline > project_duration else deadline) - duration
             for deadline, duration in zip(finishes_no_later, durations, strict=True)
         ]
     else:
-        late_start = free_until.copy()
+        late_start = list(map(sub, repeat(project_duration), durations))
+    free_until = late_start.copy()
     for current in reversed(order):
         following = next_of[current]
         if following:
@@ -376,7 +379,7 @@ def _schedule(activities: list[Activity]) -> Schedule:
                 if candidate < free:
                     free = candidate
             late_start[current] = latest
-            free_until[current] = free
+            free_until[current] = free if free < latest else latest
 
     total_float = list(map(sub, late_start, early_start))
     critical = list(map((0).__ge__, total_float))
@@ -391,7 +394,7 @@ def _schedule(activities: list[Activity]) -> Schedule:
             late_start,
             map(add, late_start, durations),
             total_float,
-            map(min, map(sub, free_until, early_start), total_float),
+            map(sub, free_until, early_start),
             critical,
             strict=True,
         ),
