@@ -276,9 +276,8 @@ def _schedule(activities: list[Activity]) -> Schedule:
     next_of: list[list[int]] = [[] for _ in range(count)]
     FS, SS, FF, SF = LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF  # noqa: N806 - local names read faster
     try:  # an unknown predecessor is a KeyError: a subscript is cheaper than a call to get()
-        for successor in compress(range(count), incoming_counts):
-            successor_duration = durations[successor]
-            for link in link_lists[successor]:
+        for successor, successor_links, successor_duration in zip(range(count), link_lists, durations):  # noqa: B905
+            for link in successor_links:
                 predecessor = index_of[link.predecessor_id]
                 following = next_of[predecessor]
                 # A self link is left to the cycle check: the activity waits on itself.
