@@ -21,6 +21,12 @@ For each size (5,000, 10,000, 50,000 and 100,000 activities, twice as many links
    much its cost per link grows with the size is what the memory of the machine imposes on
    any pass that reads lists out of order (L2 and L3 caches, and the other processes
    evicting them); the engine's own growth is best read against it.
+4. Where the growth comes from: the same mixed network listed in topological order (as a
+   caller listing its tasks in plan order would, its objects built in that order), and an
+   input floor, one Python loop that reads every field of every activity and link once and
+   looks each predecessor up by id: the least any engine taking these objects must do. The
+   first shows how much of the growth is the listing's order (random jumps through memory
+   once the network outgrows the caches), the second what merely reading the input costs.
 
 Figures are best-of-N (N shrinks with the size) of the process's CPU time (time.process_time:
 on a shared machine the wall clock also counts the time other processes hold the CPU), the
@@ -103,6 +109,11 @@ def finish_to_start_only(raw: RawNetwork) -> RawNetwork:
 LINK_TYPE_OF = {link_type.value: link_type for link_type in LinkType}
 
 
+def topological_listing(raw: RawNetwork) -> RawNetwork:
+    """Return the same network listed in its hidden order, where every predecessor comes first."""
+    return sorted(raw, key=lambda row: int(row[0][1:]))
+
+
 def build_activities(raw: RawNetwork) -> list[Activity]:
     """Our input, built the way a caller builds it from rows (projects/services/reschedule.py)."""
     link_type_of = LINK_TYPE_OF
@@ -171,6 +182,28 @@ def link_loop_floor(activities: list[Activity]) -> Callable[[], int]:
     return loop
 
 
+def input_floor(activities: list[Activity]) -> Callable[[], int]:
+    """Return a function reading every field of every activity and link once, looking predecessors up."""
+
+    def read() -> int:
+        index_of: dict[object, int] = {}
+        total = 0
+        for position, activity in enumerate(activities):
+            index_of[activity.id] = position
+            total += activity.duration
+            if activity.start_no_earlier_than is not None or activity.finish_no_later_than is not None:
+                total += 1
+            if activity.fixed_start is not None:
+                total += 1
+        for activity in activities:
+            for link in activity.predecessors:
+                if link.type is not None:
+                    total += index_of[link.predecessor_id] + link.lag
+        return total
+
+    return read
+
+
 @dataclass(frozen=True)
 class SizeFigures:
     activities: int
@@ -183,6 +216,8 @@ class SizeFigures:
     networkx_build: float
     networkx: float
     floor: float
+    ordered: float  # compute_schedule, mixed types, listed in topological order
+    input_floor: float
     mixed_duration: int
     fs_duration: int
     critical: int
@@ -207,6 +242,7 @@ def measure(size: int, runs: int) -> SizeFigures:
     mixed = build_activities(raw)
     fs_only = build_activities(raw_fs)
     graph = build_networkx_graph(raw_fs)
+    ordered = build_activities(topological_listing(raw))
     measurements: dict[str, Callable[[], object]] = {
         "build": lambda: build_activities(raw),
         "mixed": lambda: compute_schedule(mixed),
@@ -216,12 +252,16 @@ def measure(size: int, runs: int) -> SizeFigures:
         "networkx": lambda: networkx.dag_longest_path_length(graph),
     }
     measurements["floor"] = link_loop_floor(mixed)
+    measurements["ordered"] = lambda: compute_schedule(ordered)
+    measurements["input_floor"] = input_floor(mixed)
     count = runs_for(size, runs)
     timings = best_times(measurements, runs=count)
     mixed_schedule = timings["mixed"][1]
     fs_schedule = timings["fs"][1]
     networkx_length = timings["networkx"][1]
     assert fs_schedule.project_duration == networkx_length, (fs_schedule.project_duration, networkx_length)
+    # Same figures whatever the listing (the critical path breaks ties by input order, so not it).
+    assert timings["ordered"][1].activities == mixed_schedule.activities, "the listing changed the figures"
     return SizeFigures(
         activities=size,
         links=sum(len(activity.predecessors) for activity in mixed),
@@ -233,6 +273,8 @@ def measure(size: int, runs: int) -> SizeFigures:
         networkx_build=timings["networkx_build"][0],
         networkx=timings["networkx"][0],
         floor=timings["floor"][0],
+        ordered=timings["ordered"][0],
+        input_floor=timings["input_floor"][0],
         mixed_duration=mixed_schedule.project_duration,
         fs_duration=fs_schedule.project_duration,
         critical=len(mixed_schedule.critical_path),
@@ -293,6 +335,25 @@ def report(figures: list[SizeFigures], machine: str) -> str:
         + " | < 1 |",
         "",
     ]
+    lines += [
+        "| where the growth comes from (µs per activity) | "
+        + " | ".join(f"{size.activities:,}" for size in figures)
+        + " | largest / smallest |",
+        "| --- | " + " | ".join("---:" for _ in figures) + " | ---: |",
+    ]
+    for label, cost in (
+        ("compute (mixed), listed shuffled", lambda size: size.mixed),
+        ("compute (mixed), listed in topological order", lambda size: size.ordered),
+        ("input floor: read every field once, look each predecessor up", lambda size: size.input_floor),
+        ("floor: one addition per link through a list index", lambda size: size.floor),
+        ("networkx longest path (FS)", lambda size: size.networkx),
+    ):
+        lines.append(
+            f"| {label} | "
+            + " | ".join(f"{cost(size) / size.activities * 1e6:.2f}" for size in figures)
+            + f" | {flatness(figures, cost):.2f}x |"
+        )
+    lines.append("")
     compute_flatness = flatness(figures, lambda size: size.mixed)
     total_flatness = flatness(figures, lambda size: size.build + size.mixed)
     networkx_flatness = flatness(figures, lambda size: size.networkx)
@@ -351,7 +412,9 @@ def main() -> None:
         latest = figures[-1]
         print(
             f"{size:>7,}: build {milliseconds(latest.build)}, compute {milliseconds(latest.mixed)} "
-            f"({per_activity(latest.mixed, size)}/activity); FS: ours {milliseconds(latest.ours_total)} "
+            f"({per_activity(latest.mixed, size)}/activity; listed in topological order "
+            f"{per_activity(latest.ordered, size)}; input floor {per_activity(latest.input_floor, size)}); "
+            f"FS: ours {milliseconds(latest.ours_total)} "
             f"vs networkx {milliseconds(latest.networkx_total)} (path alone {milliseconds(latest.networkx)})",
             flush=True,
         )

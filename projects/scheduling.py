@@ -21,16 +21,19 @@ largest ES(i) + gap in Kahn topological order, the backward pass the smallest LS
 reverse order: linear in activities + links, and nothing recurses (20,000-long chains are fine).
 
 How it stays linear and fast (bench/bench_scheduling.py records the figures): activities
-become integer positions and their fields flat tuples, read in one C-level pass; the links are
-read in one Python walk that checks them, turns each into its gap and files it in one flat
+become integer positions and their fields flat lists, each read by one C-level map; the links
+are read in one Python walk that checks them, turns each into its gap and files it in one flat
 list per predecessor, successor and gap side by side, so no object is created per link and
-both passes only index lists; the results are assembled by C-level maps; and the cyclic
-garbage collector is paused for the duration of the call (nothing built here is cyclic, yet
-each collection would re-scan every live object, the caller's too, which made the cost per
-activity grow with the network). Checks that need a message (a duplicate id, a bad number or
-link) find the fault cheaply and leave it to `_first_problem` to name it in input order.
-What still grows with the size is the memory: past about 10,000 activities the lists and the
-input objects no longer fit in the processor's caches.
+both passes only index lists; free float is capped inside the backward sweep; the results are
+assembled by C-level maps; and the cyclic garbage collector is paused for the duration of the
+call (nothing built here is cyclic, yet each collection would re-scan every live object, the
+caller's too, which made the cost per activity grow with the network). Checks that need a
+message (a duplicate id, a bad number or link) find the fault cheaply and leave it to
+`_first_problem` to name it in input order. What still grows with the size is the memory:
+past about 10,000 activities the lists and the input objects no longer fit in the processor's
+caches, and every pass follows links to positions anywhere in them. The bench shows it: the
+same network listed in topological order (as plans list their tasks) costs per activity far
+less at 100,000 than listed shuffled, and merely reading the input once grows as much.
 
 Fractions are computed exactly: when any number is not a whole int, every number is
 scaled by the least common denominator of their decimal values (0.1 counts as 1/10, not as
@@ -99,7 +102,12 @@ class CycleError(SchedulingError):
         super().__init__(f"Dependency cycle: {text}")
 
 
-@dataclass(frozen=True, slots=True)
+# Link and Activity are built by the caller once per row, so their construction is part of what
+# a schedule costs: a frozen dataclass assigns each field through object.__setattr__ and took
+# three times as long to build (1.7 against 0.6 us per activity with two links), half the cost
+# of a 10,000-activity schedule. So they are plain slotted dataclasses, hashable by value like
+# the frozen ones were; the engine copies every field at the start and never writes to them.
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     """A dependency on `predecessor_id`, held by the successor activity."""
 
@@ -108,7 +116,7 @@ class Link:
     lag: Number = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Activity:
     """A schedulable leaf task: duration in working periods, its predecessor links, constraints."""
 
@@ -148,10 +156,13 @@ class Schedule:
     activities: dict[ActivityId, ActivitySchedule]
 
 
-# A C-level reader of an activity's fields, for map(): one call per activity, not one per field.
-_ACTIVITY_COLUMNS = attrgetter(
-    "id", "duration", "predecessors", "start_no_earlier_than", "finish_no_later_than", "fixed_start"
-)
+# C-level readers of one field, for map().
+_ID = attrgetter("id")
+_DURATION = attrgetter("duration")
+_PREDECESSORS = attrgetter("predecessors")
+_START_NO_EARLIER = attrgetter("start_no_earlier_than")
+_FINISH_NO_LATER = attrgetter("finish_no_later_than")
+_FIXED_START = attrgetter("fixed_start")
 _NEW_ACTIVITY_SCHEDULE = partial(tuple.__new__, ActivitySchedule)
 _WHOLE = {int}
 _WHOLE_OR_NONE = {int, type(None)}
@@ -232,9 +243,14 @@ def _schedule(activities: list[Activity]) -> Schedule:
     count = len(activities)
     if not count:
         return Schedule(project_duration=0, critical_path=[], activities={})
-    ids, durations, link_lists, starts_no_earlier, finishes_no_later, fixed_starts = zip(
-        *map(_ACTIVITY_COLUMNS, activities), strict=True
-    )
+    # One C-level map per field: transposing per-activity tuples (zip(*rows)) made a tuple per
+    # activity and cost five times as much per activity at 100,000 as at 10,000.
+    ids = list(map(_ID, activities))
+    durations = list(map(_DURATION, activities))
+    link_lists = list(map(_PREDECESSORS, activities))
+    starts_no_earlier = list(map(_START_NO_EARLIER, activities))
+    finishes_no_later = list(map(_FINISH_NO_LATER, activities))
+    fixed_starts = list(map(_FIXED_START, activities))
     index_of = dict(zip(ids, range(count), strict=True))
     if len(index_of) != count:
         raise SchedulingError(_first_problem(activities))
@@ -261,10 +277,10 @@ def _schedule(activities: list[Activity]) -> Schedule:
     # interpreter specialises, beat attrgetter here.
     incoming_counts = list(map(len, link_lists))
     next_of: list[list[int]] = [[] for _ in range(count)]
+    FS, SS, FF, SF = LinkType.FS, LinkType.SS, LinkType.FF, LinkType.SF  # noqa: N806 - local names read faster
     try:  # an unknown predecessor is a KeyError: a subscript is cheaper than a call to get()
-        for successor in compress(range(count), incoming_counts):
-            successor_duration = durations[successor]
-            for link in link_lists[successor]:
+        for successor, successor_links, successor_duration in zip(range(count), link_lists, durations):  # noqa: B905
+            for link in successor_links:
                 predecessor = index_of[link.predecessor_id]
                 following = next_of[predecessor]
                 # A self link is left to the cycle check: the activity waits on itself.
@@ -273,15 +289,25 @@ def _schedule(activities: list[Activity]) -> Schedule:
                 lag = link.lag
                 if type(lag) is not int:
                     raise _NotWhole
+                # Identity with the members first: `==` on a str subclass is not specialised by
+                # the interpreter and cost a tenth of the walk; plain text such as "FS" is still
+                # accepted, by the slower branch.
                 link_type = link.type
-                if link_type == "FS":
+                if link_type is FS:
                     gap = lag + durations[predecessor]
-                elif link_type == "SS":
+                elif link_type is SS:
                     gap = lag
-                elif link_type == "FF":
+                elif link_type is FF:
                     gap = lag + durations[predecessor] - successor_duration
-                elif link_type == "SF":
+                elif link_type is SF:
                     gap = lag - successor_duration
+                elif _is_link_type(link_type):
+                    predecessor_finish_drives, successor_finish_driven = _LINK_SIDES[link_type]
+                    gap = lag
+                    if predecessor_finish_drives:
+                        gap += durations[predecessor]
+                    if successor_finish_driven:
+                        gap -= successor_duration
                 else:
                     raise SchedulingError(_first_problem(activities))
                 following.append(successor)
@@ -328,16 +354,19 @@ def _schedule(activities: list[Activity]) -> Schedule:
 
     # Backward pass in reverse topological order, each activity pulling from its successors,
     # which are all final by then. Free float is gathered in the same sweep, from the early
-    # dates: `free_until` is the earliest ES(j) - gap over the successors, or the latest start
-    # that still finishes by the project finish if earlier; free float = that - ES.
-    free_until = list(map(sub, repeat(project_duration), durations))
+    # dates: `free_until` is the earliest ES(j) - gap over the successors, capped by the late
+    # start (the latest start that finishes by the project finish or the deadline), so free
+    # float = free_until - ES is already min(slack, room to the finish, total float): starting
+    # it at the initial late start, which is never past project finish - duration, and taking
+    # the final late start at the end caps it in the sweep, with no min() per activity after.
     if deadlines:
         late_start = [
             (project_duration if deadline is None or deadline > project_duration else deadline) - duration
             for deadline, duration in zip(finishes_no_later, durations, strict=True)
         ]
     else:
-        late_start = free_until.copy()
+        late_start = list(map(sub, repeat(project_duration), durations))
+    free_until = late_start.copy()
     for current in reversed(order):
         following = next_of[current]
         if following:
@@ -352,7 +381,7 @@ def _schedule(activities: list[Activity]) -> Schedule:
                 if candidate < free:
                     free = candidate
             late_start[current] = latest
-            free_until[current] = free
+            free_until[current] = free if free < latest else latest
 
     total_float = list(map(sub, late_start, early_start))
     critical = list(map((0).__ge__, total_float))
@@ -367,7 +396,7 @@ def _schedule(activities: list[Activity]) -> Schedule:
             late_start,
             map(add, late_start, durations),
             total_float,
-            map(min, map(sub, free_until, early_start), total_float),
+            map(sub, free_until, early_start),
             critical,
             strict=True,
         ),

@@ -130,11 +130,16 @@ def test_result_is_independent_of_input_order():
         (LinkType.SF, -1, (0, 2, 7, 5, 0)),
     ],
 )
-def test_each_link_type_with_lag_and_lead(link_type, lag, expected):
+# The engine tells the members apart by identity and plain text ("FF") by a slower branch: both
+# must give the same figures.
+@pytest.mark.parametrize("as_text", [False, True], ids=["member", "plain text"])
+def test_each_link_type_with_lag_and_lead(link_type, lag, expected, as_text):
+    given_type = str.__str__(link_type) if as_text else link_type
+    assert (type(given_type) is str) == as_text
     network = [
         Activity(id="X", duration=3),
         Activity(id="P", duration=4, predecessors=fs("X")),
-        Activity(id="S", duration=2, predecessors=(Link(predecessor_id="P", type=link_type, lag=lag),)),
+        Activity(id="S", duration=2, predecessors=(Link(predecessor_id="P", type=given_type, lag=lag),)),
     ]
 
     schedule = compute_schedule(network)
@@ -749,3 +754,13 @@ def test_schedule_to_dict_gives_the_documented_json():
         },
     }
     assert '"critical": true' in json.dumps(data)
+
+
+def test_activities_and_links_compare_and_hash_by_value():
+    # They are slotted dataclasses, not frozen ones (cheaper to build), but still values: callers
+    # may keep them in sets or as keys.
+    first = Activity(id="A", duration=2, predecessors=(Link("B", LinkType.SS, 1),))
+    second = Activity(id="A", duration=2, predecessors=(Link("B", LinkType.SS, 1),))
+    assert first == second
+    assert len({first, second}) == 1
+    assert len({Link("B"), Link("B", LinkType.FS, 0), Link("B", LinkType.FF)}) == 2
