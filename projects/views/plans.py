@@ -37,6 +37,16 @@ def plan_project_or_404(user, project_id: int) -> Project:
         raise Http404(_("No such project.")) from error
 
 
+FINISH_OVERRUN = (
+    "The plan finishes on %(plan_finish)s, %(days)s working day after the project's finish date "
+    "(%(charter_finish)s)."
+)
+FINISH_OVERRUN_PLURAL = (
+    "The plan finishes on %(plan_finish)s, %(days)s working days after the project's finish date "
+    "(%(charter_finish)s)."
+)
+
+
 def _script_strings() -> dict[str, str]:
     """The words gantt.js shows, translated here so the catalog holds them."""
     return {
@@ -51,6 +61,9 @@ def _script_strings() -> dict[str, str]:
         "remove_link": _("Remove the dependency %(link)s"),
         "select_task": _("Select a task to see its dependencies."),
         "days": _("%(count)s d"),
+        # One working day over, and more; the same catalog entry as the plan page's notice.
+        "finish_overrun_one": ngettext(FINISH_OVERRUN, FINISH_OVERRUN_PLURAL, 1),
+        "finish_overrun_many": ngettext(FINISH_OVERRUN, FINISH_OVERRUN_PLURAL, 2),
         "critical": _("critical"),
         "edit_cell": _("Edit %(column)s of %(task)s"),
         "choose_predecessor": _("Choose a task"),

@@ -92,6 +92,18 @@
 
   // --- data ------------------------------------------------------------------------------------------
 
+  // The plan finishing after the project's finish date, said again after every edit.
+  function showFinishOverrun(overrun) {
+    var notice = document.getElementById("plan-finish-overrun");
+    if (!notice) { return; }
+    notice.hidden = !overrun;
+    if (!overrun) { notice.textContent = ""; return; }
+    var template = overrun.working_days === 1 ? strings.finish_overrun_one : strings.finish_overrun_many;
+    notice.textContent = format(template, {
+      plan_finish: overrun.plan_finish, charter_finish: overrun.charter_finish, days: overrun.working_days
+    });
+  }
+
   function setData(data) {
     state.data = data;
     state.byId = {};
@@ -105,6 +117,7 @@
     });
     state.linksByRow = null;
     state.calendarFirst = dayNumber(state.data.calendar.first);
+    showFinishOverrun(data.finish_overrun);
     state.columns = BASE_COLUMNS.concat(state.data.baseline !== null ? VARIANCE_COLUMNS : []);
     if (state.selected !== null && !state.byId[state.selected]) { state.selected = null; }
   }

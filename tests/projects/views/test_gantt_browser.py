@@ -117,6 +117,27 @@ def test_dragging_a_bar_moves_the_task_and_its_successor_moves_too(browser, live
         context.close()
 
 
+def test_an_edit_that_pushes_the_plan_past_the_projects_finish_says_so_at_once(
+    browser, live_server, pm, plan_world
+):
+    plan_world.finish_date = datetime.date(2026, 3, 9)  # the day Go-live is planned: no overrun yet
+    plan_world.save()
+    context, page = open_plan(browser, live_server, pm, plan_world)
+    try:
+        notice = page.locator("#plan-finish-overrun")
+        assert notice.is_hidden()
+        bar = bar_of(page, plan_world, "Analysis").bounding_box()
+        drag(page, bar["x"] + 10, bar["y"] + bar["height"] / 2, bar["x"] + 10 + 2 * 26)
+        wait_for_notice(page)
+        # Go-live moves to Wednesday 11 March: two working days past the finish date, without a reload.
+        assert notice.is_visible()
+        assert notice.inner_text() == (
+            "The plan finishes on 2026-03-11, 2 working days after the project's finish date (2026-03-09)."
+        )
+    finally:
+        context.close()
+
+
 def test_a_bar_dropped_on_a_weekend_snaps_to_the_next_working_day(browser, live_server, pm, plan_world):
     context, page = open_plan(browser, live_server, pm, plan_world)
     try:
