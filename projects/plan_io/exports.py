@@ -3,7 +3,8 @@ MSPDI, as a file to send.
 
 A tabular file is written in the active language (the request's): headers and Yes/No. Link types (FS,
 SS, FF, SF), constraint codes and dates stay as MS Project writes them, so the file reads back in any
-language. The Task ID column lets an edited export update the plan in place (projects.plan_io.updates).
+language. The Task ID column lets an edited export update the plan in place (projects.plan_io.updates); the
+Version column lets that update refuse rows whose task changed after the export.
 """
 
 from collections import defaultdict
@@ -69,6 +70,7 @@ def plan_export_rows(*, project: Project) -> list[list]:
                 task.notes,
                 yes_no_word(task.manual),
                 task.pk,
+                task.version,
             ]
         )
     return rows

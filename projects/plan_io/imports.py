@@ -38,9 +38,10 @@ from projects.plan_io.rows import (
     file_too_large_problem,
     raise_if_problems,
 )
+from projects.plan_io.tabular.columns import VERSION, column_title
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.plan_io.updates.problems import plan_update_problems
-from projects.plan_io.updates.writing import plan_update
+from projects.plan_io.updates.writing import plan_update, stale_row_problems
 from projects.services.dependencies import dependency_lag_limit
 from projects.services.editing import lock_project, require_plan_editor
 from projects.services.history.events import record_plan_import
@@ -168,6 +169,9 @@ def plan_import(
             actor=actor,
             file_name=file_name,
         )
+    # A replace makes new tasks: the versions an export wrote mean nothing to it, even unreadable ones.
+    version_column = column_title(VERSION)
+    plan.problems = [problem for problem in plan.problems if problem.column != version_column]
     raise_if_problems(
         _in_row_order(
             plan.problems + check_plan(plan, max_lag_days=dependency_lag_limit(project)) + assignee_problems
@@ -261,6 +265,7 @@ def _update_in_place(
     file_name: str,
 ) -> PlanImportResult:
     match, problems = plan_update_problems(project=project, plan=plan, delete_missing=delete_missing)
+    problems += stale_row_problems(plan, match, users)
     raise_if_problems(_in_row_order(plan.problems + problems + assignee_problems))
     result, late_problems = plan_update(project=project, plan=plan, match=match, users=users)
     raise_if_problems(_in_row_order(late_problems))

@@ -83,6 +83,7 @@ class TaskRow:
     assignee_username: str = ""
     notes: str = ""
     task_id: int | None = None  # the portal's id of the task, written by export (Task ID column)
+    version: int | None = None  # the task's version when exported (Version column; None: blank)
     # A manually scheduled task keeps `pinned_start` (its Start in the file; ignored on a summary
     # task). Read from MS Project files: the names of the resources assigned to the task, which the
     # import maps to the assignee.

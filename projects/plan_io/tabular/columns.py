@@ -27,6 +27,8 @@ ACTUAL_FINISH = "Actual finish"
 NOTES = "Notes"
 MANUAL = "Manual"
 TASK_ID = "Task ID"
+# The task's version when the file was exported: an update refuses rows whose task changed since.
+VERSION = "Version"
 
 COLUMNS = (
     WBS,
@@ -46,6 +48,7 @@ COLUMNS = (
     NOTES,
     MANUAL,
     TASK_ID,
+    VERSION,
 )
 REQUIRED_COLUMNS = (WBS, NAME)
 
@@ -69,6 +72,7 @@ _TITLES = {
     NOTES: pgettext_lazy("plan file column", "Notes"),
     MANUAL: pgettext_lazy("plan file column", "Manual"),
     TASK_ID: pgettext_lazy("plan file column", "Task ID"),
+    VERSION: pgettext_lazy("plan file column", "Version"),
 }
 
 # Other spellings accepted in a header, in either language (compared by `header_key`).
@@ -98,6 +102,7 @@ _ALIASES = {
     NOTES: ("备注", "注释", "说明"),
     MANUAL: ("Manually scheduled", "手动计划", "手动", "手动安排"),
     TASK_ID: ("ID", "Unique ID", "任务 ID", "任务编号", "标识号", "唯一标识号"),
+    VERSION: ("Task version", "版本", "版本号", "任务版本"),
 }
 
 

@@ -47,6 +47,7 @@ from projects.plan_io.tabular.columns import (
     REQUIRED_COLUMNS,
     START,
     TASK_ID,
+    VERSION,
     WBS,
     canonical_column,
     column_title,
@@ -246,6 +247,7 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
     assignee = cell_text(cells.get(ASSIGNEE))
     notes = unescape(cell_text(cells.get(NOTES), strip=False).strip())
     task_id = cell(TASK_ID, task_id_of)
+    version = cell(VERSION, version_of)
     # A manually scheduled task keeps its Start, as in MS Project (the Start column is then an input).
     manual = cell(MANUAL, yes_no, False)
     pinned_start = cell(START, date_of) if manual else None
@@ -271,6 +273,7 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
             assignee_username=assignee,
             notes=notes,
             task_id=task_id,
+            version=version,
             manual=manual,
             pinned_start=pinned_start,
         )
@@ -283,6 +286,20 @@ def task_id_of(raw) -> int:
     if not text.isdigit() or int(text) == 0:
         raise CellError(
             _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": text}
+        )
+    return int(text)
+
+
+def version_of(raw) -> int:
+    """The Version column: the task's version when the file was exported, a whole number."""
+    text = cell_text(raw)
+    if not text.isdigit() or int(text) == 0:
+        raise CellError(
+            _(
+                "“%(value)s” is not a task version (a whole number written by export); "
+                "clear the cell to overwrite the task."
+            )
+            % {"value": text}
         )
     return int(text)
 

@@ -19,6 +19,10 @@ and links stay. The rules:
   WBS code.
 - Tasks of the plan that no row matches stay, unless `delete_missing`: they are then deleted with their
   subtasks, which is refused for tasks with actual costs (the problem names them).
+- A row's Version cell (written by export) must be the task's version now when the row changes the
+  task's fields: otherwise the task changed after the export and the row is refused, so that the file
+  does not silently undo that change. A blank cell (or no Version column) lets the file win; a row
+  that changes nothing is never refused.
 Every problem is reported in one pass and then nothing changes; otherwise the plan is rescheduled once.
 The queries do not depend on the number of rows: the tasks, the links, one insert per outline level of
 new rows, one update, at most three link writes, the deletion and the reschedule.

@@ -1,10 +1,12 @@
 """The write of an update in place: the tasks' fields and places, new tasks, links, deletions."""
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.bulk import bulk_update_rows
 from projects.models import Dependency, Project, Task
@@ -23,6 +25,8 @@ from projects.plan_io.tabular.columns import (
     PLANNED_COST,
     PREDECESSORS,
     START,
+    VERSION,
+    column_title,
 )
 from projects.plan_io.updates.matching import Node, PlanMatch
 from projects.plan_io.updates.outline import links_after, outline_after
@@ -68,6 +72,50 @@ class PlanUpdateResult:
     deleted: int
     dependency_count: int
     changes: list[tuple[int, dict[str, tuple]]] = field(default_factory=list)
+
+
+# The fields of its own that a row sets (its place in the outline aside), for the version check.
+ROW_FIELDS = tuple(name for name in COMPARED_FIELDS if name not in ("parent_id", "position"))
+
+
+def stale_row_problems(plan: PlanRows, match: PlanMatch, users: dict) -> list[ImportProblem]:
+    """Rows whose task changed in the plan after the file was exported and that would change it.
+
+    A row carries the task's version at export (Version column). When the task's version is another
+    one now and the row's values differ from the task's, writing them would silently undo the other
+    change: the row is refused. A blank Version cell (or no column) lets the file win; a row whose
+    values equal the task's changes nothing and is never refused. The outline (a row's parent and
+    place) is not compared: the file's outline is merged with the tasks it leaves out. No query: the
+    versions come with the tasks the match read.
+    """
+    if not plan.has_column(VERSION):
+        return []
+    problems = []
+    for row in plan.tasks:
+        task = match.by_row.get(row.key)
+        if task is None or row.version is None or row.version == task.version:
+            continue
+        edited = copy.copy(task)  # Django copies the instance's state: the task itself is untouched
+        _apply_row(edited, row, plan, users, is_summary=task.is_summary)
+        if any(getattr(edited, name) != getattr(task, name) for name in ROW_FIELDS):
+            problems.append(
+                ImportProblem(
+                    row.row,
+                    column_title(VERSION),
+                    _(
+                        "“%(task)s” changed in the plan after this file was exported (version "
+                        "%(file_version)s in the file, %(version)s now): export again, or clear the "
+                        "%(column)s cell to overwrite it."
+                    )
+                    % {
+                        "task": task.label,
+                        "file_version": row.version,
+                        "version": task.version,
+                        "column": column_title(VERSION),
+                    },
+                )
+            )
+    return problems
 
 
 def plan_update(

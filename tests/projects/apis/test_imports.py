@@ -1,5 +1,6 @@
 """Plan import and export over the API and on the import page: who may do what, and what they see."""
 
+import csv
 import io
 from decimal import Decimal
 
@@ -314,6 +315,132 @@ def test_the_export_speaks_the_language_of_the_request(project, member):
     header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:4] == ["WBS", "名称", "里程碑", "工期（天）"]
     assert "否" in response.content.decode("utf-8-sig").splitlines()[1].split(",")
+
+
+def test_the_export_ends_with_the_task_id_and_version_columns_in_both_languages(project, member):
+    (task,) = build_chain(project, [2])
+    client = authenticated_client(member)
+    for language, titles in (("en", ["Task ID", "Version"]), ("zh-hans", ["任务 ID", "版本"])):
+        response = client.get(export_url(project, "csv"), HTTP_ACCEPT_LANGUAGE=language)
+        header, row = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        assert header[-2:] == titles
+        assert row[-2:] == [str(task.pk), str(task.version)]
+
+
+def exported_csv(client, project) -> list[list[str]]:
+    response = client.get(export_url(project, "csv"))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def csv_bytes(records: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(records)
+    return buffer.getvalue().encode()
+
+
+def plan_rows(project) -> list[tuple]:
+    return list(
+        Task.objects.filter(project=project)
+        .order_by("outline_order")
+        .values_list("id", "name", "duration_days", "version")
+    )
+
+
+@pytest.fixture
+def edited_meanwhile(project):
+    """T1 -> T2 -> T3 exported, then T2 renamed through the API: the export and the client."""
+    tasks = build_chain(project, [2, 3, 4])
+    client = authenticated_client(project.project_manager)
+    records = exported_csv(client, project)
+    patched = client.patch(
+        reverse("api:task-detail", args=[tasks[1].pk]),
+        {"name": "T2 from the API"},
+        format="json",
+        HTTP_IF_MATCH=f'"{tasks[1].version}"',
+    )
+    assert patched.status_code == 200
+    return tasks, records, client
+
+
+def update_upload(client, project, records):
+    return client.post(
+        import_url(project), {"file": upload(csv_bytes(records)), "mode": "update"}, format="multipart"
+    )
+
+
+def test_an_edited_export_of_a_plan_changed_meanwhile_is_refused_naming_the_stale_rows(
+    project, edited_meanwhile
+):
+    tasks, records, client = edited_meanwhile
+    version = records[0].index("Version")
+    records[2][records[0].index("Duration (days)")] = "9"  # T2, changed in the plan since
+    records[3][1] = "T3 renamed"  # T3, unchanged since: fine on its own
+    before = plan_rows(project)
+
+    response = update_upload(client, project, records)
+
+    assert response.status_code == 400
+    (problem,) = response.json()["extra"]["problems"]
+    assert problem["row"] == 3
+    assert problem["column"] == "Version"
+    assert problem["message"] == (
+        f"“2 T2 from the API” changed in the plan after this file was exported (version "
+        f"{records[2][version]} in the file, {int(records[2][version]) + 1} now): export again, or "
+        "clear the Version cell to overwrite it."
+    )
+    assert plan_rows(project) == before
+
+
+def test_a_cleared_version_cell_lets_the_file_overwrite_the_change(project, edited_meanwhile):
+    tasks, records, client = edited_meanwhile
+    records[2][records[0].index("Duration (days)")] = "9"
+    records[2][records[0].index("Version")] = ""
+
+    response = update_upload(client, project, records)
+
+    assert response.status_code == 201, response.json()
+    assert Task.objects.values_list("name", "duration_days").get(pk=tasks[1].pk) == ("T2", 9)
+
+
+def test_a_row_that_changes_nothing_is_not_refused_even_with_an_old_version(project, edited_meanwhile):
+    tasks, records, client = edited_meanwhile
+    version = records[0].index("Version")
+    assert int(records[2][version]) < Task.objects.get(pk=tasks[1].pk).version  # an old version
+    records[2][1] = "T2 from the API"  # the same edit in the file: the row changes nothing
+    records[3][1] = "T3 renamed"
+
+    response = update_upload(client, project, records)
+
+    assert response.status_code == 201, response.json()
+    assert [row[1] for row in plan_rows(project)] == ["T1", "T2 from the API", "T3 renamed"]
+
+
+def test_the_stale_rows_are_reported_with_the_other_problems_of_the_file(project, edited_meanwhile):
+    tasks, records, client = edited_meanwhile
+    records[2][records[0].index("Duration (days)")] = "9"
+    records[3][records[0].index("Duration (days)")] = "abc"
+    records[1][records[0].index("Version")] = "v1"
+
+    response = update_upload(client, project, records)
+
+    assert response.status_code == 400
+    problems = [(p["row"], p["column"]) for p in response.json()["extra"]["problems"]]
+    assert problems == [(2, "Version"), (3, "Version"), (4, "Duration (days)")]
+
+
+def test_the_stale_row_is_named_in_chinese(project, edited_meanwhile):
+    tasks, records, client = edited_meanwhile
+    records[2][records[0].index("Duration (days)")] = "9"
+    response = client.post(
+        import_url(project),
+        {"file": upload(csv_bytes(records)), "mode": "update"},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+    (problem,) = response.json()["extra"]["problems"]
+    assert problem["column"] == "版本"
+    assert "“2 T2 from the API”在此文件导出后已在计划中被修改" in problem["message"]
+    assert "清空“版本”单元格" in problem["message"]
 
 
 def test_the_import_page_offers_both_modes_and_updates_in_place(client, project):

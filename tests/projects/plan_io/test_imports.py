@@ -245,12 +245,14 @@ def test_round_trip_through_a_new_project_returns_the_same_plan(full_plan, file_
     assert (result.task_count, result.dependency_count) == (8, 5)
     original_rows = plan_export_rows(project=full_plan)
     copied_rows = plan_export_rows(project=copy)
-    # Everything but the Task ID column (the last), which names the tasks of each project.
+    # Everything but the Task ID and Version columns (the last two), which name the tasks of each
+    # project and their versions there.
+    assert [COLUMNS.index("Task ID"), COLUMNS.index("Version")] == [len(COLUMNS) - 2, len(COLUMNS) - 1]
     for original, copied in zip(original_rows, copied_rows, strict=True):
-        assert copied[:-1] == original[:-1]
-    assert [row[-1] for row in copied_rows] == [task.pk for task in task_list(project=copy)]
+        assert copied[:-2] == original[:-2]
+    assert [row[-2:] for row in copied_rows] == [[task.pk, task.version] for task in task_list(project=copy)]
     second = plan_export(project=copy, file_format=file_format)
-    assert [row[:-1] for row in read_back(second)] == [row[:-1] for row in read_back(first)]
+    assert [row[:-2] for row in read_back(second)] == [row[:-2] for row in read_back(first)]
 
 
 def read_back(export) -> list[list]:
@@ -550,8 +552,8 @@ def test_an_export_in_chinese_has_chinese_headers_and_yes_no_and_reads_back(full
 
     copy = empty_project_like(full_plan)
     import_file(copy, export.content, export.file_name)  # read in English, written in Chinese
-    assert [row[:-1] for row in plan_export_rows(project=copy)] == [
-        row[:-1] for row in plan_export_rows(project=full_plan)
+    assert [row[:-2] for row in plan_export_rows(project=copy)] == [
+        row[:-2] for row in plan_export_rows(project=full_plan)
     ]
 
 
@@ -704,3 +706,10 @@ def test_a_lag_beyond_the_projects_span_is_refused_on_its_row(project):
         "Row 3, Predecessors: a lag or lead can be at most 20 working days (the span of the project).",
     ]
     assert not Task.objects.filter(project=project).exists()
+
+
+def test_a_replace_ignores_the_version_column_even_unreadable_cells(project):
+    data = b"WBS,Name,Task ID,Version\n1,Design,,7\n2,Build,,v2\n"
+    result = import_file(project, data, "plan.csv")
+    assert result.task_count == 2
+    assert list(Task.objects.filter(project=project).values_list("version", flat=True)) == [1, 1]

@@ -5,7 +5,9 @@ import datetime
 import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
+from django.db.models import F
 
 from projects.models import Baseline, CostEntry, Dependency, Task
 from projects.plan_io.exports import plan_export
@@ -19,6 +21,7 @@ from projects.plan_io.tabular.columns import (
     PREDECESSORS,
     START,
     TASK_ID,
+    VERSION,
     WBS,
 )
 from projects.selectors.costs import with_actual_cost
@@ -321,3 +324,55 @@ def test_a_row_that_becomes_a_summary_is_never_manual(project, chain):
 
     summary, part = Task.objects.get(pk=chain[2].pk), Task.objects.get(name="Part")
     assert (summary.is_summary, summary.manual, part.manual) == (True, False, True)
+
+
+def test_rows_with_old_versions_cost_no_query_more_for_200_rows_than_for_10(django_assert_max_num_queries):
+    """Every row carries an old version but changes nothing (only a new row is added): the version
+    check reads what the match read, so the queries stay the same and nothing is refused."""
+
+    def stale(project, size):
+        build_chain(project, [1] * size)
+        rows = exported_rows(project)
+        Task.objects.filter(project=project).update(version=F("version") + 1)  # changed since
+        rows.append({WBS: str(size + 1), NAME: "New", PREDECESSORS: str(size)})
+        return csv_of(rows)
+
+    warm = PlannedProjectFactory()
+    update(warm, stale(warm, 3))
+    small, large = PlannedProjectFactory(), PlannedProjectFactory()
+    small_file, large_file = stale(small, 10), stale(large, 200)
+    with django_assert_max_num_queries(40) as small_queries:
+        update(small, small_file)
+    with django_assert_max_num_queries(40) as large_queries:
+        result = update(large, large_file)
+    assert len(large_queries.captured_queries) == len(small_queries.captured_queries)
+    assert (result.task_count, result.updated_task_count) == (1, 0)
+
+
+def test_an_edited_xlsx_export_of_a_task_changed_meanwhile_is_refused(project, chain):
+    export = plan_export(project=project, file_format="xlsx")
+    Task.objects.filter(pk=chain[2].pk).update(name="T3 elsewhere", version=F("version") + 1)
+    workbook = openpyxl.load_workbook(io.BytesIO(export.content))
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    assert isinstance(sheet.cell(row=4, column=header.index(VERSION) + 1).value, int)
+    sheet.cell(row=4, column=header.index(DURATION) + 1).value = 8  # T3
+    edited = io.BytesIO()
+    workbook.save(edited)
+    before = plan_state(project)
+
+    with pytest.raises(PlanImportError) as caught:
+        plan_import(
+            actor=project.project_manager,
+            project=project,
+            data=edited.getvalue(),
+            file_name="plan.xlsx",
+            mode="update",
+        )
+
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"Row 4, Version: “3 T3 elsewhere” changed in the plan after this file was exported (version "
+        f"{chain[2].version} in the file, {chain[2].version + 1} now): export again, or clear the "
+        "Version cell to overwrite it."
+    ]
+    assert plan_state(project) == before
