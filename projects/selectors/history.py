@@ -245,9 +245,9 @@ def _plan_label(model, field_name: str) -> str:
 
 
 IMPORT_MODES = {
-    "new": lambda: _("new plan"),
-    "replace": lambda: _("replaced the plan"),
-    "update": lambda: _("updated in place"),
+    "new": gettext_lazy("new plan"),
+    "replace": gettext_lazy("replaced the plan"),
+    "update": gettext_lazy("updated in place"),
 }
 
 
@@ -265,7 +265,7 @@ def _facts(event: PlanEvent, currency: str) -> list[Fact]:
         mode = details.get("mode", "")
         return [
             Fact(_("file"), event.subject or "—"),
-            Fact(_("mode"), IMPORT_MODES[mode]() if mode in IMPORT_MODES else str(mode)),
+            Fact(_("mode"), str(IMPORT_MODES.get(mode, mode))),
             Fact(_("tasks created"), str(details.get("tasks_created", 0))),
             Fact(_("tasks updated"), str(details.get("tasks_updated", 0))),
             Fact(_("tasks deleted"), str(details.get("tasks_deleted", 0))),
