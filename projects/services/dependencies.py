@@ -33,6 +33,8 @@ def dependency_lag_limit(project: Project) -> int:
 
 
 def _check_lag(project: Project, lag_days: int) -> None:
+    if not lag_days:  # within any span (the limit is at least 1): the calendar need not be read
+        return
     limit = dependency_lag_limit(project)
     if abs(lag_days) > limit:
         raise ValidationError(
