@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from projects.models import (
     Dependency,
@@ -192,11 +193,20 @@ def _weekdays(days) -> str:
     return ", ".join(str(WEEKDAYS_ABBR[day]) for day in days)
 
 
+# The project's own calendar exceptions, listed "date name": days off, and days worked although off.
+CALENDAR_EXCEPTION_LABELS = {
+    "holidays_added": gettext_lazy("calendar exceptions added"),
+    "holidays_removed": gettext_lazy("calendar exceptions removed"),
+    "working_days_added": gettext_lazy("calendar working days added"),
+    "working_days_removed": gettext_lazy("calendar working days removed"),
+}
+
+
 def _plan_value(model, field_name: str, value) -> str:
     """A stored value of a plan field in words: choices by their label, yes / no, money, dates."""
     if value is None or value == "" or value == []:
         return "—"
-    if field_name in ("holidays_added", "holidays_removed"):
+    if field_name in CALENDAR_EXCEPTION_LABELS:
         return "; ".join(value)
     if field_name == "working_weekdays":
         return _weekdays(value)
@@ -224,10 +234,8 @@ def _plan_value(model, field_name: str, value) -> str:
 def _plan_label(model, field_name: str) -> str:
     if field_name == "working_weekdays":
         return _("working weekdays")
-    if field_name == "holidays_added":
-        return _("calendar exceptions added")
-    if field_name == "holidays_removed":
-        return _("calendar exceptions removed")
+    if field_name in CALENDAR_EXCEPTION_LABELS:
+        return str(CALENDAR_EXCEPTION_LABELS[field_name])
     if field_name == "position":
         return _("position among siblings")
     try:
@@ -237,9 +245,9 @@ def _plan_label(model, field_name: str) -> str:
 
 
 IMPORT_MODES = {
-    "new": lambda: _("new plan"),
-    "replace": lambda: _("replaced the plan"),
-    "update": lambda: _("updated in place"),
+    "new": gettext_lazy("new plan"),
+    "replace": gettext_lazy("replaced the plan"),
+    "update": gettext_lazy("updated in place"),
 }
 
 
@@ -257,7 +265,7 @@ def _facts(event: PlanEvent, currency: str) -> list[Fact]:
         mode = details.get("mode", "")
         return [
             Fact(_("file"), event.subject or "—"),
-            Fact(_("mode"), IMPORT_MODES[mode]() if mode in IMPORT_MODES else str(mode)),
+            Fact(_("mode"), str(IMPORT_MODES.get(mode, mode))),
             Fact(_("tasks created"), str(details.get("tasks_created", 0))),
             Fact(_("tasks updated"), str(details.get("tasks_updated", 0))),
             Fact(_("tasks deleted"), str(details.get("tasks_deleted", 0))),

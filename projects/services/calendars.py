@@ -78,7 +78,10 @@ def calendar_update(
     exceptions = _exceptions_of(holidays)
     calendar, _created = ProjectCalendar.objects.get_or_create(project=project)
     weekdays_before = calendar.weekdays
-    holidays_before = dict(calendar.holidays.values_list("date", "name"))
+    holidays_before = {
+        day: (name, working)
+        for day, name, working in calendar.holidays.values_list("date", "name", "working")
+    }
     official_before = calendar.official_holidays
     calendar.working_weekdays = mask_from_weekdays(working_weekdays)
     if official_holidays is not None:
@@ -96,7 +99,7 @@ def calendar_update(
         weekdays_before=weekdays_before,
         weekdays_after=calendar.weekdays,
         holidays_before=holidays_before,
-        holidays_after={day: name for day, name, _working in exceptions},
+        holidays_after={day: (name, working) for day, name, working in exceptions},
         official_before=official_before,
         official_after=calendar.official_holidays,
     )

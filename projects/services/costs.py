@@ -19,10 +19,10 @@ def cost_entry_add(*, actor: User, task: Task, date: date, amount: Decimal, note
 
     An actual cost has been spent, so its date cannot be after today (the site's time zone).
     """
-    if date > timezone.localdate():
-        raise ValidationError({"date": _("The date of an actual cost cannot be in the future.")})
     project = lock_project(task.project_id)
     require_plan_editor(actor, project)
+    if date > timezone.localdate():
+        raise ValidationError({"date": _("The date of an actual cost cannot be in the future.")})
     if Task.objects.filter(parent_id=task.pk).exists():
         raise ValidationError(_("Book costs on work tasks; a summary task adds up its subtasks."))
     entry = CostEntry(task=task, date=date, amount=amount, note=note, created_by=actor)

@@ -33,6 +33,8 @@ def dependency_lag_limit(project: Project) -> int:
 
 
 def _check_lag(project: Project, lag_days: int) -> None:
+    if not lag_days:  # within any span (the limit is at least 1): the calendar need not be read
+        return
     limit = dependency_lag_limit(project)
     if abs(lag_days) > limit:
         raise ValidationError(
@@ -45,10 +47,9 @@ def _check_lag(project: Project, lag_days: int) -> None:
         )
 
 
-def _ancestor_ids(task: Task) -> set[int]:
-    parent_of = dict(Task.objects.filter(project_id=task.project_id).values_list("id", "parent_id"))
+def _ancestor_ids(task_id: int, parent_of: dict[int, int | None]) -> set[int]:
     ancestors: set[int] = set()
-    current = parent_of.get(task.pk)
+    current = parent_of.get(task_id)
     while current is not None and current not in ancestors:
         ancestors.add(current)
         current = parent_of.get(current)
@@ -56,8 +57,9 @@ def _ancestor_ids(task: Task) -> set[int]:
 
 
 def _refuse_summary_and_own_subtask(predecessor: Task, successor: Task) -> None:
+    parent_of = dict(Task.objects.filter(project_id=predecessor.project_id).values_list("id", "parent_id"))
     for summary, subtask in ((predecessor, successor), (successor, predecessor)):
-        if summary.pk in _ancestor_ids(subtask):
+        if summary.pk in _ancestor_ids(subtask.pk, parent_of):
             raise ValidationError(
                 {
                     "successor": _(

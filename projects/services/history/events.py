@@ -72,13 +72,13 @@ def record_calendar_change(
     actor: User,
     weekdays_before: list[int],
     weekdays_after: list[int],
-    holidays_before: dict[date, str],
-    holidays_after: dict[date, str],
+    holidays_before: dict[date, tuple[str, bool]],
+    holidays_after: dict[date, tuple[str, bool]],
     official_before: str = "",
     official_after: str = "",
 ) -> PlanEvent | None:
-    """The calendar's working week and official holidays old -> new, the own exceptions added and
-    removed; None if unchanged."""
+    """The calendar's working week and official holidays old -> new, the own exceptions (date: name,
+    working) added and removed, days off and working days apart; None if unchanged."""
     changes = []
     if official_before != official_after:
         changes.append({"field": "official_holidays", "old": official_before, "new": official_after})
@@ -86,27 +86,34 @@ def record_calendar_change(
         changes.append(
             {"field": "working_weekdays", "old": sorted(weekdays_before), "new": sorted(weekdays_after)}
         )
-
-    def listed(holidays: dict[date, str], days) -> list[str]:
-        return [f"{day.isoformat()} {holidays[day]}".strip() for day in sorted(days)]
-
-    removed = holidays_before.keys() - holidays_after.keys()
-    added = holidays_after.keys() - holidays_before.keys()
-    renamed = {
-        day
-        for day in holidays_before.keys() & holidays_after.keys()
-        if holidays_before[day] != holidays_after[day]
-    }
-    if removed or renamed:
-        changes.append(
-            {"field": "holidays_removed", "old": listed(holidays_before, removed | renamed), "new": None}
-        )
-    if added or renamed:
-        changes.append(
-            {"field": "holidays_added", "old": None, "new": listed(holidays_after, added | renamed)}
-        )
+    for working, removed_field, added_field in (
+        (False, "holidays_removed", "holidays_added"),
+        (True, "working_days_removed", "working_days_added"),
+    ):
+        before = {day: name for day, (name, is_working) in holidays_before.items() if is_working == working}
+        after = {day: name for day, (name, is_working) in holidays_after.items() if is_working == working}
+        changes += _exception_changes(before, after, removed_field, added_field)
     if not changes:
         return None
     return record_plan_event(
         project=project, actor=actor, kind=PlanEventKind.CALENDAR_CHANGED, changes=changes
     )
+
+
+def _exception_changes(
+    before: dict[date, str], after: dict[date, str], removed_field: str, added_field: str
+) -> list[dict]:
+    """The exceptions of one kind removed and added ("date name"); a renamed one is both."""
+
+    def listed(holidays: dict[date, str], days) -> list[str]:
+        return [f"{day.isoformat()} {holidays[day]}".strip() for day in sorted(days)]
+
+    removed = before.keys() - after.keys()
+    added = after.keys() - before.keys()
+    renamed = {day for day in before.keys() & after.keys() if before[day] != after[day]}
+    changes = []
+    if removed or renamed:
+        changes.append({"field": removed_field, "old": listed(before, removed | renamed), "new": None})
+    if added or renamed:
+        changes.append({"field": added_field, "old": None, "new": listed(after, added | renamed)})
+    return changes

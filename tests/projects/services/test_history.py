@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from projects.models import PlanEvent, PlanEventKind, Project, Task
 from projects.plan_io.imports import plan_import
+from projects.selectors.history import project_change_history
 from projects.services.baselines import baseline_save
 from projects.services.calendars import calendar_update
 from projects.services.costs import cost_entry_add
@@ -161,6 +162,28 @@ def test_a_calendar_change_lists_the_working_week_and_the_holidays_added_and_rem
         {"field": "working_weekdays", "old": [0, 1, 2, 3, 4], "new": [0, 1, 2, 3]},
         {"field": "holidays_removed", "old": ["2026-03-03 Day A"], "new": None},
         {"field": "holidays_added", "old": None, "new": ["2026-03-04 Day B"]},
+    ]
+
+
+def test_a_calendar_change_that_turns_a_day_off_into_a_working_day_is_recorded(project, pm):
+    build_chain(project, [2])
+    saturday = datetime.date(2026, 2, 14)
+    for working in (False, True):
+        calendar_update(
+            actor=pm,
+            project=project,
+            working_weekdays=[0, 1, 2, 3, 4],
+            holidays=[(saturday, "Make-up", working)],
+        )
+    _first, toggled = events(project)
+    assert toggled.changes == [
+        {"field": "holidays_removed", "old": ["2026-02-14 Make-up"], "new": None},
+        {"field": "working_days_added", "old": None, "new": ["2026-02-14 Make-up"]},
+    ]
+    newest = project_change_history(project)[0]
+    assert [(change.label, change.old, change.new) for change in newest.changes] == [
+        ("calendar exceptions removed", "2026-02-14 Make-up", "—"),
+        ("calendar working days added", "—", "2026-02-14 Make-up"),
     ]
 
 
