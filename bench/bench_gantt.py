@@ -206,7 +206,8 @@ def seed():
     return empty, plans, last_names, session, migrate_seconds, build_seconds
 
 
-def measure(arguments, empty, plans, last_names, session) -> tuple[dict[str, Loads], list[float]]:
+def measure(arguments, empty, plans, last_names, session) -> tuple[dict[str, Loads], list[float], str]:
+    """The loads of every plan, the sign-in page's load times and the browser's version."""
     from playwright.sync_api import sync_playwright
 
     base = f"http://{HOST}:{PORT}"
@@ -269,8 +270,9 @@ def measure(arguments, empty, plans, last_names, session) -> tuple[dict[str, Loa
                 page.wait_for_selector(".plan-notice[data-notice=success]")
                 figure.edits.append((time.perf_counter() - started) * 1000)
                 page.wait_for_selector(".plan-notice", state="detached", timeout=10_000)
+        version = browser.version
         browser.close()
-    return loads, sign_in
+    return loads, sign_in, version
 
 
 def _ms(value: float | None) -> str:
@@ -351,15 +353,9 @@ def run(arguments, database: BenchDatabase) -> int:
     connections.close_all()
     server = start_server(database.url)
     try:
-        loads, sign_in = measure(arguments, empty, plans, last_names, session)
+        loads, sign_in, version = measure(arguments, empty, plans, last_names, session)
     finally:
         stop_server(server)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser_version = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        version = browser_version.version
-        browser_version.close()
     context = {
         "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load": os.getloadavg()[0],
