@@ -5,9 +5,10 @@ Run: .venv/bin/python bench/bench_gantt.py [--runs N] [--big-runs N] [--no-write
 Database: as bench/bench_plan.py (a database `pmo_bench_<pid>` created on DATABASE_URL's server, or on an
 embedded one, migrated, and dropped at the end); the plans are bench_plan's (three-level WBS, about 1.5
 links per task of the four types, milestones, constraints, assignees) at 2,000 and 10,000 tasks, plus
-an empty plan. The portal is served by gunicorn (2 workers, 4 threads, DEBUG on so WhiteNoise serves the
-scripts from the source tree) on 127.0.0.1:8201; Debian's Chromium (/usr/bin/chromium, headless, the
-flags of the browser tests) is driven by Playwright, signed in as the project manager, 1400x900.
+an empty plan. The portal is served by gunicorn (2 workers, 4 threads, DJANGO_DEBUG=1; WhiteNoise serves
+the scripts from the source tree, as under `make run`) on 127.0.0.1:8201; Debian's Chromium
+(/usr/bin/chromium, headless, the flags of the browser tests) is driven by Playwright, signed in as the
+project manager, 1400x900.
 
 Measured, per plan, medians of interleaved loads after one warm-up load (the browser's cache is warm,
 as for anyone who opened the plan before):
