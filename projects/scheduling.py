@@ -521,7 +521,7 @@ def _unscaled(scale: int, value: int) -> Number:
 
 
 def _find_cycle(
-    waiting_on: list[int], link_lists: tuple[tuple[Link, ...], ...], index_of: dict[ActivityId, int]
+    waiting_on: list[int], link_lists: list[tuple[Link, ...]], index_of: dict[ActivityId, int]
 ) -> list[int]:
     """Return one cycle among the activities Kahn's algorithm could not order, in link order.
 
