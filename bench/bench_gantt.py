@@ -5,9 +5,10 @@ Run: .venv/bin/python bench/bench_gantt.py [--runs N] [--big-runs N] [--no-write
 Database: as bench/bench_plan.py (a database `pmo_bench_<pid>` created on DATABASE_URL's server, or on an
 embedded one, migrated, and dropped at the end); the plans are bench_plan's (three-level WBS, about 1.5
 links per task of the four types, milestones, constraints, assignees) at 2,000 and 10,000 tasks, plus
-an empty plan. The portal is served by gunicorn (2 workers, 4 threads, DEBUG on so WhiteNoise serves the
-scripts from the source tree) on 127.0.0.1:8201; Debian's Chromium (/usr/bin/chromium, headless, the
-flags of the browser tests) is driven by Playwright, signed in as the project manager, 1400x900.
+an empty plan. The portal is served by gunicorn (2 workers, 4 threads, DJANGO_DEBUG=1; WhiteNoise serves
+the scripts from the source tree, as under `make run`) on 127.0.0.1:8201; Debian's Chromium
+(/usr/bin/chromium, headless, the flags of the browser tests) is driven by Playwright, signed in as the
+project manager, 1400x900.
 
 Measured, per plan, medians of interleaved loads after one warm-up load (the browser's cache is warm,
 as for anyone who opened the plan before):
@@ -206,7 +207,8 @@ def seed():
     return empty, plans, last_names, session, migrate_seconds, build_seconds
 
 
-def measure(arguments, empty, plans, last_names, session) -> tuple[dict[str, Loads], list[float]]:
+def measure(arguments, empty, plans, last_names, session) -> tuple[dict[str, Loads], list[float], str]:
+    """The loads of every plan, the sign-in page's load times and the browser's version."""
     from playwright.sync_api import sync_playwright
 
     base = f"http://{HOST}:{PORT}"
@@ -269,8 +271,9 @@ def measure(arguments, empty, plans, last_names, session) -> tuple[dict[str, Loa
                 page.wait_for_selector(".plan-notice[data-notice=success]")
                 figure.edits.append((time.perf_counter() - started) * 1000)
                 page.wait_for_selector(".plan-notice", state="detached", timeout=10_000)
+        version = browser.version
         browser.close()
-    return loads, sign_in
+    return loads, sign_in, version
 
 
 def _ms(value: float | None) -> str:
@@ -351,15 +354,9 @@ def run(arguments, database: BenchDatabase) -> int:
     connections.close_all()
     server = start_server(database.url)
     try:
-        loads, sign_in = measure(arguments, empty, plans, last_names, session)
+        loads, sign_in, version = measure(arguments, empty, plans, last_names, session)
     finally:
         stop_server(server)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser_version = playwright.chromium.launch(executable_path=CHROMIUM_PATH, args=CHROMIUM_ARGS)
-        version = browser_version.version
-        browser_version.close()
     context = {
         "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load": os.getloadavg()[0],

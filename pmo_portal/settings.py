@@ -20,10 +20,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return value in {"1", "true", "yes", "on"}
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -31,7 +31,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 # Production is declared by setting DJANGO_DEBUG to a false value; unset means embedded.
-PRODUCTION = os.environ.get("DJANGO_DEBUG", "").strip() != "" and not env_bool("DJANGO_DEBUG", False)
+PRODUCTION = not env_bool("DJANGO_DEBUG", True)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # Known to anyone who reads this file, so fit only for a portal on one's own machine.

@@ -63,6 +63,9 @@ Number = int | float
 
 # How many cycle members a message names before it abbreviates; keeps the message one short line.
 _CYCLE_NAMES_SHOWN = 10
+# The largest size of a number `parse_network` accepts: far past any network, yet a million activities
+# of it add up to figures well inside a float (a fractional figure past 1.8e308 cannot be written back).
+_LARGEST_NUMBER = 10**15
 
 
 class LinkType(StrEnum):
@@ -518,7 +521,7 @@ def _unscaled(scale: int, value: int) -> Number:
 
 
 def _find_cycle(
-    waiting_on: list[int], link_lists: tuple[tuple[Link, ...], ...], index_of: dict[ActivityId, int]
+    waiting_on: list[int], link_lists: list[tuple[Link, ...]], index_of: dict[ActivityId, int]
 ) -> list[int]:
     """Return one cycle among the activities Kahn's algorithm could not order, in link order.
 
@@ -560,13 +563,13 @@ def parse_network(data: Any) -> list[Activity]:
     Shape: {"activities": [{"id": "A", "duration": 3, "predecessors": [{"id": "B",
     "type": "FS", "lag": 0}], "start_no_earlier_than": 2, "finish_no_later_than": 9,
     "fixed_start": null}]}. Durations, lags and the three constraints are finite numbers,
-    fractions allowed (4.0, a PERT estimate 5.333); durations are >= 0, lags may be
-    negative; bool, NaN, infinity and strings are refused. Link "type" defaults to FS and
-    "lag" to 0; the constraints are optional (null is allowed). Ids may be strings or whole
-    numbers and are normalised to strings. Unknown fields are refused so that a misspelt
-    constraint is not silently ignored. Raises SchedulingError with a one-line message naming
-    the activity and field at fault. Graph rules (unknown or duplicate ids, cycles) are
-    checked by `compute_schedule`.
+    fractions allowed (4.0, a PERT estimate 5.333), at most 1e15 either side of 0; durations
+    are >= 0, lags may be negative; bool, NaN, infinity and strings are refused. Link "type"
+    defaults to FS and "lag" to 0; the constraints are optional (null is allowed). Ids may be
+    strings or whole numbers and are normalised to strings. Unknown fields are refused so that
+    a misspelt constraint is not silently ignored. Raises SchedulingError with a one-line
+    message naming the activity and field at fault. Graph rules (unknown or duplicate ids,
+    cycles) are checked by `compute_schedule`.
     """
     if not isinstance(data, dict) or not isinstance(data.get("activities"), list) or len(data) != 1:
         raise SchedulingError('The network must be an object with only an "activities" list')
@@ -614,11 +617,18 @@ def _parse_link(raw_link: object, where: str) -> Link:
 
 
 def _number(value: object, where: str, *, optional: bool = False) -> Any:
-    """Return `value` if it is a finite int or float (None too when optional), else raise SchedulingError."""
+    """Return `value` if it is an int or finite float up to 1e15 either side of 0 (None too when optional).
+
+    Else raise SchedulingError.
+    """
     if optional and value is None:
         return value
     # bool is a subclass of int, but True is not a duration.
     if type(value) is int or (type(value) is float and math.isfinite(value)):
+        if abs(value) > _LARGEST_NUMBER:
+            raise SchedulingError(
+                f"{where} must be at most {_LARGEST_NUMBER:.0e} either side of 0, got {value!r}"
+            )
         return value
     if type(value) is float:  # NaN or infinity, which Python's JSON reader lets through
         raise SchedulingError(f"{where} must be a finite number, got {value!r}")

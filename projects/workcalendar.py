@@ -24,7 +24,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import chinese_calendar
 
@@ -248,7 +248,12 @@ class OfficialCalendar:
         return self.chinese_names.get(name, name)
 
     def periods_in(self, year: int) -> list[OfficialPeriod]:
-        """The holidays whose first day off falls in `year`, by date, each with its make-up days.
+        """The holidays whose first day off falls in `year`, by date, each with its make-up days."""
+        return [period for period in self._periods if period.first.year == year]
+
+    @cached_property
+    def _periods(self) -> tuple[OfficialPeriod, ...]:
+        """Every holiday of the source by date, grouped once (a calendar page lists several years).
 
         Days off in a row under one name make a holiday; a make-up day belongs to the nearest
         holiday of its name (the Spring Festival's 调休 Saturdays come before and after it).
@@ -269,20 +274,15 @@ class OfficialCalendar:
             if candidates:
                 nearest = min(candidates, key=lambda number: _distance(day, runs[number]))
                 make_up[nearest].append(day)
-        periods = []
-        for number, run in enumerate(runs):
-            if run[0].year != year:
-                continue
-            name = self.days_off[run[0]]
-            periods.append(
-                OfficialPeriod(
-                    name=name,
-                    chinese_name=self.chinese_name(name),
-                    days_off=tuple(run),
-                    make_up_days=tuple(make_up[number]),
-                )
+        return tuple(
+            OfficialPeriod(
+                name=self.days_off[run[0]],
+                chinese_name=self.chinese_name(self.days_off[run[0]]),
+                days_off=tuple(run),
+                make_up_days=tuple(make_up[number]),
             )
-        return periods
+            for number, run in enumerate(runs)
+        )
 
 
 def _distance(day: date, run: list[date]) -> int:

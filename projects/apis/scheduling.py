@@ -21,8 +21,8 @@ class ScheduleApi(APIView):
 
         Periods are unitless numbers from 0; durations, lags and constraints may be fractional
         (three-point estimates), and whole figures come back as integers. A bad network (cycle,
-        unknown id, negative duration, a value that is not a finite number) answers 400 with the
-        engine's one-line reason, naming the activity and field, as the message.
+        unknown id, negative duration, a value that is not a finite number or is past 1e15) answers
+        400 with the engine's one-line reason, naming the activity and field, as the message.
         """
         try:
             activities = scheduling.parse_network(request.data)

@@ -70,38 +70,34 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
-def if_match_version(request, *, required: bool) -> int | None:
-    """The version named by If-Match; a value that is not a version can never match (-> 412)."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header:
-        if required:
-            raise PreconditionRequired()
-        return None
-    value = header.removeprefix("W/").strip().strip('"')
-    try:
-        return int(value)
-    except ValueError:
-        return -1
-
-
 class PlanPreconditionRequired(PreconditionRequired):
     default_detail = _(
         "Send an If-Match header with the plan's ETag (plan_etag), so no one else's change is overwritten."
     )
 
 
-def if_match_plan_version(request) -> int:
-    """The plan version named by If-Match (required); a value that is no plan ETag never matches (-> 412)."""
+def _if_match_version(request, *, prefix: str, missing: type[PreconditionRequired]) -> int:
+    """The version in If-Match after `prefix` (`missing`, a 428, without the header); -1 if none is."""
     header = request.headers.get("If-Match", "").strip()
     if not header:
-        raise PlanPreconditionRequired()
+        raise missing()
     value = header.removeprefix("W/").strip().strip('"')
-    if not value.startswith("plan-"):
+    if not value.startswith(prefix):
         return -1
     try:
-        return int(value.removeprefix("plan-"))
+        return int(value.removeprefix(prefix))
     except ValueError:
         return -1
+
+
+def if_match_version(request) -> int:
+    """The task version named by If-Match (required); a value that is not a version never matches (-> 412)."""
+    return _if_match_version(request, prefix="", missing=PreconditionRequired)
+
+
+def if_match_plan_version(request) -> int:
+    """The plan version named by If-Match (required); a value that is no plan ETag never matches (-> 412)."""
+    return _if_match_version(request, prefix="plan-", missing=PlanPreconditionRequired)
 
 
 def plan_etag_header(version: int) -> dict[str, str]:
@@ -192,7 +188,7 @@ class TaskDetailApi(APIView):
         finish sets the duration in working days up to it.
         """
         task = task_detail(user=request.user, task_id=pk)
-        version = if_match_version(request, required=True)
+        version = if_match_version(request)
         changes = validated_input(TaskUpdateInputSerializer, request, partial=True, project=task.project)
         try:
             task = task_update(actor=request.user, task=task, expected_version=version, changes=changes)
@@ -204,7 +200,7 @@ class TaskDetailApi(APIView):
     def delete(self, request, pk: int):
         """Delete the task with its subtasks and links; needs If-Match."""
         task = task_detail(user=request.user, task_id=pk)
-        version = if_match_version(request, required=True)
+        version = if_match_version(request)
         try:
             task_delete(actor=request.user, task=task, expected_version=version)
         except StaleEditError as error:

@@ -655,6 +655,14 @@ def test_parse_network_accepts_fractional_durations_lags_and_constraints():
             'activity "A": duration must not be negative, got -0.5',
         ),
         (
+            {"activities": [{"id": "A", "duration": 1e308}]},
+            'activity "A": duration must be at most 1e+15 either side of 0, got 1e+308',
+        ),
+        (
+            {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "lag": -(10**16)}]}]},
+            "predecessors[0]: lag must be at most 1e+15 either side of 0, got -10000000000000000",
+        ),
+        (
             {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "B", "lag": float("-inf")}]}]},
             'activity "A": predecessors[0]: lag must be a finite number, got -inf',
         ),

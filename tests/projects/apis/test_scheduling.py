@@ -118,3 +118,21 @@ def test_schedule_endpoint_refuses_nan_and_infinity(world):
         )
         assert response.status_code == 400, constant
         assert response.json()["message"]
+
+
+def test_schedule_endpoint_refuses_a_number_too_large_for_the_figures(world):
+    # Two chained durations of 1e308 finish past the largest float; with a fraction elsewhere the
+    # figures cannot all be written back as numbers, which answered 500 (OverflowError).
+    network = {
+        "activities": [
+            {"id": "A", "duration": 1e308},
+            {"id": "B", "duration": 1e308, "predecessors": [{"id": "A"}]},
+            {"id": "C", "duration": 0.5},
+        ]
+    }
+    response = session_client(world.member).post("/api/schedule/", network, format="json")
+    assert response.status_code == 400
+    assert (
+        response.json()["message"]
+        == 'activity "A": duration must be at most 1e+15 either side of 0, got 1e+308'
+    )
