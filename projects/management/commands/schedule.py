@@ -48,6 +48,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Malformed JSON in {source} at line {error.lineno} column {error.colno}: {error.msg}"
             ) from error
+        except ValueError as error:  # e.g. an integer longer than Python converts (4,300 digits)
+            raise CommandError(_one_line(f"Malformed JSON in {source}: {error}")) from error
         try:
             schedule = compute_schedule(parse_network(data))
         except SchedulingError as error:

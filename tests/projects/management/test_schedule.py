@@ -200,6 +200,10 @@ def test_reads_standard_input_when_given_a_dash():
             {"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "A"}]}]},
             '{path}: Activity "A" is linked to itself',
         ),
+        (
+            '{"activities": [{"id": "A", "duration": 1' + "0" * 5000 + "}]}",
+            "Malformed JSON in {path}: Exceeds the limit (4300 digits)",
+        ),
     ],
 )
 def test_bad_networks_raise_command_error_with_one_line(tmp_path, content, message):
