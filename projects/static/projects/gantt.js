@@ -111,11 +111,8 @@
       task.index = index;
       task.startDay = dayNumber(task.start);
       task.finishDay = dayNumber(task.finish);
-      task.manual = task.manual === true;  // a plan without the key has no manually scheduled task
-      task.late = task.late === true;
       state.byId[task.id] = task;
     });
-    state.linksByRow = null;
     state.calendarFirst = dayNumber(state.data.calendar.first);
     showFinishOverrun(data.finish_overrun);
     state.columns = BASE_COLUMNS.concat(state.data.baseline !== null ? VARIANCE_COLUMNS : []);
@@ -971,8 +968,8 @@
   }
   // If-Match for a task edit: the task's version.
   function taskTag(task) { return quoted(task.version); }
-  // If-Match for links and outline moves: the plan's ETag, when the server sends one.
-  function planTag() { return state.data.plan_etag ? quoted(state.data.plan_etag) : null; }
+  // If-Match for links and outline moves: the plan's ETag.
+  function planTag() { return quoted(state.data.plan_etag); }
 
   function call(method, url, body, ifMatch) {
     var headers = { "Accept": "application/json", "X-CSRFToken": csrfToken() };
@@ -1116,9 +1113,9 @@
     var url = urlFor(state.data.urls.task, task.id);
     var method = action === "delete" ? "DELETE" : "POST";
     if (action !== "delete") { url += action + "/"; }
-    // An outline move changes the plan's structure: it is checked against the plan's ETag when the
-    // server sends one; a delete is checked against the task's version.
-    var ifMatch = action === "delete" ? taskTag(task) : (planTag() || taskTag(task));
+    // An outline move changes the plan's structure: it is checked against the plan's ETag; a delete
+    // is checked against the task's version.
+    var ifMatch = action === "delete" ? taskTag(task) : planTag();
     var success = { indent: strings.indented, outdent: strings.outdented, "delete": strings.deleted }[action];
     send(method, url, null, ifMatch, format(success, { task: task.name }), function () {
       if (state.byId[task.id]) { var cell = revealCell(task.id, state.focus.col); if (cell) { focusCell(cell); } }
