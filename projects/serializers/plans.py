@@ -102,7 +102,8 @@ def plan_payload(*, user: User, project: Project, baseline: Baseline | None) -> 
     set_index: dict[tuple[str, ...], int] = {}
     dates = [calendar.anchor, today]
     rows = []
-    for task in task_list(project=project, baseline=baseline):
+    tasks = task_list(project=project, baseline=baseline)
+    for task in tasks:
         editable = task_editable_fields(user=user, task=task, may_edit_plan=may_edit)
         if editable not in set_index:
             set_index[editable] = len(editable_sets)
@@ -151,7 +152,7 @@ def plan_payload(*, user: User, project: Project, baseline: Baseline | None) -> 
     overrun = finish_overrun(
         project=project,
         calendar=calendar,
-        plan_finish=max((date.fromisoformat(row["finish"]) for row in rows if row["finish"]), default=None),
+        plan_finish=max((task.planned_finish for task in tasks if task.planned_finish), default=None),
     )
     return {
         "project": project.pk,

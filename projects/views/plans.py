@@ -2,9 +2,9 @@
 
 The page embeds the plan as JSON (projects.serializers.plans.plan_payload, json_script) and
 projects/static/projects/gantt.js draws the table and the chart from it. Every edit in the Gantt goes
-through the REST API (JSON, If-Match with the task's ETag), the same path as any API client, and the
-page then reads the fresh plan from GET /api/projects/<id>/plan/, so successors move and the critical
-path redraws at once.
+through the REST API (JSON, If-Match with the task's ETag, or the plan's for links and outline moves),
+the same path as any API client, and the page then reads the fresh plan from
+GET /api/projects/<id>/plan/, so successors move and the critical path redraws at once.
 """
 
 from django.contrib import messages

@@ -169,9 +169,7 @@ def project_history(request, project_id: int):
     """The project's whole change history, its plan's changes included, newest first, page by page."""
     project = _visible_project_or_404(request.user, project_id)
     page = Paginator(project_change_history(project), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "projects/project_history.html", {"project": project, "page": page, "history": page}
-    )
+    return render(request, "projects/project_history.html", {"project": project, "page": page})
 
 
 @login_required

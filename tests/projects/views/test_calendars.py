@@ -253,6 +253,20 @@ def test_row_errors_name_the_row_and_field_and_nothing_is_saved(client, pm, spri
     assert refreshed(spring_chain["T1"]).planned_finish == FEBRUARY(20)
 
 
+def test_a_refusal_of_the_exception_rows_as_a_whole_is_said_on_the_page(client, pm, chain):
+    # More rows than the page takes: no row is wrong, so only the formset's own message says why.
+    project = chain["T1"].project
+    client.force_login(pm)
+    data = calendar_post([0, 1, 2, 3, 4], [("2026-03-06", "A")])
+    data["holidays-TOTAL_FORMS"] = "1501"
+
+    response = client.post(calendar_url(project), data)
+
+    assert response.status_code == 400
+    assert "Please submit at most 1000 forms." in response.content.decode()
+    assert not ProjectCalendar.objects.exists()
+
+
 # --- query counts ------------------------------------------------------------------------------------------
 
 # Session, user, project, settings, calendar and its exceptions: the same at 10 and at 200 exceptions, for

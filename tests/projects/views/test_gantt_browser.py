@@ -401,6 +401,33 @@ def test_a_manually_scheduled_task_is_drawn_as_such(browser, live_server, pm, pl
         context.close()
 
 
+# --- adding a link ------------------------------------------------------------------------------------------
+
+
+def test_the_link_form_offers_every_task_but_the_selected_one_and_adds_the_link(
+    browser, live_server, pm, plan_world
+):
+    context, page = open_plan(browser, live_server, pm, plan_world)
+    try:
+        choice = page.locator("#link-add-form select[name=predecessor]")
+        offered = "(s) => [...s.options].filter((o) => o.value && !o.disabled).map((o) => o.text)"
+        row(page, "Build").locator("td.c-wbs").click()
+        assert choice.evaluate(offered) == ["1 Analysis", "3 Content", "4 Go-live"]
+        row(page, "Content").locator("td.c-wbs").click()
+        assert choice.evaluate(offered) == ["1 Analysis", "2 Build", "4 Go-live"]
+        choice.select_option(label="1 Analysis")
+        page.click("#link-add-form button[type=submit]")
+        page.locator(".plan-notice[data-notice=success]").wait_for()
+        assert Dependency.objects.filter(
+            project=plan_world, predecessor__name="Analysis", successor__name="Content"
+        ).exists()
+        # After the plan is read again the list is rebuilt, still without the selected task.
+        assert "3 Content" not in choice.evaluate(offered)
+        assert choice.input_value() == ""
+    finally:
+        context.close()
+
+
 # --- the plan's version on structure edits ------------------------------------------------------------------
 
 

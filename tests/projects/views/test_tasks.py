@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from governance.models import PmoType
+from projects.forms.tasks import TaskDetailForm
 from projects.models import CostEntry, Dependency, Task
 from projects.services.reschedule import project_reschedule
 from projects.services.tasks import task_update
@@ -153,6 +154,12 @@ def test_editing_a_task_on_its_page_reschedules_the_plan(client, pm, chain):
         2,
     )
     assert refreshed(chain["T2"]).planned_start == datetime.date(2026, 3, 6)
+
+
+def test_the_task_page_says_what_manually_scheduled_means(client, pm, chain):
+    client.force_login(pm)
+    page = client.get(task_url(chain["T2"])).content.decode()
+    assert str(TaskDetailForm.base_fields["manual"].help_text) in page
 
 
 def test_a_task_is_marked_manually_scheduled_on_its_page_and_keeps_its_start(client, pm, chain):
