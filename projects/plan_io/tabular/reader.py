@@ -282,26 +282,33 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
 
 def task_id_of(raw) -> int:
     """The Task ID column: the portal's id of the task, a whole number (blank for a new task)."""
-    text = cell_text(raw)
-    if not text.isdigit() or int(text) == 0:
+    number = _counting_number(raw)
+    if number is None:
         raise CellError(
-            _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": text}
+            _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": cell_text(raw)}
         )
-    return int(text)
+    return number
 
 
 def version_of(raw) -> int:
     """The Version column: the task's version when the file was exported, a whole number."""
-    text = cell_text(raw)
-    if not text.isdigit() or int(text) == 0:
+    number = _counting_number(raw)
+    if number is None:
         raise CellError(
             _(
                 "“%(value)s” is not a task version (a whole number written by export); "
                 "clear the cell to overwrite the task."
             )
-            % {"value": text}
+            % {"value": cell_text(raw)}
         )
-    return int(text)
+    return number
+
+
+def _counting_number(raw) -> int | None:
+    """The cell as a whole number from 1, else None. isdecimal, not isdigit: "²" is a digit that int()
+    refuses."""
+    text = cell_text(raw)
+    return int(text) if text.isdecimal() and int(text) > 0 else None
 
 
 def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:

@@ -658,6 +658,14 @@ def test_a_manual_cell_that_is_not_yes_or_no_is_reported_by_row(project):
     assert problems_of(project, data) == ["Row 2, Manual: “sometimes” is not Yes or No."]
 
 
+@pytest.mark.parametrize("column", ["Task ID", "Version"])
+def test_a_task_id_or_version_of_other_digits_is_reported_by_row(project, column):
+    # "²" and "①" are digits to str.isdigit() but not numbers to int(): a cell problem, not a crash.
+    data = f"WBS,Name,{column}\n1,Dig,²\n2,Pour,①\n".encode()
+    problems = problems_of(project, data, mode="update")
+    assert [problem.split(":")[0] for problem in problems] == [f"Row 2, {column}", f"Row 3, {column}"]
+
+
 LINKS_HEADER = "WBS,Name,Duration (days),Predecessors"
 
 
