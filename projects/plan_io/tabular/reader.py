@@ -250,7 +250,9 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
     version = cell(VERSION, version_of)
     # A manually scheduled task keeps its Start, as in MS Project (the Start column is then an input).
     manual = cell(MANUAL, yes_no, False)
-    pinned_start = cell(START, date_of) if manual else None
+    pinned_start = None
+    if manual:  # without a Constraint column the Start cell was read above, as the constraint date
+        pinned_start = cell(START, date_of) if has_constraint_column else constraint_date
     # Read the links even when a cell is wrong, so that their own problems are reported too.
     _read_predecessors(plan, row, code or "", cell_text(cells.get(PREDECESSORS)))
     if code is None:

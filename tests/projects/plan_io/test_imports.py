@@ -658,6 +658,12 @@ def test_a_manual_cell_that_is_not_yes_or_no_is_reported_by_row(project):
     assert problems_of(project, data) == ["Row 2, Manual: “sometimes” is not Yes or No."]
 
 
+def test_a_bad_start_of_a_manual_row_without_a_constraint_column_is_reported_once(project):
+    # Without a Constraint column the Start is both the constraint date and the manual start: one cell.
+    data = b"WBS,Name,Manual,Start\n1,Dig,Yes,someday\n"
+    assert problems_of(project, data) == ["Row 2, Start: “someday” is not a date (write YYYY-MM-DD)."]
+
+
 @pytest.mark.parametrize("column", ["Task ID", "Version"])
 def test_a_task_id_or_version_of_other_digits_is_reported_by_row(project, column):
     # "²" and "①" are digits to str.isdigit() but not numbers to int(): a cell problem, not a crash.
