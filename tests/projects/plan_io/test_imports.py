@@ -722,6 +722,16 @@ def test_a_lag_beyond_the_projects_span_is_refused_on_its_row(project):
     assert not Task.objects.filter(project=project).exists()
 
 
+def test_a_replace_ignores_the_task_id_column_even_unreadable_cells(project):
+    data = b"WBS,Name,Task ID\n1,Design,42\n2,Build,none\n"
+    result = import_file(project, data, "plan.csv")
+    assert [task.name for task in Task.objects.filter(project=project).order_by("outline_order")] == [
+        "Design",
+        "Build",
+    ]
+    assert result.task_count == 2
+
+
 def test_a_replace_ignores_the_version_column_even_unreadable_cells(project):
     data = b"WBS,Name,Task ID,Version\n1,Design,,7\n2,Build,,v2\n"
     result = import_file(project, data, "plan.csv")
