@@ -15,6 +15,9 @@ from projects.workcalendar import WorkCalendar
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 DEFAULT_MINUTES_PER_DAY = 480
+# The ConstraintType codes the plan models, and its names for them (0, as soon as possible, is none):
+# 4 = start no earlier than, 7 = finish no later than. Import ignores the others.
+CONSTRAINT_TYPES = {4: "snet", 7: "fnlt"}
 ELAPSED_LAG_FORMATS = {4, 6, 8, 10, 12, 36, 38, 40, 42, 44}
 # DurationFormat of elapsed durations (minutes .. months, and their estimated twins): the same codes.
 ELAPSED_DURATION_FORMATS = ELAPSED_LAG_FORMATS
