@@ -167,7 +167,7 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
 
     plan.warnings.extend(_conversion_report(tasks))
 
-    # The reader rewrote links by the files's Summary flags; the outline must agree with them.
+    # The reader rewrote links by the file's Summary flags; the outline must agree with them.
     summaries = {str(task.uid) for task in tasks if task.summary}
     for row_task in plan.tasks:
         if row_task.key in has_children and row_task.key not in summaries:
