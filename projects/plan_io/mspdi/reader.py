@@ -239,6 +239,8 @@ class _Reader:
             amount = Decimal(value) / 100
         except InvalidOperation:
             raise MspdiError(f"{where}: {tag} must be a number, got {value!r}") from None
+        except ArithmeticError:  # decimal.Overflow: an exponent past the context's, no cost at all
+            raise MspdiError(f"{where}: {tag} is out of range, got {value!r}") from None
         if not amount.is_finite():
             raise MspdiError(f"{where}: {tag} must be a number, got {value!r}")
         return amount

@@ -13,6 +13,7 @@ from django.utils import translation
 from projects.models import CalendarHoliday, ProjectCalendar, Task
 from projects.plan_io.imports import plan_import
 from projects.plan_io.mspdi.reader import read_mspdi
+from projects.plan_io.rows import PlanImportError
 from tests.factories import MembershipFactory
 from tests.factories.plans import PLAN_START, PlannedProjectFactory
 from tests.shared_data import SHARED_BENCHMARKS, mspdi_sample
@@ -181,6 +182,17 @@ def test_costs_out_of_range_are_reported_by_the_task_id(project):
         "Row 1, Cost: a cost must be between 0 and 999999999999.99.",
         "Row 2, Cost: a cost must be between 0 and 999999999999.99.",
     ]
+
+
+def test_a_cost_too_large_to_convert_from_hundredths_is_reported_not_a_crash(project):
+    # 1E+9999999 hundredths: past the exponents of Decimal's context, so dividing by 100 overflows.
+    data = mspdi(task(1, "A", 8, 2, 2, extra="<Cost>1E+9999999</Cost>"))
+    with pytest.raises(PlanImportError) as caught:
+        import_into(project, data)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "Bad MS Project XML: task 1: Cost is out of range, got '1E+9999999'"
+    ]
+    assert not Task.objects.filter(project=project).exists()
 
 
 # --- cost, notes, calendar, resources -------------------------------------------------------------------
