@@ -195,6 +195,33 @@ def test_a_cost_too_large_to_convert_from_hundredths_is_reported_not_a_crash(pro
     assert not Task.objects.filter(project=project).exists()
 
 
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("element", "value"),
+    [
+        ("Duration", f"P{HUGE}D"),  # a float of infinity days
+        ("LinkLag", HUGE),  # too large an integer to divide into a float
+        ("TotalSlack", HUGE),
+    ],
+)
+def test_numbers_too_large_for_the_engine_are_refused_naming_the_task_not_a_crash(project, element, value):
+    link = "<PredecessorLink><PredecessorUID>2</PredecessorUID><LinkLag>{}</LinkLag></PredecessorLink>"
+    first = task(
+        1, "A", 8, 2, 2, extra=f"<TotalSlack>{value}</TotalSlack>" if element == "TotalSlack" else ""
+    )
+    if element == "Duration":
+        first = first.replace("<Duration>PT8H0M0S</Duration>", f"<Duration>{value}</Duration>")
+    if element == "LinkLag":
+        first = first.replace("</Task>", link.format(value) + "</Task>")
+    with pytest.raises(PlanImportError) as caught:
+        import_into(project, mspdi(first + task(2, "B", 8, 2, 2)))
+    assert len(caught.value.problems) == 1
+    assert str(caught.value.problems[0]).startswith(f"Bad MS Project XML: task 1: {element} ")
+    assert not Task.objects.filter(project=project).exists()
+
+
 # --- cost, notes, calendar, resources -------------------------------------------------------------------
 
 CALENDAR = """
