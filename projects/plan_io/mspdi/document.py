@@ -7,7 +7,7 @@ projects.plan_io.mspdi.writer writes the same namespace.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from decimal import Decimal
 
 from projects.scheduling import LinkType
@@ -100,9 +100,14 @@ class MspdiProject:
         return max(self.finish_offset(task.finish) - self.start_offset(task.start), 0)
 
     def start_offset(self, moment: datetime) -> int:
-        """Return the engine period in which work starting at `moment` begins."""
-        day = moment.date() + timedelta(days=1) if moment.time() >= self.day_finish else moment.date()
-        return self.calendar.offset_for_date(self.start.date(), day)
+        """Return the engine period in which work starting at `moment` begins.
+
+        Work starting after the end of the working day begins the next day: the period after the
+        working days up to and including this one (counted so, `day + 1 day` overflows on date.max).
+        """
+        if moment.time() >= self.day_finish:
+            return self.calendar.finish_offset_for_date(self.start.date(), moment.date())
+        return self.calendar.offset_for_date(self.start.date(), moment.date())
 
     def finish_offset(self, moment: datetime) -> int:
         """Return the engine finish boundary of work ending at `moment`.
@@ -110,5 +115,6 @@ class MspdiProject:
         MS Project often writes a finish as the start of the next working day (08:00): that
         is the end of the working day before.
         """
-        day = moment.date() - timedelta(days=1) if moment.time() <= self.day_start else moment.date()
-        return self.calendar.finish_offset_for_date(self.start.date(), day)
+        if moment.time() <= self.day_start:  # the working days before this one (date.min has none)
+            return self.calendar.offset_for_date(self.start.date(), moment.date())
+        return self.calendar.finish_offset_for_date(self.start.date(), moment.date())

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from projects.models import CalendarHoliday, ProjectCalendar, Task
 from projects.plan_io.imports import plan_import
-from projects.plan_io.mspdi.reader import read_mspdi
+from projects.plan_io.mspdi.reader import parse_mspdi, read_mspdi
 from projects.plan_io.rows import PlanImportError
 from tests.factories import MembershipFactory
 from tests.factories.plans import PLAN_START, PlannedProjectFactory
@@ -220,6 +220,18 @@ def test_numbers_too_large_for_the_engine_are_refused_naming_the_task_not_a_cras
     assert len(caught.value.problems) == 1
     assert str(caught.value.problems[0]).startswith(f"Bad MS Project XML: task 1: {element} ")
     assert not Task.objects.filter(project=project).exists()
+
+
+def test_moments_on_the_last_and_first_days_a_date_can_hold_convert_without_overflow():
+    # After the day's end work begins the next day, and a finish at the day's start ends the day
+    # before: neither may step past date.max (Friday 9999-12-31) or date.min (Monday 0001-01-01).
+    source = parse_mspdi(mspdi(task(1, "A", 8, 2, 2)))
+    # Naive, as MSPDI writes them (the reader parses them with fromisoformat too).
+    moment = datetime.datetime.fromisoformat
+    last_morning, last_evening = moment("9999-12-31T08:00:00"), moment("9999-12-31T18:00:00")
+    first_morning, first_evening = moment("0001-01-01T08:00:00"), moment("0001-01-01T17:00:00")
+    assert source.start_offset(last_evening) == source.start_offset(last_morning) + 1
+    assert source.finish_offset(first_morning) == source.finish_offset(first_evening) - 1
 
 
 # --- cost, notes, calendar, resources -------------------------------------------------------------------
