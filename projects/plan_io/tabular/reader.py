@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
@@ -62,6 +63,21 @@ _PREDECESSOR = re.compile(
 _LINK_TYPE_WORDS = {"完成-开始": "FS", "开始-开始": "SS", "完成-完成": "FF", "开始-完成": "SF"}
 
 
+# What openpyxl raises for a file that is no workbook or is broken inside its ZIP: the ZIP itself,
+# a missing part, malformed XML in a part (ElementTree's ParseError, lxml's XMLSyntaxError: both
+# SyntaxError), a garbled compressed stream (zlib.error), a workbook without a worksheet (IndexError).
+_UNREADABLE_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+)
+
+
 def read_csv(data: bytes) -> PlanRows:
     """Read a CSV plan: UTF-8 (with or without BOM), else GB18030 as saved by Chinese Excel."""
     plan = PlanRows(format="csv")
@@ -101,7 +117,7 @@ def read_xlsx(data: bytes) -> PlanRows:
     plan = PlanRows(format="xlsx")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except _UNREADABLE_WORKBOOK as error:
         plan.problems.append(
             ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
         )
@@ -112,7 +128,7 @@ def read_xlsx(data: bytes) -> PlanRows:
     except _TooManyRows:
         plan.problems.append(_too_many_rows())
         return plan
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except _UNREADABLE_WORKBOOK as error:
         plan.problems.append(
             ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
         )

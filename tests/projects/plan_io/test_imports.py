@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -450,6 +452,51 @@ def test_old_binary_formats_are_refused_with_advice(project):
 
 def test_a_corrupt_xlsx_is_refused(project):
     (problem,) = problems_of(project, b"PK\x03\x04 not really a zip", "plan.xlsx")
+    assert problem.startswith("This is not a readable XLSX workbook")
+
+
+def _workbook_with(part: str, rewrite) -> bytes:
+    """A valid one-task workbook whose ZIP member `part` is replaced by rewrite(its bytes)."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["WBS", "Name"])
+    workbook.active.append([1, "Design"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source, out = zipfile.ZipFile(buffer), io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item.filename, rewrite(content) if item.filename == part else content)
+    return out.getvalue()
+
+
+def _corrupt_deflate_stream(data: bytes) -> bytes:
+    """The workbook with the compressed bytes of its worksheet garbled (its ZIP headers intact)."""
+    member = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    garbled = bytearray(data)
+    for position in range(start + 2, start + 12):
+        garbled[position] ^= 0xFF
+    return bytes(garbled)
+
+
+@pytest.mark.parametrize(
+    "workbook",
+    [
+        pytest.param(
+            lambda: _workbook_with("xl/worksheets/sheet1.xml", lambda _: b"<worksheet><row>"), id="xml"
+        ),
+        pytest.param(
+            lambda: _workbook_with(
+                "xl/workbook.xml", lambda xml: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", xml)
+            ),
+            id="no-sheet",
+        ),
+        pytest.param(lambda: _corrupt_deflate_stream(_workbook_with("", bytes)), id="deflate"),
+    ],
+)
+def test_a_workbook_broken_inside_its_zip_is_refused_not_a_crash(project, workbook):
+    (problem,) = problems_of(project, workbook(), "plan.xlsx")
     assert problem.startswith("This is not a readable XLSX workbook")
 
 
