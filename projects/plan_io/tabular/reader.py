@@ -24,7 +24,9 @@ from projects.plan_io.tabular.cells import (
     amount,
     cell_text,
     constraint_code,
+    counting_number,
     date_of,
+    digits_value,
     percent,
     unescape,
     wbs_code,
@@ -300,7 +302,7 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
 
 def task_id_of(raw) -> int:
     """The Task ID column: the portal's id of the task, a whole number (blank for a new task)."""
-    number = _counting_number(raw)
+    number = counting_number(raw)
     if number is None:
         raise CellError(
             _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": cell_text(raw)}
@@ -310,7 +312,7 @@ def task_id_of(raw) -> int:
 
 def version_of(raw) -> int:
     """The Version column: the task's version when the file was exported, a whole number."""
-    number = _counting_number(raw)
+    number = counting_number(raw)
     if number is None:
         raise CellError(
             _(
@@ -320,13 +322,6 @@ def version_of(raw) -> int:
             % {"value": cell_text(raw)}
         )
     return number
-
-
-def _counting_number(raw) -> int | None:
-    """The cell as a whole number from 1, else None. isdecimal, not isdigit: "²" is a digit that int()
-    refuses."""
-    text = cell_text(raw)
-    return int(text) if text.isdecimal() and int(text) > 0 else None
 
 
 def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
@@ -349,7 +344,7 @@ def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
                 )
             )
             continue
-        lag = int(match["lag"] or 0) * (-1 if match["sign"] == "-" else 1)
+        lag = digits_value(match["lag"] or "0") * (-1 if match["sign"] == "-" else 1)
         if abs(lag) > MAX_LAG_DAYS:
             plan.problems.append(
                 ImportProblem(

@@ -719,6 +719,23 @@ def test_a_task_id_or_version_of_other_digits_is_reported_by_row(project, column
     assert [problem.split(":")[0] for problem in problems] == [f"Row 2, {column}", f"Row 3, {column}"]
 
 
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ("1,A,{huge},,", "Duration (days)"),
+        ("1,A,,{huge},", "Task ID"),
+        ("1,A,,,2FS+{huge}d", "Predecessors"),
+        ("{huge},A,,,", "WBS"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_a_cell_problem_not_a_crash(project, cells, column):
+    # int() refuses strings of more than 4,300 digits.
+    line = cells.format(huge="9" * 5000)
+    data = f"WBS,Name,Duration (days),Task ID,Predecessors\n{line}\n".encode()
+    problems = problems_of(project, data, mode="update")
+    assert [problem.split(":")[0] for problem in problems] == [f"Row 2, {column}"]
+
+
 LINKS_HEADER = "WBS,Name,Duration (days),Predecessors"
 
 
