@@ -1,7 +1,6 @@
 """Who a file's tasks are assigned to: the Assignee column checked against the project's people, and
 MS Project resources mapped onto them."""
 
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 from governance.models import User
@@ -11,12 +10,12 @@ from projects.plan_io.tabular.columns import ASSIGNEE, column_title
 from projects.selectors.memberships import assignee_candidates
 
 
-def file_assignees(project: Project, plan: PlanRows) -> tuple[dict[str, object], list[ImportProblem]]:
+def file_assignees(project: Project, plan: PlanRows) -> tuple[dict[str, User], list[ImportProblem]]:
     """Users named in the Assignee column, checked in two queries: they must exist and be on the project."""
     usernames = {task.assignee_username for task in plan.tasks if task.assignee_username}
     if not usernames:
         return {}, []
-    users = {user.username: user for user in get_user_model().objects.filter(username__in=usernames)}
+    users = {user.username: user for user in User.objects.filter(username__in=usernames)}
     allowed = set(ProjectMembership.objects.filter(project=project).values_list("user_id", flat=True))
     allowed.add(project.project_manager_id)
     problems = []

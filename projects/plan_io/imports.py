@@ -38,7 +38,7 @@ from projects.plan_io.rows import (
     file_too_large_problem,
     raise_if_problems,
 )
-from projects.plan_io.tabular.columns import VERSION, column_title
+from projects.plan_io.tabular.columns import TASK_ID, VERSION, column_title
 from projects.plan_io.tabular.reader import read_csv, read_xlsx
 from projects.plan_io.updates.problems import plan_update_problems
 from projects.plan_io.updates.writing import plan_update, stale_row_problems
@@ -169,9 +169,10 @@ def plan_import(
             actor=actor,
             file_name=file_name,
         )
-    # A replace makes new tasks: the versions an export wrote mean nothing to it, even unreadable ones.
-    version_column = column_title(VERSION)
-    plan.problems = [problem for problem in plan.problems if problem.column != version_column]
+    # A replace makes new tasks: the ids and versions an export wrote mean nothing to it, even unreadable
+    # ones.
+    ignored = {column_title(TASK_ID), column_title(VERSION)}
+    plan.problems = [problem for problem in plan.problems if problem.column not in ignored]
     raise_if_problems(
         _in_row_order(
             plan.problems + check_plan(plan, max_lag_days=dependency_lag_limit(project)) + assignee_problems

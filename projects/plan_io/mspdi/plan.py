@@ -20,12 +20,10 @@ from django.utils.translation import gettext as _
 
 from projects.limits import MAX_DURATION_DAYS, MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.mspdi.activities import to_activities
-from projects.plan_io.mspdi.document import MspdiProject, MspdiTask
+from projects.plan_io.mspdi.document import CONSTRAINT_TYPES, MspdiProject, MspdiTask
 from projects.plan_io.mspdi.reader import MspdiError, parse_mspdi
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
 
-# MSPDI ConstraintType values the plan models: 4 = start no earlier than, 7 = finish no later than.
-_CONSTRAINTS = {4: "snet", 7: "fnlt"}
 _CENT = Decimal("0.01")
 _MAX_COST = Decimal("999999999999.99")  # Task.planned_cost: 14 digits, 2 decimals
 # How many task names a line of the report lists before it only counts.
@@ -104,7 +102,7 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
                 % {"row": row, "days": duration}
             )
             duration = 0
-        constraint_type = _CONSTRAINTS.get(task.constraint_type, "") if task.constraint_date else ""
+        constraint_type = CONSTRAINT_TYPES.get(task.constraint_type, "") if task.constraint_date else ""
         # A summary task's progress rolls up from its subtasks.
         actual_start = None if task.summary else task.actual_start or (task.start if task.started else None)
         actual_finish = None if task.summary else task.actual_finish
@@ -169,7 +167,7 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
 
     plan.warnings.extend(_conversion_report(tasks))
 
-    # The reader rewrote links by the files's Summary flags; the outline must agree with them.
+    # The reader rewrote links by the file's Summary flags; the outline must agree with them.
     summaries = {str(task.uid) for task in tasks if task.summary}
     for row_task in plan.tasks:
         if row_task.key in has_children and row_task.key not in summaries:

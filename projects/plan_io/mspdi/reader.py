@@ -27,6 +27,7 @@ Pure Python over xml.etree. What is read and how it is converted:
 from __future__ import annotations
 
 import codecs
+import math
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
@@ -48,6 +49,9 @@ _LINK_TYPES = {0: LinkType.FF, 1: LinkType.FS, 2: LinkType.SF, 3: LinkType.SS}
 # Non-working exception days one file may declare; beyond this the calendar is refused as unreadable.
 MAX_EXCEPTION_DAYS = 20_000
 _PERCENT_LAG_FORMATS = {19, 20}
+# MS Project stores its whole numbers (UIDs, lags and slack in tenths of a minute ...) as 32-bit
+# integers; larger ones would overflow the float arithmetic that turns them into days.
+_MAX_INTEGER = 2**31 - 1
 _DURATION = re.compile(
     r"(?P<sign>-)?P(?:(?P<days>\d+(?:\.\d+)?)D)?"
     r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?"
@@ -143,9 +147,12 @@ class _Reader:
         if value is None and not required:
             return 0
         try:
-            return int(value)  # type: ignore[arg-type]
+            number = int(value)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise MspdiError(f"{where}: {tag} must be a whole number, got {value!r}") from None
+        if abs(number) > _MAX_INTEGER:
+            raise MspdiError(f"{where}: {tag} is out of range, got {value!r}")
+        return number
 
     def moment(self, element: ElementTree.Element, tag: str, where: str) -> datetime | None:
         value = self.text(element, tag)
@@ -177,6 +184,8 @@ class _Reader:
         minutes = (
             parts["days"] * minutes_per_day + parts["hours"] * 60 + parts["minutes"] + parts["seconds"] / 60
         )
+        if not math.isfinite(minutes):  # hundreds of digits read as a float
+            raise MspdiError(f"task {self.text(element, 'UID')}: Duration {value!r} is out of range")
         return (-minutes if match["sign"] else minutes) / minutes_per_day
 
     def task(
@@ -194,6 +203,8 @@ class _Reader:
             lag_format = self.integer(link, "LagFormat", where) or 7
             if lag_format in _PERCENT_LAG_FORMATS:
                 lag_days = link_lag / 100 * durations.get(predecessor, 0.0)
+                if not math.isfinite(lag_days):  # a percentage of a duration near a float's limit
+                    raise MspdiError(f"{where}: LinkLag {link_lag}% of its predecessor is out of range")
             else:
                 lag_days = link_lag / 10 / (24 * 60 if lag_format in ELAPSED_LAG_FORMATS else minutes_per_day)
             links.append(MspdiLink(predecessor, _LINK_TYPES[kind], link_lag, lag_format, lag_days))
@@ -239,6 +250,8 @@ class _Reader:
             amount = Decimal(value) / 100
         except InvalidOperation:
             raise MspdiError(f"{where}: {tag} must be a number, got {value!r}") from None
+        except ArithmeticError:  # decimal.Overflow: an exponent past the context's, no cost at all
+            raise MspdiError(f"{where}: {tag} is out of range, got {value!r}") from None
         if not amount.is_finite():
             raise MspdiError(f"{where}: {tag} must be a number, got {value!r}")
         return amount

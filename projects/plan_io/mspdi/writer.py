@@ -26,14 +26,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from projects.plan_io.mspdi.document import NAMESPACE
+from projects.plan_io.mspdi.document import CONSTRAINT_TYPES, DEFAULT_MINUTES_PER_DAY, NAMESPACE
 from projects.scheduling import LinkType
 
-MINUTES_PER_DAY = 480
+MINUTES_PER_DAY = DEFAULT_MINUTES_PER_DAY  # the day the reader assumes of a file that names none
 _TENTHS_PER_DAY = MINUTES_PER_DAY * 10
 _LINK_TYPE_CODES = {LinkType.FF: 0, LinkType.FS: 1, LinkType.SF: 2, LinkType.SS: 3}
-# MSPDI ConstraintType: 0 = as soon as possible, 4 = start no earlier than, 7 = finish no later than.
-CONSTRAINT_CODES = {"": 0, "snet": 4, "fnlt": 7}
+# MSPDI ConstraintType by the plan's constraint: 0 = as soon as possible (none).
+CONSTRAINT_CODES = {"": 0} | {name: code for code, name in CONSTRAINT_TYPES.items()}
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _WORKING_TIMES = (("08:00:00", "12:00:00"), ("13:00:00", "17:00:00"))
 

@@ -41,6 +41,27 @@ class CellError(ValueError):
     """A cell's content is not what its column holds; the message says why."""
 
 
+# int() refuses strings of more than 4,300 digits; no number of a plan file (days, lag, id, version,
+# WBS part) needs more than 18.
+_MAX_DIGITS = 18
+
+
+def digits_value(digits: str) -> int:
+    """The number a run of decimal digits writes; a run over 18 digits long, past every limit of the
+    format (days, lags), counts as 10**18."""
+    return int(digits) if len(digits) <= _MAX_DIGITS else 10**_MAX_DIGITS
+
+
+def counting_number(raw) -> int | None:
+    """The cell as a whole number from 1 of at most 18 digits (an id, a version), else None.
+
+    isdecimal, not isdigit: "²" is a digit that int() refuses."""
+    text = cell_text(raw)
+    if not text.isdecimal() or len(text) > _MAX_DIGITS:
+        return None
+    return int(text) or None
+
+
 def cell_text(value, *, strip: bool = True) -> str:
     if value is None:
         return ""
@@ -61,9 +82,11 @@ def wbs_code(raw) -> str:
     text = cell_text(raw)
     if isinstance(raw, float) and not raw.is_integer():  # Excel made "1.2" a number; repr gives it back
         text = repr(raw)
-    if not _WBS_CODE.fullmatch(text) or any(int(part) == 0 for part in text.split(".")):
+    parts = text.split(".")
+    # No outline has 10**18 siblings: a longer part is no code (and int() refuses 4,300 digits).
+    if not _WBS_CODE.fullmatch(text) or any(len(part) > _MAX_DIGITS or int(part) == 0 for part in parts):
         raise CellError(_("“%(value)s” is not a WBS code like 1, 1.2 or 2.3.1.") % {"value": text})
-    return ".".join(str(int(part)) for part in text.split("."))
+    return ".".join(str(int(part)) for part in parts)
 
 
 def yes_no(raw) -> bool:
@@ -85,7 +108,7 @@ def whole_days(raw) -> int:
     else:
         match = _DAYS.fullmatch(unicodedata.normalize("NFKC", cell_text(raw)))
         if match:
-            days = int(match["days"])
+            days = digits_value(match["days"])
     if days is None:
         raise CellError(_("“%(value)s” is not a whole number of days.") % {"value": cell_text(raw)})
     if days > MAX_DURATION_DAYS:

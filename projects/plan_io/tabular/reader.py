@@ -10,6 +10,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
@@ -23,7 +24,9 @@ from projects.plan_io.tabular.cells import (
     amount,
     cell_text,
     constraint_code,
+    counting_number,
     date_of,
+    digits_value,
     percent,
     unescape,
     wbs_code,
@@ -60,6 +63,21 @@ _PREDECESSOR = re.compile(
 )
 # The link types as the glossary writes them in Chinese (完成-开始 = finish-to-start ...).
 _LINK_TYPE_WORDS = {"完成-开始": "FS", "开始-开始": "SS", "完成-完成": "FF", "开始-完成": "SF"}
+
+
+# What openpyxl raises for a file that is no workbook or is broken inside its ZIP: the ZIP itself,
+# a missing part, malformed XML in a part (ElementTree's ParseError, lxml's XMLSyntaxError: both
+# SyntaxError), a garbled compressed stream (zlib.error), a workbook without a worksheet (IndexError).
+_UNREADABLE_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,
+)
 
 
 def read_csv(data: bytes) -> PlanRows:
@@ -101,7 +119,7 @@ def read_xlsx(data: bytes) -> PlanRows:
     plan = PlanRows(format="xlsx")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except _UNREADABLE_WORKBOOK as error:
         plan.problems.append(
             ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
         )
@@ -112,7 +130,7 @@ def read_xlsx(data: bytes) -> PlanRows:
     except _TooManyRows:
         plan.problems.append(_too_many_rows())
         return plan
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
+    except _UNREADABLE_WORKBOOK as error:
         plan.problems.append(
             ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
         )
@@ -250,7 +268,9 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
     version = cell(VERSION, version_of)
     # A manually scheduled task keeps its Start, as in MS Project (the Start column is then an input).
     manual = cell(MANUAL, yes_no, False)
-    pinned_start = cell(START, date_of) if manual else None
+    pinned_start = None
+    if manual:  # without a Constraint column the Start cell was read above, as the constraint date
+        pinned_start = cell(START, date_of) if has_constraint_column else constraint_date
     # Read the links even when a cell is wrong, so that their own problems are reported too.
     _read_predecessors(plan, row, code or "", cell_text(cells.get(PREDECESSORS)))
     if code is None:
@@ -282,26 +302,26 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
 
 def task_id_of(raw) -> int:
     """The Task ID column: the portal's id of the task, a whole number (blank for a new task)."""
-    text = cell_text(raw)
-    if not text.isdigit() or int(text) == 0:
+    number = counting_number(raw)
+    if number is None:
         raise CellError(
-            _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": text}
+            _("“%(value)s” is not a task ID (a whole number written by export).") % {"value": cell_text(raw)}
         )
-    return int(text)
+    return number
 
 
 def version_of(raw) -> int:
     """The Version column: the task's version when the file was exported, a whole number."""
-    text = cell_text(raw)
-    if not text.isdigit() or int(text) == 0:
+    number = counting_number(raw)
+    if number is None:
         raise CellError(
             _(
                 "“%(value)s” is not a task version (a whole number written by export); "
                 "clear the cell to overwrite the task."
             )
-            % {"value": text}
+            % {"value": cell_text(raw)}
         )
-    return int(text)
+    return number
 
 
 def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
@@ -324,7 +344,7 @@ def _read_predecessors(plan: PlanRows, row: int, code: str, text: str) -> None:
                 )
             )
             continue
-        lag = int(match["lag"] or 0) * (-1 if match["sign"] == "-" else 1)
+        lag = digits_value(match["lag"] or "0") * (-1 if match["sign"] == "-" else 1)
         if abs(lag) > MAX_LAG_DAYS:
             plan.problems.append(
                 ImportProblem(

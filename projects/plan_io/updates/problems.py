@@ -12,7 +12,8 @@ from projects.services.dependencies import dependency_lag_limit
 
 
 def plan_update_problems(*, project: Project, plan: PlanRows, delete_missing: bool) -> tuple[PlanMatch, list]:
-    """The match of the file against the plan, and every problem of an update in place."""
+    """The match of the file against the plan, and every problem of an update in place but its stale
+    rows (projects.plan_io.updates.writing.stale_row_problems compares them with the tasks)."""
     match = match_rows(project=project, plan=plan, delete_missing=delete_missing)
     by_id = {task.pk: task for task in match.tasks}
     kept_parents = {

@@ -4,7 +4,6 @@ import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -272,7 +271,7 @@ def _write_links(project, plan, links, staying, existing_links, resolved) -> int
             link.type, link.lag_days = row.type, row.lag_days
             to_change.append(link)
     if to_delete:
-        Dependency.objects.filter(Q(pk__in=to_delete)).delete()
+        Dependency.objects.filter(pk__in=to_delete).delete()
     bulk_update_rows(Dependency, to_change, ("type", "lag_days"))
     Dependency.objects.bulk_create(to_create)
     return len(to_create) + len(to_change)

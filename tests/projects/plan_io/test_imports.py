@@ -3,6 +3,8 @@
 import csv
 import datetime
 import io
+import re
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -453,6 +455,51 @@ def test_a_corrupt_xlsx_is_refused(project):
     assert problem.startswith("This is not a readable XLSX workbook")
 
 
+def _workbook_with(part: str, rewrite) -> bytes:
+    """A valid one-task workbook whose ZIP member `part` is replaced by rewrite(its bytes)."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["WBS", "Name"])
+    workbook.active.append([1, "Design"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    source, out = zipfile.ZipFile(buffer), io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item.filename, rewrite(content) if item.filename == part else content)
+    return out.getvalue()
+
+
+def _corrupt_deflate_stream(data: bytes) -> bytes:
+    """The workbook with the compressed bytes of its worksheet garbled (its ZIP headers intact)."""
+    member = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet1.xml")
+    start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    garbled = bytearray(data)
+    for position in range(start + 2, start + 12):
+        garbled[position] ^= 0xFF
+    return bytes(garbled)
+
+
+@pytest.mark.parametrize(
+    "workbook",
+    [
+        pytest.param(
+            lambda: _workbook_with("xl/worksheets/sheet1.xml", lambda _: b"<worksheet><row>"), id="xml"
+        ),
+        pytest.param(
+            lambda: _workbook_with(
+                "xl/workbook.xml", lambda xml: re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", xml)
+            ),
+            id="no-sheet",
+        ),
+        pytest.param(lambda: _corrupt_deflate_stream(_workbook_with("", bytes)), id="deflate"),
+    ],
+)
+def test_a_workbook_broken_inside_its_zip_is_refused_not_a_crash(project, workbook):
+    (problem,) = problems_of(project, workbook(), "plan.xlsx")
+    assert problem.startswith("This is not a readable XLSX workbook")
+
+
 # --- Replacing and permissions -------------------------------------------------------------------------
 
 
@@ -658,6 +705,37 @@ def test_a_manual_cell_that_is_not_yes_or_no_is_reported_by_row(project):
     assert problems_of(project, data) == ["Row 2, Manual: “sometimes” is not Yes or No."]
 
 
+def test_a_bad_start_of_a_manual_row_without_a_constraint_column_is_reported_once(project):
+    # Without a Constraint column the Start is both the constraint date and the manual start: one cell.
+    data = b"WBS,Name,Manual,Start\n1,Dig,Yes,someday\n"
+    assert problems_of(project, data) == ["Row 2, Start: “someday” is not a date (write YYYY-MM-DD)."]
+
+
+@pytest.mark.parametrize("column", ["Task ID", "Version"])
+def test_a_task_id_or_version_of_other_digits_is_reported_by_row(project, column):
+    # "²" and "①" are digits to str.isdigit() but not numbers to int(): a cell problem, not a crash.
+    data = f"WBS,Name,{column}\n1,Dig,²\n2,Pour,①\n".encode()
+    problems = problems_of(project, data, mode="update")
+    assert [problem.split(":")[0] for problem in problems] == [f"Row 2, {column}", f"Row 3, {column}"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "column"),
+    [
+        ("1,A,{huge},,", "Duration (days)"),
+        ("1,A,,{huge},", "Task ID"),
+        ("1,A,,,2FS+{huge}d", "Predecessors"),
+        ("{huge},A,,,", "WBS"),
+    ],
+)
+def test_a_number_of_thousands_of_digits_is_a_cell_problem_not_a_crash(project, cells, column):
+    # int() refuses strings of more than 4,300 digits.
+    line = cells.format(huge="9" * 5000)
+    data = f"WBS,Name,Duration (days),Task ID,Predecessors\n{line}\n".encode()
+    problems = problems_of(project, data, mode="update")
+    assert [problem.split(":")[0] for problem in problems] == [f"Row 2, {column}"]
+
+
 LINKS_HEADER = "WBS,Name,Duration (days),Predecessors"
 
 
@@ -706,6 +784,16 @@ def test_a_lag_beyond_the_projects_span_is_refused_on_its_row(project):
         "Row 3, Predecessors: a lag or lead can be at most 20 working days (the span of the project).",
     ]
     assert not Task.objects.filter(project=project).exists()
+
+
+def test_a_replace_ignores_the_task_id_column_even_unreadable_cells(project):
+    data = b"WBS,Name,Task ID\n1,Design,42\n2,Build,none\n"
+    result = import_file(project, data, "plan.csv")
+    assert [task.name for task in Task.objects.filter(project=project).order_by("outline_order")] == [
+        "Design",
+        "Build",
+    ]
+    assert result.task_count == 2
 
 
 def test_a_replace_ignores_the_version_column_even_unreadable_cells(project):

@@ -12,7 +12,8 @@ from django.utils import translation
 
 from projects.models import CalendarHoliday, ProjectCalendar, Task
 from projects.plan_io.imports import plan_import
-from projects.plan_io.mspdi.reader import read_mspdi
+from projects.plan_io.mspdi.reader import parse_mspdi, read_mspdi
+from projects.plan_io.rows import PlanImportError
 from tests.factories import MembershipFactory
 from tests.factories.plans import PLAN_START, PlannedProjectFactory
 from tests.shared_data import SHARED_BENCHMARKS, mspdi_sample
@@ -181,6 +182,56 @@ def test_costs_out_of_range_are_reported_by_the_task_id(project):
         "Row 1, Cost: a cost must be between 0 and 999999999999.99.",
         "Row 2, Cost: a cost must be between 0 and 999999999999.99.",
     ]
+
+
+def test_a_cost_too_large_to_convert_from_hundredths_is_reported_not_a_crash(project):
+    # 1E+9999999 hundredths: past the exponents of Decimal's context, so dividing by 100 overflows.
+    data = mspdi(task(1, "A", 8, 2, 2, extra="<Cost>1E+9999999</Cost>"))
+    with pytest.raises(PlanImportError) as caught:
+        import_into(project, data)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "Bad MS Project XML: task 1: Cost is out of range, got '1E+9999999'"
+    ]
+    assert not Task.objects.filter(project=project).exists()
+
+
+HUGE = "9" * 400
+
+
+@pytest.mark.parametrize(
+    ("element", "value"),
+    [
+        ("Duration", f"P{HUGE}D"),  # a float of infinity days
+        ("LinkLag", HUGE),  # too large an integer to divide into a float
+        ("TotalSlack", HUGE),
+    ],
+)
+def test_numbers_too_large_for_the_engine_are_refused_naming_the_task_not_a_crash(project, element, value):
+    link = "<PredecessorLink><PredecessorUID>2</PredecessorUID><LinkLag>{}</LinkLag></PredecessorLink>"
+    first = task(
+        1, "A", 8, 2, 2, extra=f"<TotalSlack>{value}</TotalSlack>" if element == "TotalSlack" else ""
+    )
+    if element == "Duration":
+        first = first.replace("<Duration>PT8H0M0S</Duration>", f"<Duration>{value}</Duration>")
+    if element == "LinkLag":
+        first = first.replace("</Task>", link.format(value) + "</Task>")
+    with pytest.raises(PlanImportError) as caught:
+        import_into(project, mspdi(first + task(2, "B", 8, 2, 2)))
+    assert len(caught.value.problems) == 1
+    assert str(caught.value.problems[0]).startswith(f"Bad MS Project XML: task 1: {element} ")
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_moments_on_the_last_and_first_days_a_date_can_hold_convert_without_overflow():
+    # After the day's end work begins the next day, and a finish at the day's start ends the day
+    # before: neither may step past date.max (Friday 9999-12-31) or date.min (Monday 0001-01-01).
+    source = parse_mspdi(mspdi(task(1, "A", 8, 2, 2)))
+    # Naive, as MSPDI writes them (the reader parses them with fromisoformat too).
+    moment = datetime.datetime.fromisoformat
+    last_morning, last_evening = moment("9999-12-31T08:00:00"), moment("9999-12-31T18:00:00")
+    first_morning, first_evening = moment("0001-01-01T08:00:00"), moment("0001-01-01T17:00:00")
+    assert source.start_offset(last_evening) == source.start_offset(last_morning) + 1
+    assert source.finish_offset(first_morning) == source.finish_offset(first_evening) - 1
 
 
 # --- cost, notes, calendar, resources -------------------------------------------------------------------
