@@ -1,4 +1,4 @@
-"""Benchmark of the critical-path engine (projects/scheduling.py) against networkx, at four sizes.
+"""Benchmark of the critical-path engine (projects/scheduling/) against networkx, at four sizes.
 
 Run: .venv/bin/python bench/bench_scheduling.py [--runs N] [--sizes 5000,10000,...] [--no-write]
 

@@ -1,163 +1,34 @@
-"""Critical-path scheduling by the precedence diagramming method (pure Python, no ORM).
+"""The forward and backward passes over a network, in whole numbers, and exactly for fractions.
 
-Time is counted in working periods (working days on the project calendar) from the project
-start at period 0. An activity with early start ES and duration d occupies ES .. ES + d and
-has early finish EF = ES + d, so a milestone (d = 0) has ES == EF. Plans use whole periods,
-which `projects.workcalendar.WorkCalendar` maps to calendar dates; textbook networks and
-three-point (PERT) estimates may use fractions: durations, lags and constraints are any
-finite numbers (int, float, Decimal, Fraction; not bool), durations >= 0.
-
-A link from predecessor i to successor j with lag L (negative L is a lead) requires:
-
-- FS: ES(j) >= EF(i) + L
-- SS: ES(j) >= ES(i) + L
-- FF: EF(j) >= EF(i) + L
-- SF: EF(j) >= ES(i) + L
-
-Writing EF = ES + d, every link is one difference constraint between start times,
-ES(j) - ES(i) >= gap, where gap is the lag, plus d(i) when the predecessor's finish drives
-(FS, FF), minus d(j) when the successor's finish is driven (FF, SF). The forward pass takes the
-largest ES(i) + gap in Kahn topological order, the backward pass the smallest LS(j) - gap in
-reverse order: linear in activities + links, and nothing recurses (20,000-long chains are fine).
-
-How it stays linear and fast (bench/bench_scheduling.py records the figures): activities
-become integer positions and their fields flat lists, each read by one C-level map; the links
-are read in one Python walk that checks them, turns each into its gap and files it in one flat
-list per predecessor, successor and gap side by side, so no object is created per link and
-both passes only index lists; free float is capped inside the backward sweep; the results are
-assembled by C-level maps; and the cyclic garbage collector is paused for the duration of the
-call (nothing built here is cyclic, yet each collection would re-scan every live object, the
-caller's too, which made the cost per activity grow with the network). Checks that need a
-message (a duplicate id, a bad number or link) find the fault cheaply and leave it to
-`_first_problem` to name it in input order. What still grows with the size is the memory:
-past about 10,000 activities the lists and the input objects no longer fit in the processor's
-caches, and every pass follows links to positions anywhere in them. The bench shows it: the
-same network listed in topological order (as plans list their tasks) costs per activity far
-less at 100,000 than listed shuffled, and merely reading the input once grows as much.
-
-Fractions are computed exactly: when any number is not a whole int, every number is
-scaled by the least common denominator of their decimal values (0.1 counts as 1/10, not as
-its binary approximation), the integer passes run, and the figures are divided back. So
-0.1 + 0.2 is 0.3, ties are exact (a tie on the critical path is not lost to rounding), and a
-whole figure comes back as an int.
+The method and why it is written this way: the package's docstring (projects.scheduling).
 """
 
 from __future__ import annotations
 
 import gc
 import math
-from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from decimal import Decimal
-from enum import StrEnum
+from collections.abc import Iterable
 from fractions import Fraction
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import add, attrgetter, not_, sub
-from typing import Any, NamedTuple
+from typing import Any
 
-ActivityId = Hashable
-# What the engine takes for durations, lags and constraints, and gives back as figures
-# (Decimal and Fraction are accepted too; figures are int when whole, else float).
-Number = int | float
-
-# How many cycle members a message names before it abbreviates; keeps the message one short line.
-_CYCLE_NAMES_SHOWN = 10
-# The largest size of a number `parse_network` accepts: far past any network, yet a million activities
-# of it add up to figures well inside a float (a fractional figure past 1.8e308 cannot be written back).
-_LARGEST_NUMBER = 10**15
-
-
-class LinkType(StrEnum):
-    """The four precedence relations; the value is the usual two-letter code."""
-
-    FS = "FS"
-    SS = "SS"
-    FF = "FF"
-    SF = "SF"
-
-
-# For each link type: (does the predecessor's finish drive?, is the successor's finish driven?).
-# FS = the predecessor's finish drives the successor's start.
-_LINK_SIDES: dict[str, tuple[bool, bool]] = {
-    LinkType.FS: (True, False),
-    LinkType.SS: (False, False),
-    LinkType.FF: (True, True),
-    LinkType.SF: (False, True),
-}
-
-
-class SchedulingError(ValueError):
-    """The network cannot be scheduled; the message says which activity or field is wrong."""
-
-
-class CycleError(SchedulingError):
-    """The dependencies loop back on themselves; `cycle` lists the activities in link order."""
-
-    def __init__(self, cycle: list[ActivityId]) -> None:
-        self.cycle = tuple(cycle)
-        names = [str(activity_id) for activity_id in cycle]
-        if len(names) > _CYCLE_NAMES_SHOWN:
-            shown = " -> ".join(names[:_CYCLE_NAMES_SHOWN])
-            text = f"{shown} -> ... -> {names[0]} ({len(names)} activities)"
-        else:
-            text = " -> ".join([*names, names[0]])
-        super().__init__(f"Dependency cycle: {text}")
-
-
-# Link and Activity are built by the caller once per row, so their construction is part of what
-# a schedule costs: a frozen dataclass assigns each field through object.__setattr__ and took
-# three times as long to build (1.7 against 0.6 us per activity with two links), half the cost
-# of a 10,000-activity schedule. So they are plain slotted dataclasses, hashable by value like
-# the frozen ones were; the engine copies every field at the start and never writes to them.
-@dataclass(slots=True, unsafe_hash=True)
-class Link:
-    """A dependency on `predecessor_id`, held by the successor activity."""
-
-    predecessor_id: ActivityId
-    type: LinkType = LinkType.FS
-    lag: Number = 0
-
-
-@dataclass(slots=True, unsafe_hash=True)
-class Activity:
-    """A schedulable leaf task: duration in working periods, its predecessor links, constraints."""
-
-    id: ActivityId
-    duration: Number
-    predecessors: tuple[Link, ...] = ()
-    start_no_earlier_than: Number | None = None
-    finish_no_later_than: Number | None = None
-    # Pins the early start here whatever the predecessors and start_no_earlier_than say: a
-    # manually scheduled task, or a started task's actual start (as MS Project does).
-    fixed_start: Number | None = None
-
-
-class ActivitySchedule(NamedTuple):
-    """Computed dates (as period numbers) and floats of one activity.
-
-    A NamedTuple rather than a frozen dataclass: one is built per activity and a frozen
-    dataclass costs about four times as much to construct, which was a quarter of the time
-    of a 10,000-activity schedule. It is just as immutable.
-    """
-
-    early_start: Number
-    early_finish: Number
-    late_start: Number
-    late_finish: Number
-    total_float: Number
-    free_float: Number
-    critical: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Schedule:
-    """The result of `compute_schedule`; `activities` keeps the input order."""
-
-    project_duration: Number
-    critical_path: list[ActivityId]
-    activities: dict[ActivityId, ActivitySchedule]
-
+from projects.scheduling.network import (
+    LINK_SIDES,
+    Activity,
+    ActivityId,
+    ActivitySchedule,
+    CycleError,
+    Link,
+    LinkType,
+    Number,
+    Schedule,
+    SchedulingError,
+    is_link_type,
+    is_number,
+    quote,
+)
 
 # C-level readers of one field, for map().
 _ID = attrgetter("id")
@@ -173,28 +44,6 @@ _WHOLE_OR_NONE = {int, type(None)}
 
 class _NotWhole(Exception):  # noqa: N818 - a signal between two functions, not an error
     """A number of the network is not an int: `_exact_schedule` takes over."""
-
-
-def _quote(activity_id: ActivityId) -> str:
-    return f'"{activity_id}"'
-
-
-def _is_number(value: object) -> bool:
-    """True for a finite int, float, Decimal or Fraction; bool is not a number here."""
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | Fraction):
-        return True
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return isinstance(value, Decimal) and value.is_finite()
-
-
-def _is_link_type(value: object) -> bool:
-    try:
-        return value in _LINK_SIDES
-    except TypeError:  # unhashable
-        return False
 
 
 def compute_schedule(activities: Iterable[Activity]) -> Schedule:
@@ -304,8 +153,8 @@ def _schedule(activities: list[Activity]) -> Schedule:
                     gap = lag + durations[predecessor] - successor_duration
                 elif link_type is SF:
                     gap = lag - successor_duration
-                elif _is_link_type(link_type):
-                    predecessor_finish_drives, successor_finish_driven = _LINK_SIDES[link_type]
+                elif is_link_type(link_type):
+                    predecessor_finish_drives, successor_finish_driven = LINK_SIDES[link_type]
                     gap = lag
                     if predecessor_finish_drives:
                         gap += durations[predecessor]
@@ -474,25 +323,25 @@ def _first_problem(activities: list[Activity]) -> str | None:
     """Return the message for the first fault in input order (see `compute_schedule`), if any."""
     index_of: dict[ActivityId, int] = {}
     for position, activity in enumerate(activities):
-        name = _quote(activity.id)
+        name = quote(activity.id)
         if activity.id in index_of:
             return f"Duplicate activity id {name}"
         index_of[activity.id] = position
         duration = activity.duration
-        if not _is_number(duration) or duration < 0:
+        if not is_number(duration) or duration < 0:
             return f"Activity {name}: duration must be a number >= 0, got {duration!r}"
         for field in ("start_no_earlier_than", "finish_no_later_than", "fixed_start"):
             value = getattr(activity, field)
-            if value is not None and not _is_number(value):
+            if value is not None and not is_number(value):
                 return f"Activity {name}: {field} must be a number, got {value!r}"
     # last_successor_of[i] = the latest successor seen linked from i: a repeated pair shows up
     # without building a set per activity.
     last_successor_of = [-1] * len(activities)
     for successor, activity in enumerate(activities):
-        name = _quote(activity.id)
+        name = quote(activity.id)
         for link in activity.predecessors:
             predecessor = index_of.get(link.predecessor_id)
-            other = _quote(link.predecessor_id)
+            other = quote(link.predecessor_id)
             if predecessor is None:
                 return f"Activity {name} lists unknown predecessor {other}"
             if predecessor == successor:
@@ -500,9 +349,9 @@ def _first_problem(activities: list[Activity]) -> str | None:
             if last_successor_of[predecessor] == successor:
                 return f"Activity {name} lists predecessor {other} more than once"
             last_successor_of[predecessor] = successor
-            if not _is_link_type(link.type):
+            if not is_link_type(link.type):
                 return f"Activity {name}: link type {link.type!r} from {other} is not one of FS, SS, FF, SF"
-            if not _is_number(link.lag):
+            if not is_number(link.lag):
                 return f"Activity {name}: lag from {other} must be a number, got {link.lag!r}"
     return None
 
@@ -544,125 +393,3 @@ def _find_cycle(
     cycle.reverse()  # the walk followed links backwards
     first = cycle.index(min(cycle))  # start at the earliest activity in input order
     return cycle[first:] + cycle[:first]
-
-
-_ACTIVITY_FIELDS = {
-    "id",
-    "duration",
-    "predecessors",
-    "start_no_earlier_than",
-    "finish_no_later_than",
-    "fixed_start",
-}
-_LINK_FIELDS = {"id", "type", "lag"}
-
-
-def parse_network(data: Any) -> list[Activity]:
-    """Return the activities described by a decoded JSON network, validating its shape.
-
-    Shape: {"activities": [{"id": "A", "duration": 3, "predecessors": [{"id": "B",
-    "type": "FS", "lag": 0}], "start_no_earlier_than": 2, "finish_no_later_than": 9,
-    "fixed_start": null}]}. Durations, lags and the three constraints are finite numbers,
-    fractions allowed (4.0, a PERT estimate 5.333), at most 1e15 either side of 0; durations
-    are >= 0, lags may be negative; bool, NaN, infinity and strings are refused. Link "type"
-    defaults to FS and "lag" to 0; the constraints are optional (null is allowed). Ids may be
-    strings or whole numbers and are normalised to strings. Unknown fields are refused so that
-    a misspelt constraint is not silently ignored. Raises SchedulingError with a one-line
-    message naming the activity and field at fault. Graph rules (unknown or duplicate ids,
-    cycles) are checked by `compute_schedule`.
-    """
-    if not isinstance(data, dict) or not isinstance(data.get("activities"), list) or len(data) != 1:
-        raise SchedulingError('The network must be an object with only an "activities" list')
-    return [
-        _parse_activity(item, f"activities[{position}]") for position, item in enumerate(data["activities"])
-    ]
-
-
-def _parse_activity(item: object, where: str) -> Activity:
-    if not isinstance(item, dict):
-        raise SchedulingError(f"{where} must be an object, got {type(item).__name__}")
-    if "id" not in item:
-        raise SchedulingError(f'{where}: missing "id"')
-    activity_id = _parse_id(item["id"], where)
-    where = f"activity {_quote(activity_id)}"
-    _check_fields(item, where, _ACTIVITY_FIELDS, required="duration")
-    duration = _number(item["duration"], f"{where}: duration")
-    if duration < 0:
-        raise SchedulingError(f"{where}: duration must not be negative, got {duration}")
-    raw_links = item.get("predecessors", [])
-    if not isinstance(raw_links, list):
-        raise SchedulingError(f"{where}: predecessors must be a list, got {type(raw_links).__name__}")
-    links = [
-        _parse_link(link, f"{where}: predecessors[{position}]") for position, link in enumerate(raw_links)
-    ]
-    constraints = {
-        name: _number(item.get(name), f"{where}: {name}", optional=True)
-        for name in ("start_no_earlier_than", "finish_no_later_than", "fixed_start")
-    }
-    return Activity(id=activity_id, duration=duration, predecessors=tuple(links), **constraints)
-
-
-def _parse_link(raw_link: object, where: str) -> Link:
-    if not isinstance(raw_link, dict):
-        raise SchedulingError(f"{where} must be an object, got {type(raw_link).__name__}")
-    _check_fields(raw_link, where, _LINK_FIELDS, required="id")
-    link_type = raw_link.get("type", "FS")
-    if not isinstance(link_type, str) or link_type not in _LINK_SIDES:
-        raise SchedulingError(f"{where}: type must be one of FS, SS, FF, SF, got {link_type!r}")
-    return Link(
-        predecessor_id=_parse_id(raw_link["id"], where),
-        type=LinkType(link_type),
-        lag=_number(raw_link.get("lag", 0), f"{where}: lag"),
-    )
-
-
-def _number(value: object, where: str, *, optional: bool = False) -> Any:
-    """Return `value` if it is an int or finite float up to 1e15 either side of 0 (None too when optional).
-
-    Else raise SchedulingError.
-    """
-    if optional and value is None:
-        return value
-    # bool is a subclass of int, but True is not a duration.
-    if type(value) is int or (type(value) is float and math.isfinite(value)):
-        if abs(value) > _LARGEST_NUMBER:
-            raise SchedulingError(
-                f"{where} must be at most {_LARGEST_NUMBER:.0e} either side of 0, got {value!r}"
-            )
-        return value
-    if type(value) is float:  # NaN or infinity, which Python's JSON reader lets through
-        raise SchedulingError(f"{where} must be a finite number, got {value!r}")
-    raise SchedulingError(f"{where} must be a number, got {type(value).__name__} {value!r}")
-
-
-def _check_fields(item: dict[str, Any], where: str, allowed: set[str], *, required: str) -> None:
-    if required not in item:
-        raise SchedulingError(f'{where}: missing "{required}"')
-    unknown = sorted(set(item) - allowed)
-    if unknown:
-        raise SchedulingError(
-            f"{where}: unknown field {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})"
-        )
-
-
-def _parse_id(value: object, where: str) -> str:
-    if type(value) is int:
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
-    raise SchedulingError(f"{where}: id must be a non-empty string or a whole number, got {value!r}")
-
-
-def schedule_to_dict(schedule: Schedule) -> dict[str, Any]:
-    """Return the schedule as JSON-ready data: duration, critical path and per-activity figures.
-
-    Ids are written as strings (JSON object keys are strings anyway); activities keep the
-    input order.
-    """
-    return {
-        "project_duration": schedule.project_duration,
-        "critical_path": [str(activity_id) for activity_id in schedule.critical_path],
-        "activities": {
-            str(activity_id): figures._asdict() for activity_id, figures in schedule.activities.items()
-        },
-    }
