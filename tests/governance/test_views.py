@@ -126,3 +126,18 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 def test_the_settings_link_is_in_the_navigation_of_those_who_may_see_them(client, flags, linked):
     client.force_login(UserFactory(**flags))
     assert (URL in client.get(reverse("projects:list")).content.decode()) is linked
+
+
+@pytest.mark.parametrize(
+    ("person", "sees_link"),
+    [
+        ({"username": "root", "is_superuser": True, "is_staff": True}, True),
+        ({"username": "office", "is_pmo_staff": True}, True),
+        ({"username": "planner", "is_project_manager": True}, False),
+        ({"username": "member"}, False),
+    ],
+)
+def test_the_navigation_shows_pmo_settings_to_those_who_may_read_them(client, person, sees_link):
+    client.force_login(UserFactory(**person))
+    page = client.get(reverse("projects:list")).content.decode()
+    assert (f'href="{URL}"' in page) is sees_link
