@@ -23,6 +23,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from pmo_portal.database_busy import RETRY_AFTER_SECONDS, busy_message, is_database_busy
+
 logger = logging.getLogger(__name__)
 
 
@@ -85,6 +87,12 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
 
     response = drf_exception_handler(exc, context)
+    if response is None and is_database_busy(exc):
+        return Response(
+            {"message": busy_message(), "extra": {}},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
     if response is None:
         # A bug, not bad input: log it with its traceback and still answer in the one shape.
         logger.exception("Unhandled API error", exc_info=exc)
