@@ -46,25 +46,36 @@ def pmo_settings_edit(request):
     )
 
 
+# Where a new token's key waits for the one page that shows it (popped there, so shown once).
+NEW_TOKEN_SESSION_KEY = "governance_new_api_token"  # noqa: S105 - a session key name, not a secret
+
+
 @never_cache
 @login_required
 def api_tokens(request):
-    """List the person's live API tokens and make new ones; a new token's key is shown on this answer only.
+    """List the person's live API tokens and make new ones; a new token's key is shown once.
 
-    The page after a creation is rendered, not redirected to, so the key never waits in a session.
+    A creation redirects (so that reloading the page makes no second token) and the key waits in the
+    session for that one next page, which removes it.
     """
     form = ApiTokenForm(request.POST or None)
-    created = None
     if request.method == "POST" and form.is_valid():
         token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-        created = {"token": token, "key": key}
-        form = ApiTokenForm()
+        request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "key": key}
+        return redirect("api_tokens")
+    tokens = list(selectors.api_tokens_of(user=request.user))
+    waiting = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    created = None
+    if waiting is not None:
+        token = next((token for token in tokens if token.pk == waiting["id"]), None)
+        if token is not None:
+            created = {"token": token, "key": waiting["key"]}
     return render(
         request,
         "governance/api_tokens.html",
         {
             "form": form,
-            "tokens": selectors.api_tokens_of(user=request.user),
+            "tokens": tokens,
             "created": created,
             "lifetime_days": settings.API_TOKEN_LIFETIME.days,
         },

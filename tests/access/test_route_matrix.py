@@ -338,8 +338,7 @@ ROUTES: dict[str, Route] = {
     "api_tokens": Route(
         [
             Row("get", signed_in, 200),
-            # The page after a creation is the answer itself, so that the key is shown once.
-            Row("post", signed_in, 200, data=lambda world, person: {"name": "Matrix"}, writes=True),
+            Row("post", signed_in, 302, data=lambda world, person: {"name": "Matrix"}, writes=True),
         ]
     ),
     "api_token_revoke": Route(
