@@ -196,7 +196,7 @@ class ObtainTokenApi(APIView):
             # The same words whether the account exists or not.
             raise serializers.ValidationError(_("Unable to log in with provided credentials."))
         token, key = services.api_token_create(
-            user=user, name=data.get("name") or _("Signed in through the API")
+            user=user, name=data.get("name") or _("Signed in through the API"), by_sign_in=True
         )
         return Response(TokenOutputSerializer({"token": key, "expires_at": token.expires_at}).data)
 

@@ -111,6 +111,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     expires_at = models.DateTimeField(_("expires"))
+    # Made by POST /api/auth/token/ rather than named on the tokens page or API: those take turns.
+    made_by_sign_in = models.BooleanField(_("made by signing in"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("API token")

@@ -4,7 +4,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -15,6 +15,11 @@ from governance.models import ApiToken, PmoSettings, User
 
 # 160 random bits written as 40 hex digits, the shape of the keys clients already hold.
 API_TOKEN_KEY_BYTES = 20
+# How many live tokens one person holds: named ones are refused beyond the limit; those made by
+# signing in replace the oldest of their kind, as a script that signs in on every run would
+# otherwise pile them up.
+NAMED_API_TOKENS_PER_PERSON = 100
+SIGN_IN_API_TOKENS_PER_PERSON = 20
 
 
 @transaction.atomic
@@ -31,16 +36,32 @@ def pmo_settings_update(*, actor: User, pmo_type: str, default_currency: str) ->
 
 
 @transaction.atomic
-def api_token_create(*, user: User, name: str, lifetime: timedelta | None = None) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, user: User, name: str, by_sign_in: bool = False, lifetime: timedelta | None = None
+) -> tuple[ApiToken, str]:
     """Make a token for `user` and return it with its key, which is stored only as a hash.
 
     The key cannot be read back later: the caller shows it once. The token lives API_TOKEN_LIFETIME
-    unless `lifetime` says otherwise.
+    unless `lifetime` says otherwise. A person holds at most NAMED_API_TOKENS_PER_PERSON named tokens
+    (more are refused) and SIGN_IN_API_TOKENS_PER_PERSON made `by_sign_in` (the oldest give way).
     """
     if not user.is_active:
         raise PermissionDenied(_("An inactive account cannot hold API tokens."))
-    key = secrets.token_hex(API_TOKEN_KEY_BYTES)
+    # One creation at a time per person, so that the limits hold under concurrent requests.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
     now = timezone.now()
+    live = ApiToken.objects.filter(user=user, made_by_sign_in=by_sign_in, expires_at__gt=now)
+    if by_sign_in:
+        oldest = live.order_by("-created_at", "-id").values_list("pk", flat=True)[
+            SIGN_IN_API_TOKENS_PER_PERSON - 1 :
+        ]
+        ApiToken.objects.filter(pk__in=list(oldest)).delete()
+    elif live.count() >= NAMED_API_TOKENS_PER_PERSON:
+        raise ValidationError(
+            _("You already have %(count)s API tokens: revoke one before making another.")
+            % {"count": NAMED_API_TOKENS_PER_PERSON}
+        )
+    key = secrets.token_hex(API_TOKEN_KEY_BYTES)
     token = ApiToken(
         user=user,
         name=name.strip(),
@@ -49,6 +70,7 @@ def api_token_create(*, user: User, name: str, lifetime: timedelta | None = None
         password_fingerprint=ApiToken.password_fingerprint_of(user),
         created_at=now,
         expires_at=now + (lifetime if lifetime is not None else settings.API_TOKEN_LIFETIME),
+        made_by_sign_in=by_sign_in,
     )
     token.full_clean()
     token.save()

@@ -60,9 +60,13 @@ def api_tokens(request):
     """
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-        request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "key": key}
-        return redirect("api_tokens")
+        try:
+            token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "key": key}
+            return redirect("api_tokens")
     tokens = list(selectors.api_tokens_of(user=request.user))
     waiting = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     created = None

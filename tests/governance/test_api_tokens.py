@@ -298,3 +298,28 @@ def test_the_tokens_page_costs_the_same_queries_at_10_and_200_tokens(person, dja
         counts.append(len(captured))
         assert response.content.decode().count('class="btn btn-small btn-danger"') == rows
     assert counts[0] == counts[1]
+
+
+def test_named_tokens_are_refused_beyond_the_limit(person, monkeypatch):
+    monkeypatch.setattr(services, "NAMED_API_TOKENS_PER_PERSON", 2)
+    client = session_client(person)
+    for number in range(2):
+        assert client.post(TOKENS_URL, {"name": f"Script {number}"}, format="json").status_code == 201
+    refused = client.post(TOKENS_URL, {"name": "One too many"}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["message"] == "You already have 2 API tokens: revoke one before making another."
+    page = Client()
+    page.force_login(person)
+    response = page.post(PAGE_URL, {"name": "One too many"})
+    assert response.status_code == 200
+    assert "revoke one before making another" in response.content.decode()
+    assert ApiToken.objects.count() == 2
+
+
+def test_tokens_made_by_signing_in_take_turns_without_touching_named_ones(person, monkeypatch):
+    monkeypatch.setattr(services, "SIGN_IN_API_TOKENS_PER_PERSON", 3)
+    named, named_key = services.api_token_create(user=person, name="CI pipeline")
+    keys = [obtain().json()["token"] for _run in range(5)]
+    assert ApiToken.objects.filter(made_by_sign_in=True).count() == 3
+    assert [with_key(key).get(ME_URL).status_code for key in keys] == [401, 401, 200, 200, 200]
+    assert with_key(named_key).get(ME_URL).status_code == 200
