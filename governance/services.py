@@ -113,7 +113,7 @@ def api_token_authenticate(*, key: str) -> ApiToken | None:
         return None
     now = timezone.now()
     # Written at most once a resolution, so that reading the API does not write on every request.
-    if token.last_used_at is None or now - token.last_used_at >= settings.SESSION_ACTIVITY_RESOLUTION:
+    if token.last_used_at is None or now - token.last_used_at >= settings.ACTIVITY_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
     return token

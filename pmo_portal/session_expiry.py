@@ -1,7 +1,7 @@
 """Browser sessions end: SESSION_IDLE_TIMEOUT after the last request, SESSION_ABSOLUTE_TIMEOUT after sign-in.
 
 The session records when it began (at sign-in) and when it was last used (at most once per
-SESSION_ACTIVITY_RESOLUTION, so that reading a page does not also write the session). An expired
+ACTIVITY_RESOLUTION, so that reading a page does not also write the session). An expired
 session is ended and its person sent to sign in with a message; an htmx request gets HX-Redirect, as a
 redirect would only swap the login page into a fragment. API clients signed in by session simply
 stop being signed in (401/403), like any signed-out client.
@@ -63,10 +63,7 @@ class SessionExpiryMiddleware:
             session[STARTED_KEY] = session[LAST_ACTIVITY_KEY] = now
             return None
         if not session_expired(session, now):
-            if (
-                now - session.get(LAST_ACTIVITY_KEY, 0)
-                >= settings.SESSION_ACTIVITY_RESOLUTION.total_seconds()
-            ):
+            if now - session.get(LAST_ACTIVITY_KEY, 0) >= settings.ACTIVITY_RESOLUTION.total_seconds():
                 session[LAST_ACTIVITY_KEY] = now
             return None
         logout(request)

@@ -237,8 +237,9 @@ AXES_CLIENT_IP_CALLABLE = "governance.addresses.client_address"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("DJANGO_SESSION_IDLE_MINUTES", 30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("DJANGO_SESSION_ABSOLUTE_HOURS", 12))
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
-# Last activity is written at most this often, so a page view does not also write its session.
-SESSION_ACTIVITY_RESOLUTION = timedelta(seconds=60)
+# A session's last activity and a token's last use are written at most this often, so that reading
+# a page or the API does not also write a row each time.
+ACTIVITY_RESOLUTION = timedelta(seconds=60)
 
 # API tokens (governance.ApiToken): stored hashed, expire after API_TOKEN_LIFETIME, die with a password
 # change or a deactivated account.

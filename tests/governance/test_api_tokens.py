@@ -323,3 +323,16 @@ def test_tokens_made_by_signing_in_take_turns_without_touching_named_ones(person
     assert ApiToken.objects.filter(made_by_sign_in=True).count() == 3
     assert [with_key(key).get(ME_URL).status_code for key in keys] == [401, 401, 200, 200, 200]
     assert with_key(named_key).get(ME_URL).status_code == 200
+
+
+def test_a_busy_token_records_its_use_at_most_once_a_minute(person):
+    token, key = services.api_token_create(user=person, name="Busy script")
+    recently = timezone.now() - timedelta(seconds=10)
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=recently)
+    with_key(key).get(ME_URL)
+    token.refresh_from_db()
+    assert token.last_used_at == recently
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now() - timedelta(minutes=2))
+    with_key(key).get(ME_URL)
+    token.refresh_from_db()
+    assert timezone.now() - token.last_used_at < timedelta(seconds=5)
