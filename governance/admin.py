@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from governance import policy
+from governance import policy, services
 from governance.models import PmoSettings, User
 
 
@@ -24,6 +24,13 @@ class PortalUserAdmin(UserAdmin):
         "is_project_manager",
     )
     list_filter = ("is_superuser", "is_pmo_staff", "is_project_manager", "is_team_member", "is_sponsor")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A deactivated account's tokens die now, not only when next used: reactivating it later
+        # must not bring them back. (A new password ends them by itself, see ApiToken.)
+        if not obj.is_active:
+            services.api_tokens_revoke_all(user=obj)
 
 
 @admin.register(PmoSettings)

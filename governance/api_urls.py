@@ -6,6 +6,9 @@ from governance import apis
 
 urlpatterns = [
     path("auth/token/", apis.ObtainTokenApi.as_view(), name="token"),
+    path("auth/tokens/", apis.ApiTokenListApi.as_view(), name="api-token-list"),
+    path("auth/tokens/<int:pk>/", apis.ApiTokenDetailApi.as_view(), name="api-token-detail"),
+    path("auth/logout/", apis.LogoutApi.as_view(), name="logout"),
     path("users/", apis.UserListApi.as_view(), name="user-list"),
     path("me/", apis.MeApi.as_view(), name="me"),
     path("pmo-settings/", apis.PmoSettingsApi.as_view(), name="pmo-settings"),

@@ -29,3 +29,11 @@ class PmoSettingsForm(forms.Form):
             # Disabled fields show the values and ignore anything posted for them.
             for field in self.fields.values():
                 field.disabled = True
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the script or tool that will use it."),
+    )

@@ -1,13 +1,16 @@
-"""Governance pages: the installation's PMO settings."""
+"""Governance pages: the installation's PMO settings, a person's own API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from governance import policy, selectors, services
-from governance.forms import PmoSettingsForm
+from governance.forms import ApiTokenForm, PmoSettingsForm
 
 
 @login_required
@@ -41,3 +44,53 @@ def pmo_settings_edit(request):
         "governance/pmo_settings.html",
         {"form": form, "settings_row": current, "may_change": may_change},
     )
+
+
+# Where a new token's key waits for the one page that shows it (popped there, so shown once).
+NEW_TOKEN_SESSION_KEY = "governance_new_api_token"  # noqa: S105 - a session key name, not a secret
+
+
+@never_cache
+@login_required
+def api_tokens(request):
+    """List the person's live API tokens and make new ones; a new token's key is shown once.
+
+    A creation redirects (so that reloading the page makes no second token) and the key waits in the
+    session for that one next page, which removes it.
+    """
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            request.session[NEW_TOKEN_SESSION_KEY] = {"id": token.pk, "key": key}
+            return redirect("api_tokens")
+    tokens = list(selectors.api_tokens_of(user=request.user))
+    waiting = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    created = None
+    if waiting is not None:
+        token = next((token for token in tokens if token.pk == waiting["id"]), None)
+        if token is not None:
+            created = {"token": token, "key": waiting["key"]}
+    return render(
+        request,
+        "governance/api_tokens.html",
+        {
+            "form": form,
+            "tokens": tokens,
+            "created": created,
+            "lifetime_days": settings.API_TOKEN_LIFETIME.days,
+        },
+    )
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, token_id: int):
+    """Revoke one of the person's own tokens; another person's is not found."""
+    token = get_object_or_404(selectors.api_tokens_of(user=request.user), pk=token_id)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+    return redirect("api_tokens")

@@ -19,6 +19,11 @@ app.conf.beat_schedule = {
         "task": "pmo_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Drops expired and otherwise dead API tokens nightly; they already authenticate nobody.
+    "purge-dead-api-tokens": {
+        "task": "governance.tasks.purge_dead_api_tokens",
+        "schedule": crontab(hour=3, minute=25),
+    },
     # Records each active project's remaining work once a day, the points of the burndown chart.
     "record-burndowns": {
         "task": "projects.tasks.record_burndowns",

@@ -11,6 +11,7 @@ Three ways to run, told apart by DJANGO_DEBUG:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,6 +25,11 @@ def env_bool(name: str, default: bool) -> bool:
     if not value:
         return default
     return value in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -60,12 +66,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI and ReDoc served locally: the portal works without internet
     "django_htmx",
     "simple_history",
+    "axes",  # counts failed sign-ins and locks out guessing (see "Sign-in, sessions and API tokens")
     # The site itself: its CSS, base template tags and housekeeping tasks.
     "pmo_portal",
     "governance",
@@ -88,6 +94,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "pmo_portal.database_busy.DatabaseBusyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # After authentication, messages and htmx: ends idle and too old sessions (needs all three).
+    "pmo_portal.session_expiry.SessionExpiryMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pmo_portal.urls"
@@ -169,7 +179,7 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes missing or bad credentials a 401, not a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "governance.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -212,6 +222,42 @@ CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "90"))
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# --- Sign-in, sessions and API tokens ------------------------------------------------------------------
+# Guessing passwords: django-axes counts failed sign-ins (the login page, the admin's and
+# POST /api/auth/token/) per account and, separately, per address; at the limit within the cool-off,
+# further attempts are refused without their password being checked, the right one too, until the
+# cool-off has passed since the last failure. Unknown accounts count like known ones, so the answer
+# tells nothing about which usernames exist.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out attempts before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("DJANGO_SIGN_IN_FAILURE_LIMIT", 100)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_SIGN_IN_COOLOFF_MINUTES", 60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Attempts refused during a lockout do not push its end further: the waiting time shown holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The portal's own lockout page (translated, with the time to wait); the API answers 429 itself.
+AXES_LOCKOUT_CALLABLE = "pmo_portal.views.sign_in_locked_out"
+# Behind proxies (docker-compose puts one in front of gunicorn) the client's address is the one the
+# nearest DJANGO_TRUSTED_PROXY_COUNT proxies report in X-Forwarded-For; with 0 (the default), the
+# socket's, and X-Forwarded-For is ignored, as anyone can write it.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "governance.addresses.client_address"
+
+# Browser sessions end after SESSION_IDLE_TIMEOUT without a request and SESSION_ABSOLUTE_TIMEOUT after
+# signing in, whichever comes first (pmo_portal.session_expiry); the cookie lives no longer than that.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env_int("DJANGO_SESSION_IDLE_MINUTES", 30))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env_int("DJANGO_SESSION_ABSOLUTE_HOURS", 12))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+# A session's last activity and a token's last use are written at most this often, so that reading
+# a page or the API does not also write a row each time.
+ACTIVITY_RESOLUTION = timedelta(seconds=60)
+
+# API tokens (governance.ApiToken): stored hashed, expire after API_TOKEN_LIFETIME, die with a password
+# change or a deactivated account.
+API_TOKEN_LIFETIME = timedelta(days=env_int("DJANGO_API_TOKEN_DAYS", 30))
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "pmo-demo")
 

@@ -12,6 +12,9 @@ pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
     "/api/auth/token/": {"post"},
+    "/api/auth/tokens/": {"get", "post"},
+    "/api/auth/tokens/{id}/": {"delete"},
+    "/api/auth/logout/": {"post"},
     "/api/me/": {"get"},
     "/api/users/": {"get"},
     "/api/pmo-settings/": {"get", "put", "patch"},
@@ -68,6 +71,12 @@ def test_the_schema_documents_request_bodies_and_the_error_shape(schema):
 
 def test_the_schema_documents_session_and_token_authentication(schema):
     assert {"cookieAuth", "tokenAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_the_schema_documents_the_lockout_of_the_token_endpoint(schema):
+    obtain = schema["paths"]["/api/auth/token/"]["post"]
+    assert obtain["responses"]["429"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    assert "expires_at" in schema["components"]["schemas"]["TokenOutput"]["properties"]
 
 
 def test_the_interactive_docs_render_for_a_signed_in_user(signed_in):

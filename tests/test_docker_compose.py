@@ -57,7 +57,9 @@ def service_env(compose: dict, name: str) -> dict[str, str]:
 def settings_read_variables() -> set[str]:
     """Names of the environment variables pmo_portal/settings.py reads."""
     source = (REPO_ROOT / "pmo_portal" / "settings.py").read_text()
-    names = set(re.findall(r"""(?:environ\.get|environ\[|env_bool|env_list)\(?\s*["'](\w+)["']""", source))
+    names = set(
+        re.findall(r"""(?:environ\.get|environ\[|env_bool|env_int|env_list)\(?\s*["'](\w+)["']""", source)
+    )
     if "dj_database_url.config(" in source:
         names.add("DATABASE_URL")  # dj_database_url.config() reads it
     return names

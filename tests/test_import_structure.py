@@ -38,6 +38,7 @@ LAYERS = (
             "currencies",
             "pmo_types",
             "policy",
+            "addresses",
             "scheduling",
             "workcalendar",
             "outline",
@@ -51,7 +52,7 @@ LAYERS = (
         ),
     ),
     ("models", ("models", "bulk")),
-    ("selectors", ("selectors",)),
+    ("selectors", ("selectors", "lockouts")),
     (
         "services",
         (
@@ -65,7 +66,19 @@ LAYERS = (
         ),
     ),
     ("forms and serializers", ("forms", "serializers", "filters")),
-    ("views and APIs", ("views", "apis", "admin", "tasks", "management", "demo_data", "context_processors")),
+    (
+        "views and APIs",
+        (
+            "views",
+            "apis",
+            "admin",
+            "tasks",
+            "management",
+            "demo_data",
+            "context_processors",
+            "authentication",
+        ),
+    ),
     ("urls", ("urls", "api_urls", "apps")),
 )
 LAYER_RANK = {name: rank for rank, (name, _prefixes) in enumerate(LAYERS)}

@@ -19,15 +19,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from rest_framework.authtoken.models import Token
 
-from governance.models import PmoType
+from governance.models import ApiToken, PmoType
+from governance.services import api_token_create
 from projects.models import (
     BurndownPoint,
     CalendarHoliday,
@@ -64,7 +65,7 @@ PEOPLE = (
 SIGNED_OUT = {"anonymous", "inactive"}  # an inactive account's session counts for nobody
 PMO_TYPES = (PmoType.SUPPORTIVE, PmoType.CONTROLLING, PmoType.DIRECTIVE)
 # The tables a request could change; sessions change with every sign-in and are left out.
-WATCHED_APPS = ("governance", "projects", "authtoken", "auth")
+WATCHED_APPS = ("governance", "projects", "auth")
 
 
 @dataclass
@@ -147,7 +148,13 @@ def build_world(pmo_type: str) -> World:
     other_task = Task.objects.create(project=other_project, name="Elsewhere", duration_days=1)
     CostEntry.objects.create(task=other_task, date=PLAN_START, amount=100)
     Group.objects.create(name="Auditors")
-    Token.objects.create(user=membership.user)
+    api_token_create(user=membership.user, name="Observer's script")
+    # django-axes' records of sign-ins, one of each kind, for its pages in the admin.
+    AccessAttempt.objects.create(
+        username="someone", ip_address="10.0.0.1", failures_since_start=1, get_data="", post_data=""
+    )
+    AccessLog.objects.create(username="member", ip_address="10.0.0.2")
+    AccessFailureLog.objects.create(username="someone", ip_address="10.0.0.1")
     return World(
         pmo_type=pmo_type,
         people=people,
@@ -306,6 +313,16 @@ def token_expected(world: World, person: str, row: Row) -> int:
     return 400 if person in SIGNED_OUT else 200
 
 
+def someone_elses_token(world: World) -> int:
+    """The one token of the world, the observer's: nobody else may revoke it, nor learn it exists."""
+    return ApiToken.objects.get(user__username="observer").pk
+
+
+def not_theirs_expected(api: bool) -> Callable[[World, str, Row], int]:
+    signed_out = 401 if api else 302
+    return lambda world, person, row: signed_out if person in SIGNED_OUT else 404
+
+
 def own_credentials(world: World, person: str) -> dict:
     user = world.user(person)
     return {"username": user.username, "password": PASSWORD} if user is not None else {}
@@ -318,6 +335,16 @@ ROUTES: dict[str, Route] = {
     "logout": Route([Row("post", everyone, 302)], public=True, expected=lambda world, person, row: 302),
     "password_change": Route([Row("get", signed_in, 200)]),
     "password_change_done": Route([Row("get", signed_in, 200)]),
+    "api_tokens": Route(
+        [
+            Row("get", signed_in, 200),
+            Row("post", signed_in, 302, data=lambda world, person: {"name": "Matrix"}, writes=True),
+        ]
+    ),
+    "api_token_revoke": Route(
+        [Row("post", signed_in, 302, lambda world: {"token_id": someone_elses_token(world)})],
+        expected=not_theirs_expected(api=False),
+    ),
     "set_language": Route(
         [Row("post", everyone, 302, data=lambda world, person: {"language": "zh-hans"})],
         public=True,
@@ -446,6 +473,27 @@ ROUTES: dict[str, Route] = {
         public=True,
         expected=token_expected,
     ),
+    "api:api-token-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row("post", signed_in, 201, data=lambda world, person: {"name": "Matrix"}, writes=True),
+        ],
+        api=True,
+    ),
+    "api:api-token-detail": Route(
+        [
+            Row(
+                "delete",
+                signed_in,
+                204,
+                api_pk(lambda world: ApiToken.objects.get(user__username="observer")),
+            )
+        ],
+        api=True,
+        expected=not_theirs_expected(api=True),
+    ),
+    # Signed in by session here: signing out ends the session, which the matrix does not watch.
+    "api:logout": Route([Row("post", signed_in, 204)], api=True),
     "api:me": Route([Row("get", signed_in, 200)], api=True),
     "api:user-list": Route([Row("get", signed_in, 200)], api=True),
     "api:pmo-settings": Route(
@@ -827,7 +875,14 @@ ADMIN_ANSWERS = {
     "catch_all": 404,
 }
 # The one PMO settings row is neither added a second time nor deleted, not even by an admin.
-ADMIN_REFUSALS = {"admin:governance_pmosettings_add": 403, "admin:governance_pmosettings_delete": 403}
+ADMIN_REFUSALS = {
+    "admin:governance_pmosettings_add": 403,
+    "admin:governance_pmosettings_delete": 403,
+    # django-axes records sign-ins itself; nobody adds them by hand.
+    "admin:axes_accessattempt_add": 403,
+    "admin:axes_accesslog_add": 403,
+    "admin:axes_accessfailurelog_add": 403,
+}
 
 
 @dataclass

@@ -2,10 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from governance.models import PmoType
+from governance.models import ApiToken, PmoType
 from tests.api_clients import session_client
 from tests.factories import (
     UserFactory,
@@ -77,7 +76,7 @@ def test_a_token_from_username_and_password_authenticates_api_calls(world):
     )
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(user=world.pm1).key == token
+    assert ApiToken.objects.get(user=world.pm1).key_hash == ApiToken.hash_key(token)
     anonymous.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert anonymous.get("/api/me/").json()["username"] == "pm1"
 
@@ -86,4 +85,4 @@ def test_a_wrong_password_gets_no_token(world):
     response = APIClient().post("/api/auth/token/", {"username": "pm1", "password": "nope"}, format="json")
     assert response.status_code == 400
     assert response.json()["message"]
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()

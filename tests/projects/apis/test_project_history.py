@@ -11,12 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from projects.models import Dependency, PlanEvent, PlanEventKind, Task
 from projects.views.projects import HISTORY_PAGE_SIZE
-from tests.api_clients import plan_if_match, session_client
+from tests.api_clients import plan_if_match, session_client, token_client
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.plans import PlannedProjectFactory
 
@@ -30,14 +28,6 @@ def planned(pm, member):
     project = PlannedProjectFactory(project_manager=pm, code="HIS-1", currency="CNY")
     MembershipFactory(project=project, user=member)
     return project
-
-
-def token_client(user) -> APIClient:
-    """A client that signs every request with the user's API token, as a script would."""
-    client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
 
 
 def task_named(project, name) -> Task:
