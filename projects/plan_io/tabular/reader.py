@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from projects.limits import MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
+from projects.limits import MAX_IMPORT_COLUMNS, MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
 from projects.plan_io.tabular.cells import (
     DAY_UNITS,
@@ -55,6 +55,7 @@ from projects.plan_io.tabular.columns import (
     canonical_column,
     column_title,
 )
+from projects.plan_io.tabular.workbook import WorkbookRefused, open_workbook
 
 _PREDECESSOR = re.compile(
     r"(?P<code>\d+(?:\.\d+)*)\s*(?P<type>FS|SS|FF|SF)?\s*"
@@ -113,32 +114,37 @@ def read_csv(data: bytes) -> PlanRows:
 
 
 def read_xlsx(data: bytes) -> PlanRows:
-    """Read the first worksheet of an XLSX workbook (streamed: read-only mode, cached formula values)."""
-    import openpyxl
-
+    """Read the first worksheet of an XLSX workbook: opened within bounds (projects.plan_io.tabular.workbook),
+    streamed (read-only mode, cached formula values), at most MAX_IMPORT_COLUMNS cells a row."""
     plan = PlanRows(format="xlsx")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_workbook(data)
+    except WorkbookRefused as refusal:
+        plan.problems.append(ImportProblem(None, "", str(refusal)))
+        return plan
     except _UNREADABLE_WORKBOOK as error:
-        plan.problems.append(
-            ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
-        )
+        plan.problems.append(_unreadable_workbook(error))
         return plan
     try:
         sheet = workbook.worksheets[0]
-        records = list(_limited(sheet.iter_rows(values_only=True)))
+        records = list(_limited(sheet.iter_rows(min_row=1, max_col=MAX_IMPORT_COLUMNS, values_only=True)))
     except _TooManyRows:
         plan.problems.append(_too_many_rows())
         return plan
+    except WorkbookRefused as refusal:
+        plan.problems.append(ImportProblem(None, "", str(refusal)))
+        return plan
     except _UNREADABLE_WORKBOOK as error:
-        plan.problems.append(
-            ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
-        )
+        plan.problems.append(_unreadable_workbook(error))
         return plan
     finally:
         workbook.close()
     _read_records(plan, records)
     return plan
+
+
+def _unreadable_workbook(error: Exception) -> ImportProblem:
+    return ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
 
 
 class _TooManyRows(Exception):
@@ -149,24 +155,27 @@ def _too_many_rows() -> ImportProblem:
     return ImportProblem(
         None,
         "",
-        _("The file has more than %(limit)s task rows; split it or raise the limit.")
+        _(
+            "The file has more than %(limit)s rows after the header (blank rows count too); split it or "
+            "delete the rows below the plan."
+        )
         % {"limit": MAX_IMPORT_ROWS},
     )
 
 
 def _limited(records: Iterable) -> Iterator[tuple[int, Sequence]]:
-    """Yield (row number, record) of the non-blank records, stopping with _TooManyRows past the header
-    plus MAX_IMPORT_ROWS of them.
+    """Yield (row number, record) of the non-blank records, each cut to MAX_IMPORT_COLUMNS cells,
+    stopping with _TooManyRows at the first record past the header plus MAX_IMPORT_ROWS.
 
-    Blank records are dropped as they are read: a file of millions of empty lines must not be held
-    in memory before it is refused or found to hold a few tasks.
+    Every record counts, blank or not, so reading stops at the limit whatever the file holds (a file
+    of millions of empty rows is refused at once); blank records are dropped as they are read, so
+    they are not held in memory either.
     """
-    counted = 0
     for number, record in enumerate(records, start=1):
+        if number > MAX_IMPORT_ROWS + 1:
+            raise _TooManyRows
+        record = record[:MAX_IMPORT_COLUMNS]
         if record and any(cell_text(value) for value in record):
-            counted += 1
-            if counted > MAX_IMPORT_ROWS + 1:
-                raise _TooManyRows
             yield number, record
 
 
