@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from governance.text import control_character_problem
 from projects.limits import MAX_IMPORT_COLUMNS, MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
 from projects.plan_io.tabular.cells import (
@@ -252,6 +253,8 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
         problem(NAME, _("every task needs a name."))
     elif len(name) > MAX_TASK_NAME_LENGTH:
         problem(NAME, _("at most %(limit)s characters.") % {"limit": MAX_TASK_NAME_LENGTH})
+    elif characters := control_character_problem(name):
+        problem(NAME, characters)
     is_milestone = cell(MILESTONE, yes_no, False)
     duration = cell(DURATION, whole_days)  # None when blank: the import gives the default
     if is_milestone and duration:
@@ -273,6 +276,8 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
     cost = cell(PLANNED_COST, amount, Decimal("0"))
     assignee = cell_text(cells.get(ASSIGNEE))
     notes = unescape(cell_text(cells.get(NOTES), strip=False).strip())
+    if characters := control_character_problem(notes, multiline=True):
+        problem(NOTES, characters)
     task_id = cell(TASK_ID, task_id_of)
     version = cell(VERSION, version_of)
     # A manually scheduled task keeps its Start, as in MS Project (the Start column is then an input).
