@@ -69,9 +69,11 @@ _LINK_TYPE_WORDS = {"完成-开始": "FS", "开始-开始": "SS", "完成-完成
 
 # What openpyxl raises for a file that is no workbook or is broken inside its ZIP: the ZIP itself,
 # a missing part, malformed XML in a part (ElementTree's ParseError, lxml's XMLSyntaxError: both
-# SyntaxError), a garbled compressed stream (zlib.error), a workbook without a worksheet (IndexError).
+# SyntaxError), a garbled compressed stream (zlib.error), a workbook without a worksheet (IndexError),
+# an encrypted member or one compressed by a method zipfile lacks (RuntimeError, NotImplementedError).
 _UNREADABLE_WORKBOOK = (
     zipfile.BadZipFile,
+    RuntimeError,
     zlib.error,
     KeyError,
     IndexError,

@@ -2,8 +2,10 @@
 once and in little memory, with the reason; DTDs refused in every part and encoding."""
 
 import io
+import struct
 import time
 import tracemalloc
+import zipfile
 
 import pytest
 
@@ -103,8 +105,6 @@ def test_a_dtd_is_refused_in_any_part_and_encoding(part, encoding):
 
 
 def _with_dtd(data: bytes, part: str, encoding: str) -> bytes:
-    import zipfile
-
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name in source.namelist():
@@ -114,3 +114,19 @@ def _with_dtd(data: bytes, part: str, encoding: str) -> bytes:
                 content = f'<!DOCTYPE x [<!ENTITY e "boom">]>{text}'.encode(encoding)
             target.writestr(name, content)
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("offset", "value"),
+    [pytest.param(8, 1, id="encrypted"), pytest.param(10, 99, id="an unknown compression method")],
+)
+def test_a_worksheet_zipfile_cannot_open_is_refused_not_a_crash(offset, value):
+    data = bytearray(bombs.workbook())
+    archive = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    position = archive.start_dir
+    while data[position : position + 4] == b"PK\x01\x02":
+        name_length, extra_length, comment_length = struct.unpack_from("<HHH", data, position + 28)
+        if data[position + 46 : position + 46 + name_length] == b"xl/worksheets/sheet1.xml":
+            struct.pack_into("<H", data, position + offset, value)
+        position += 46 + name_length + extra_length + comment_length
+    assert refusal_of(bytes(data)).startswith("This is not a readable XLSX workbook")
