@@ -130,3 +130,22 @@ def test_a_worksheet_zipfile_cannot_open_is_refused_not_a_crash(offset, value):
             struct.pack_into("<H", data, position + offset, value)
         position += 46 + name_length + extra_length + comment_length
     assert refusal_of(bytes(data)).startswith("This is not a readable XLSX workbook")
+
+
+def _task_row(number: int) -> bytes:
+    return (
+        f'<row r="{number}"><c r="A{number}" t="inlineStr"><is><t>{number - 1}</t></is></c>'
+        f'<c r="B{number}" t="s"><v>0</v></c></row>'
+    ).encode()
+
+
+def test_a_workbook_reads_up_to_the_row_limit_and_a_blank_row_past_it_refuses_it(monkeypatch):
+    from projects.plan_io.tabular import reader
+
+    monkeypatch.setattr(reader, "MAX_IMPORT_ROWS", 3)
+    at_the_limit = bombs.workbook([_task_row(2), b'<row r="3"/>', _task_row(4)])
+    assert [task.key for task in read_xlsx(at_the_limit).tasks] == ["1", "3"]
+    past_it = bombs.workbook([_task_row(2), _task_row(3), _task_row(4), b'<row r="5"/>'])
+    assert refusal_of(past_it).startswith(
+        "The file has more than 3 rows after the header (blank rows count too)"
+    )
