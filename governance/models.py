@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES, validate_currency
 from governance.pmo_types import PmoType
+from governance.text import validate_name_characters
 
 __all__ = ["ApiToken", "PmoSettings", "PmoType", "Role", "User"]
 
@@ -28,7 +29,15 @@ class User(AbstractUser):
     is_project_manager = models.BooleanField(_("project manager"), default=False)
     is_team_member = models.BooleanField(_("team member"), default=False)
     is_sponsor = models.BooleanField(_("sponsor"), default=False)
-    department = models.CharField(_("department"), max_length=120, blank=True)
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_name_characters]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_name_characters]
+    )
+    department = models.CharField(
+        _("department"), max_length=120, blank=True, validators=[validate_name_characters]
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -36,6 +36,7 @@ LAYERS = (
         (
             "",  # the app package itself imports nothing of its own
             "currencies",
+            "text",
             "pmo_types",
             "policy",
             "addresses",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.text import validate_name_characters
 from projects.models.plans import Task
 from projects.models.projects import Project
 
@@ -16,7 +17,7 @@ class Baseline(models.Model):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="baselines", verbose_name=_("project")
     )
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_name_characters])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

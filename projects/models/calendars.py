@@ -4,6 +4,7 @@ on which durations and lags are counted."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.text import validate_name_characters
 from projects.models.projects import Project
 from projects.workcalendar import weekdays_from_mask
 
@@ -70,7 +71,7 @@ class CalendarHoliday(models.Model):
         ProjectCalendar, on_delete=models.CASCADE, related_name="holidays", verbose_name=_("calendar")
     )
     date = models.DateField(_("date"))
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True, validators=[validate_name_characters])
     working = models.BooleanField(
         _("working day"),
         default=False,

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.text import validate_name_characters, validate_text_characters
 from projects.models.projects import Project
 
 
@@ -36,7 +37,7 @@ class Task(models.Model):
         verbose_name=_("parent"),
     )
     position = models.PositiveIntegerField(_("position among siblings"), default=0)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name_characters])
     is_milestone = models.BooleanField(_("milestone"), default=False)
     duration_days = models.PositiveIntegerField(_("duration (working days)"), default=1)
     manual = models.BooleanField(
@@ -72,7 +73,7 @@ class Task(models.Model):
         blank=True,
         verbose_name=_("assignee"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[validate_text_characters])
 
     # Derived from the outline by project_reschedule.
     wbs_code = models.CharField(_("WBS code"), max_length=100, blank=True, editable=False)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from governance.models import PmoType
+from governance.text import validate_name_characters, validate_text_characters
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -14,8 +15,8 @@ code_validator = RegexValidator(
 
 class Portfolio(models.Model):
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[code_validator])
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name_characters])
+    description = models.TextField(_("description"), blank=True, validators=[validate_text_characters])
     pmo_type_override = models.CharField(
         _("PMO type override"),
         max_length=20,
@@ -39,8 +40,8 @@ class Program(models.Model):
         Portfolio, on_delete=models.PROTECT, related_name="programs", verbose_name=_("portfolio")
     )
     code = models.CharField(_("code"), max_length=20, unique=True, validators=[code_validator])
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name_characters])
+    description = models.TextField(_("description"), blank=True, validators=[validate_text_characters])
 
     class Meta:
         verbose_name = _("program")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.currencies import CURRENCY_CHOICES, validate_currency
+from governance.text import validate_name_characters, validate_text_characters
 from projects.models.portfolios import Portfolio, Program, code_validator
 
 
@@ -39,8 +40,8 @@ class Priority(models.TextChoices):
 
 class Project(models.Model):
     code = models.CharField(_("code"), max_length=20, validators=[code_validator])
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name_characters])
+    description = models.TextField(_("description"), blank=True, validators=[validate_text_characters])
     portfolio = models.ForeignKey(
         Portfolio, on_delete=models.PROTECT, related_name="projects", verbose_name=_("portfolio")
     )
@@ -52,7 +53,9 @@ class Project(models.Model):
         blank=True,
         verbose_name=_("program"),
     )
-    department = models.CharField(_("department"), max_length=120, blank=True)
+    department = models.CharField(
+        _("department"), max_length=120, blank=True, validators=[validate_name_characters]
+    )
     sponsor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -82,10 +85,12 @@ class Project(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES, default="CNY")
-    objectives = models.TextField(_("objectives"), blank=True)
-    scope_in = models.TextField(_("in scope"), blank=True)
-    scope_out = models.TextField(_("out of scope"), blank=True)
-    success_criteria = models.TextField(_("success criteria"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True, validators=[validate_text_characters])
+    scope_in = models.TextField(_("in scope"), blank=True, validators=[validate_text_characters])
+    scope_out = models.TextField(_("out of scope"), blank=True, validators=[validate_text_characters])
+    success_criteria = models.TextField(
+        _("success criteria"), blank=True, validators=[validate_text_characters]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Counts the writes of the plan (tasks, links, outline): the plan ETag of structure edits.

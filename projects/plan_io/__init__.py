@@ -51,6 +51,11 @@ working week and exceptions (into the project's calendar) and resources (as assi
 names a project member) come along, and the report says what was converted. MSPDI export
 (projects.plan_io.mspdi.writer) writes the plan so that it imports back to the same plan.
 
+Files are bounded before they are read: 10 MB uploaded, 10,000 rows after the header (blank rows
+count too) and 64 columns; an XLSX workbook's parts are bounded unpacked too, and a DTD is refused in
+XLSX and MSPDI alike (projects.limits, projects.plan_io.tabular.workbook). Names and notes refuse
+control characters (governance.text), reported by row and column.
+
 Import is atomic: any problem imports nothing, and every problem of a file (cells, structure, users,
 cycles) is listed row by row in one pass (the first 100, and how many more). It either replaces the plan
 as a whole (a project that already has tasks is only replaced when the caller asks for it explicitly,

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from governance.text import control_character_problem
 from projects.limits import MAX_DURATION_DAYS, MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.mspdi.activities import to_activities
 from projects.plan_io.mspdi.document import CONSTRAINT_TYPES, MspdiProject, MspdiTask
@@ -89,6 +90,10 @@ def read_mspdi_plan(data: bytes) -> tuple[PlanRows, MspdiProject | None]:
                     row, "Name", _("at most %(limit)s characters.") % {"limit": MAX_TASK_NAME_LENGTH}
                 )
             )
+        # XML 1.0 cannot carry most C0 characters, but DEL and C1 ones it can.
+        for column, text, multiline in (("Name", name, False), ("Notes", task.notes, True)):
+            if characters := control_character_problem(text, multiline=multiline):
+                plan.problems.append(ImportProblem(row, column, characters))
         activity = activities.get(key)
         duration = activity.duration if activity is not None else round(task.duration_days)
         if duration < 0:

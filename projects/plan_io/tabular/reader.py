@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from projects.limits import MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
+from governance.text import control_character_problem
+from projects.limits import MAX_IMPORT_COLUMNS, MAX_LAG_DAYS, MAX_TASK_NAME_LENGTH
 from projects.plan_io.rows import MAX_IMPORT_ROWS, ImportProblem, LinkRow, PlanRows, TaskRow
 from projects.plan_io.tabular.cells import (
     DAY_UNITS,
@@ -55,6 +56,7 @@ from projects.plan_io.tabular.columns import (
     canonical_column,
     column_title,
 )
+from projects.plan_io.tabular.workbook import WorkbookRefused, open_workbook
 
 _PREDECESSOR = re.compile(
     r"(?P<code>\d+(?:\.\d+)*)\s*(?P<type>FS|SS|FF|SF)?\s*"
@@ -67,9 +69,11 @@ _LINK_TYPE_WORDS = {"完成-开始": "FS", "开始-开始": "SS", "完成-完成
 
 # What openpyxl raises for a file that is no workbook or is broken inside its ZIP: the ZIP itself,
 # a missing part, malformed XML in a part (ElementTree's ParseError, lxml's XMLSyntaxError: both
-# SyntaxError), a garbled compressed stream (zlib.error), a workbook without a worksheet (IndexError).
+# SyntaxError), a garbled compressed stream (zlib.error), a workbook without a worksheet (IndexError),
+# an encrypted member or one compressed by a method zipfile lacks (RuntimeError, NotImplementedError).
 _UNREADABLE_WORKBOOK = (
     zipfile.BadZipFile,
+    RuntimeError,
     zlib.error,
     KeyError,
     IndexError,
@@ -113,32 +117,37 @@ def read_csv(data: bytes) -> PlanRows:
 
 
 def read_xlsx(data: bytes) -> PlanRows:
-    """Read the first worksheet of an XLSX workbook (streamed: read-only mode, cached formula values)."""
-    import openpyxl
-
+    """Read the first worksheet of an XLSX workbook: opened within bounds (projects.plan_io.tabular.workbook),
+    streamed (read-only mode, cached formula values), at most MAX_IMPORT_COLUMNS cells a row."""
     plan = PlanRows(format="xlsx")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = open_workbook(data)
+    except WorkbookRefused as refusal:
+        plan.problems.append(ImportProblem(None, "", str(refusal)))
+        return plan
     except _UNREADABLE_WORKBOOK as error:
-        plan.problems.append(
-            ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
-        )
+        plan.problems.append(_unreadable_workbook(error))
         return plan
     try:
         sheet = workbook.worksheets[0]
-        records = list(_limited(sheet.iter_rows(values_only=True)))
+        records = list(_limited(sheet.iter_rows(min_row=1, max_col=MAX_IMPORT_COLUMNS, values_only=True)))
     except _TooManyRows:
         plan.problems.append(_too_many_rows())
         return plan
+    except WorkbookRefused as refusal:
+        plan.problems.append(ImportProblem(None, "", str(refusal)))
+        return plan
     except _UNREADABLE_WORKBOOK as error:
-        plan.problems.append(
-            ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
-        )
+        plan.problems.append(_unreadable_workbook(error))
         return plan
     finally:
         workbook.close()
     _read_records(plan, records)
     return plan
+
+
+def _unreadable_workbook(error: Exception) -> ImportProblem:
+    return ImportProblem(None, "", _("This is not a readable XLSX workbook (%(error)s).") % {"error": error})
 
 
 class _TooManyRows(Exception):
@@ -149,24 +158,27 @@ def _too_many_rows() -> ImportProblem:
     return ImportProblem(
         None,
         "",
-        _("The file has more than %(limit)s task rows; split it or raise the limit.")
+        _(
+            "The file has more than %(limit)s rows after the header (blank rows count too); split it or "
+            "delete the rows below the plan."
+        )
         % {"limit": MAX_IMPORT_ROWS},
     )
 
 
 def _limited(records: Iterable) -> Iterator[tuple[int, Sequence]]:
-    """Yield (row number, record) of the non-blank records, stopping with _TooManyRows past the header
-    plus MAX_IMPORT_ROWS of them.
+    """Yield (row number, record) of the non-blank records, each cut to MAX_IMPORT_COLUMNS cells,
+    stopping with _TooManyRows at the first record past the header plus MAX_IMPORT_ROWS.
 
-    Blank records are dropped as they are read: a file of millions of empty lines must not be held
-    in memory before it is refused or found to hold a few tasks.
+    Every record counts, blank or not, so reading stops at the limit whatever the file holds (a file
+    of millions of empty rows is refused at once); blank records are dropped as they are read, so
+    they are not held in memory either.
     """
-    counted = 0
     for number, record in enumerate(records, start=1):
+        if number > MAX_IMPORT_ROWS + 1:
+            raise _TooManyRows
+        record = record[:MAX_IMPORT_COLUMNS]
         if record and any(cell_text(value) for value in record):
-            counted += 1
-            if counted > MAX_IMPORT_ROWS + 1:
-                raise _TooManyRows
             yield number, record
 
 
@@ -243,6 +255,8 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
         problem(NAME, _("every task needs a name."))
     elif len(name) > MAX_TASK_NAME_LENGTH:
         problem(NAME, _("at most %(limit)s characters.") % {"limit": MAX_TASK_NAME_LENGTH})
+    elif characters := control_character_problem(name):
+        problem(NAME, characters)
     is_milestone = cell(MILESTONE, yes_no, False)
     duration = cell(DURATION, whole_days)  # None when blank: the import gives the default
     if is_milestone and duration:
@@ -264,6 +278,8 @@ def _read_task(plan: PlanRows, row: int, cells: dict, *, has_constraint_column: 
     cost = cell(PLANNED_COST, amount, Decimal("0"))
     assignee = cell_text(cells.get(ASSIGNEE))
     notes = unescape(cell_text(cells.get(NOTES), strip=False).strip())
+    if characters := control_character_problem(notes, multiline=True):
+        problem(NOTES, characters)
     task_id = cell(TASK_ID, task_id_of)
     version = cell(VERSION, version_of)
     # A manually scheduled task keeps its Start, as in MS Project (the Start column is then an input).

@@ -44,8 +44,14 @@ def _csv_value(value):
     return value
 
 
-def _xlsx_cell(sheet, value, cell_class):
-    """Plain values go in as they are (fast); text that openpyxl would store as a formula stays text."""
+def _xlsx_cell(sheet, value, cell_class, illegal_characters):
+    """Plain values go in as they are (fast); text that openpyxl would store as a formula stays text.
+
+    Text loses the control characters XML 1.0 cannot carry (openpyxl refuses them): names and notes
+    stored before they were refused on input must not break the export of the whole plan.
+    """
+    if isinstance(value, str):
+        value = illegal_characters.sub("", value)
     if isinstance(value, str) and value.startswith("="):
         cell = cell_class(sheet, value=value)
         cell.data_type = "s"
@@ -57,6 +63,7 @@ def write_xlsx(rows: Iterable[list], *, title: str = "Plan") -> bytes:
     """The rows under the COLUMNS header as one XLSX worksheet; dates as dates, text never as formulas."""
     import openpyxl
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook(write_only=True)
@@ -74,7 +81,7 @@ def write_xlsx(rows: Iterable[list], *, title: str = "Plan") -> bytes:
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value, WriteOnlyCell) for value in row])
+        sheet.append([_xlsx_cell(sheet, value, WriteOnlyCell, ILLEGAL_CHARACTERS_RE) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -433,7 +433,18 @@ def test_a_file_without_the_required_columns_is_refused(project):
 def test_too_many_rows_are_refused_with_a_clear_message(project, monkeypatch):
     monkeypatch.setattr(tabular_reader, "MAX_IMPORT_ROWS", 3)
     data = csv_bytes(*(f"{n},Task {n},No,1,,,,,,,,,,," for n in range(1, 6)))
-    assert problems_of(project, data) == ["The file has more than 3 task rows; split it or raise the limit."]
+    assert problems_of(project, data) == [
+        "The file has more than 3 rows after the header (blank rows count too); split it or delete the rows "
+        "below the plan."
+    ]
+    assert not Task.objects.filter(project=project).exists()
+
+
+def test_blank_lines_past_the_row_limit_refuse_a_csv_at_once(project):
+    # Ten million blank lines took 7 s to read when only non-blank rows counted.
+    data = csv_bytes("1,Dig,No,1,,,,,,,,,,,") + b"\n" * 10_000_000
+    (problem,) = problems_of(project, data)
+    assert problem.startswith("The file has more than 10000 rows after the header (blank rows count too)")
     assert not Task.objects.filter(project=project).exists()
 
 
