@@ -1,22 +1,27 @@
-"""REST endpoints of people and the PMO rulebook: who is signed in, who can be picked, the PMO type.
+"""REST endpoints of people and the PMO rulebook: who is signed in, who can be picked, the PMO type,
+and the audit log (admins only).
 
 Adapters only, like projects.apis: parse, call one service or read, serialize.
 """
 
+from datetime import timedelta
+
 import django_filters
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance import selectors, services
+from governance import policy, selectors, services
 from governance.currencies import CURRENCY_CHOICES
-from governance.models import PmoType, Role
+from governance.models import AuditEvent, AuditKind, AuditOutcome, PmoType, Role
 from pmo_portal.api import StandardPagination, StrictInputSerializer, error_responses
 
 READ_ERRORS = error_responses(401, 403)
@@ -144,5 +149,68 @@ class ObtainTokenApi(ObtainAuthToken):
 
     @extend_schema(auth=[], responses={200: TokenOutputSerializer, **error_responses(400)})
     def post(self, request, *args, **kwargs):
-        """Return the user's API token, creating it on first use."""
-        return super().post(request, *args, **kwargs)
+        """Return the user's API token, creating it on first use; a sign-in for the audit log."""
+        serializer = self.get_serializer(data=request.data)
+        # Wrong credentials raise here; Django's user_login_failed has recorded them by then.
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        token, _created = Token.objects.get_or_create(user=user)
+        services.audit_record(
+            kind=AuditKind.SIGN_IN, outcome=AuditOutcome.SUCCESS, request=request, user=user
+        )
+        return Response({"token": token.key})
+
+
+class AuditEventOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    occurred_at = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=AuditKind.choices)
+    outcome = serializers.ChoiceField(choices=AuditOutcome.choices)
+    user = serializers.IntegerField(source="user_id", allow_null=True)
+    username = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    object_repr = serializers.CharField()
+    ip_address = serializers.IPAddressField(allow_null=True)
+    user_agent = serializers.CharField()
+    path = serializers.CharField()
+    details = serializers.DictField()
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=AuditKind.choices, label=_("Event"))
+    outcome = django_filters.ChoiceFilter(choices=AuditOutcome.choices, label=_("Outcome"))
+    username = django_filters.CharFilter(field_name="username", lookup_expr="iexact", label=_("Username"))
+    since = django_filters.DateFilter(method="filter_since", label=_("From"))
+    until = django_filters.DateFilter(method="filter_until", label=_("Until"))
+
+    class Meta:
+        model = AuditEvent
+        fields = ["kind", "outcome", "username", "since", "until"]
+
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(occurred_at__gte=selectors.start_of_day(value))
+
+    def filter_until(self, queryset, name, value):
+        return queryset.filter(occurred_at__lt=selectors.start_of_day(value + timedelta(days=1)))
+
+
+@extend_schema(tags=["audit"])
+class AuditEventListApi(GenericAPIView):
+    """The audit log, newest first (admins only); filters: kind, outcome, username, since, until (days)."""
+
+    pagination_class = StandardPagination
+    filterset_class = AuditEventFilter
+    ordering_fields = ("occurred_at",)
+    serializer_class = AuditEventOutputSerializer
+
+    def get_queryset(self):
+        return selectors.audit_event_list()
+
+    @extend_schema(responses={200: AuditEventOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    def get(self, request):
+        """One page of audit events, newest first."""
+        if not policy.may_read_audit_log(request.user):
+            raise PermissionDenied(_("Only an admin may read the audit log."))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(AuditEventOutputSerializer(page, many=True).data)

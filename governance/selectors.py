@@ -1,6 +1,11 @@
-"""Reads of the PMO rulebook; they never write, so reading the settings creates no row."""
+"""Reads of the PMO rulebook and the audit log; they never write, so reading the settings creates no row."""
 
-from governance.models import PmoSettings
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from governance.models import AuditEvent, PmoSettings
 
 
 def pmo_settings() -> PmoSettings:
@@ -12,3 +17,35 @@ def pmo_settings() -> PmoSettings:
 def installation_pmo_type() -> str:
     """The PMO type the admin set for the whole installation."""
     return pmo_settings().pmo_type
+
+
+def audit_event_list(
+    *,
+    kind: str = "",
+    username: str = "",
+    outcome: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Audit events, newest first, with their user; narrowed by kind, outcome, username and days.
+
+    `username` matches the name recorded (what was tried, for a failed sign-in) exactly, case aside;
+    `since` and `until` are whole days in the current time zone, both included.
+    """
+    events = AuditEvent.objects.select_related("user").order_by("-occurred_at", "-id")
+    if kind:
+        events = events.filter(kind=kind)
+    if outcome:
+        events = events.filter(outcome=outcome)
+    if username:
+        events = events.filter(username__iexact=username.strip())
+    if since is not None:
+        events = events.filter(occurred_at__gte=start_of_day(since))
+    if until is not None:
+        events = events.filter(occurred_at__lt=start_of_day(until + timedelta(days=1)))
+    return events
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -220,7 +220,7 @@ if PRODUCTION:
     X_FRAME_OPTIONS = "DENY"
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# --- Security headers, Content-Security-Policy, caching, (issue 8: findings 9 and 13) ---
+# --- Security headers, Content-Security-Policy, caching, client addresses (issue 8: findings 9, 11, 13) ---
 # django-csp right after SecurityMiddleware, so every answer (pages, API, errors) carries the policy;
 # the cache rule after authentication, which it reads.
 MIDDLEWARE.insert(
@@ -251,3 +251,6 @@ X_FRAME_OPTIONS = "DENY"
 # hx-headers, the form's hidden field).
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
+# How many reverse proxies in front of the portal append to X-Forwarded-For; 0 (the default) ignores
+# the header, since any client can send one. The audit log records the address this yields.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))

@@ -35,3 +35,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("api/", include((api_patterns, "api"))),
 ]
+
+handler403 = "pmo_portal.views.permission_denied"
+handler404 = "pmo_portal.views.page_not_found"

@@ -65,7 +65,10 @@ LAYERS = (
         ),
     ),
     ("forms and serializers", ("forms", "serializers", "filters")),
-    ("views and APIs", ("views", "apis", "admin", "tasks", "management", "demo_data", "context_processors")),
+    (
+        "views and APIs",
+        ("views", "apis", "admin", "tasks", "management", "demo_data", "context_processors", "signals"),
+    ),
     ("urls", ("urls", "api_urls", "apps")),
 )
 LAYER_RANK = {name: rank for rank, (name, _prefixes) in enumerate(LAYERS)}
