@@ -181,8 +181,8 @@ class AuditEventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=AuditKind.choices, label=_("Event"))
     outcome = django_filters.ChoiceFilter(choices=AuditOutcome.choices, label=_("Outcome"))
     username = django_filters.CharFilter(field_name="username", lookup_expr="iexact", label=_("Username"))
-    since = django_filters.DateFilter(method="filter_since", label=_("From"))
-    until = django_filters.DateFilter(method="filter_until", label=_("Until"))
+    since = django_filters.DateFilter(method="filter_since", label=_("First day"))
+    until = django_filters.DateFilter(method="filter_until", label=_("Last day"))
 
     class Meta:
         model = AuditEvent

@@ -41,8 +41,12 @@ class AuditFilterForm(forms.Form):
         choices=[("", _("Any outcome")), *AuditOutcome.choices], required=False, label=_("Outcome")
     )
     username = forms.CharField(required=False, max_length=150, label=_("Username"))
-    since = forms.DateField(required=False, label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        required=False, label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean(self):
         cleaned = super().clean()

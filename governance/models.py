@@ -1,3 +1,6 @@
+import functools
+
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -160,3 +163,14 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.username or '—'} · {self.get_outcome_display()}"
+
+    @property
+    def object_type_label(self) -> str:
+        """The object type in the active language ("项目" for project), or as recorded when unknown."""
+        model = _models_by_name().get(self.object_type)
+        return str(model._meta.verbose_name) if model is not None else self.object_type
+
+
+@functools.cache
+def _models_by_name() -> dict[str, type[models.Model]]:
+    return {model._meta.model_name: model for model in apps.get_models()}

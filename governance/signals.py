@@ -73,6 +73,10 @@ def _refused(sender, request, status, error=None, view_kwargs=None, **kwargs):
     object_type = _model_name(error)
     if not object_type and named and named.endswith("_id") and named != "object_id":
         object_type = named.removesuffix("_id")
+    if not object_type and named == "pk":
+        # API routes name their object: "project-detail", "task-indent".
+        match = getattr(request, "resolver_match", None)
+        object_type = (getattr(match, "url_name", "") or "").split("-")[0]
     audit_record(
         kind=AuditKind.OBJECT_HIDDEN if status == 404 else AuditKind.ACCESS_DENIED,
         outcome=AuditOutcome.DENIED,

@@ -177,6 +177,7 @@ def test_refusals_of_the_api_are_recorded_404_for_hidden_objects_and_403_for_for
         pm,
     )
     denied = only_event(AuditKind.ACCESS_DENIED)
+    assert denied.object_type == "project"
     assert (denied.object_id, denied.details["method"], denied.ip_address) == (
         str(own.pk),
         "DELETE",
