@@ -27,4 +27,6 @@ RUN useradd --system --create-home --uid 10001 pmo
 USER pmo
 
 EXPOSE 8000
-CMD ["gunicorn", "pmo_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# gunicorn.conf.py drops the Server header gunicorn would send.
+CMD ["gunicorn", "pmo_portal.wsgi:application", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000", "--workers", "3",
+     "--access-logfile", "-"]

@@ -12,14 +12,18 @@ def client_address(request) -> str | None:
     TRUSTED_PROXY_COUNT places from the right; anything further left was written by the client itself.
     """
     proxies = settings.TRUSTED_PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR") or None
+    remote = _address_or_none(request.META.get("REMOTE_ADDR", ""))
     if proxies <= 0:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
     if len(forwarded) < proxies:
         return remote
+    return _address_or_none(forwarded[-proxies]) or remote  # else a misconfigured proxy chain
+
+
+def _address_or_none(text: str) -> str | None:
     try:
-        return str(ipaddress.ip_address(forwarded[-proxies]))
+        return str(ipaddress.ip_address(text))
     except ValueError:
-        return remote  # a misconfigured proxy chain: the socket's address is at least true
+        return None

@@ -12,4 +12,5 @@ urlpatterns = [
     path("users/", apis.UserListApi.as_view(), name="user-list"),
     path("me/", apis.MeApi.as_view(), name="me"),
     path("pmo-settings/", apis.PmoSettingsApi.as_view(), name="pmo-settings"),
+    path("audit-events/", apis.AuditEventListApi.as_view(), name="audit-event-list"),
 ]

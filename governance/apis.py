@@ -1,10 +1,14 @@
-"""REST endpoints of people and the PMO rulebook: who is signed in, who can be picked, the PMO type.
+"""REST endpoints of people and the PMO rulebook: who is signed in, who can be picked, the PMO type,
+and the audit log (admins only).
 
 Adapters only, like projects.apis: parse, call one service or read, serialize.
 """
 
+from datetime import timedelta
+
 import django_filters
 from django.contrib.auth import authenticate, get_user_model, logout
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +19,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from governance import lockouts, selectors, services
+from governance import lockouts, policy, selectors, services
 from governance.currencies import CURRENCY_CHOICES
-from governance.models import ApiToken, PmoType, Role
+from governance.models import ApiToken, AuditEvent, AuditKind, AuditOutcome, PmoType, Role
 from pmo_portal.api import (
     OBJECT_READ_ERRORS,
     ErrorSerializer,
@@ -198,6 +202,9 @@ class ObtainTokenApi(APIView):
         token, key = services.api_token_create(
             user=user, name=data.get("name") or _("Signed in through the API"), by_sign_in=True
         )
+        services.audit_record(
+            kind=AuditKind.SIGN_IN, outcome=AuditOutcome.SUCCESS, request=request, user=user
+        )
         return Response(TokenOutputSerializer({"token": key, "expires_at": token.expires_at}).data)
 
 
@@ -262,6 +269,62 @@ class LogoutApi(APIView):
         """Sign out: revoke the token that signed this request, or end the browser session."""
         if isinstance(request.auth, ApiToken):
             services.api_token_revoke(actor=request.user, token=request.auth)
+            services.audit_record(kind=AuditKind.SIGN_OUT, outcome=AuditOutcome.SUCCESS, request=request)
         else:
             logout(request._request)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AuditEventOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    occurred_at = serializers.DateTimeField()
+    kind = serializers.ChoiceField(choices=AuditKind.choices)
+    outcome = serializers.ChoiceField(choices=AuditOutcome.choices)
+    user = serializers.IntegerField(source="user_id", allow_null=True)
+    username = serializers.CharField()
+    object_type = serializers.CharField()
+    object_id = serializers.CharField()
+    object_repr = serializers.CharField()
+    ip_address = serializers.IPAddressField(allow_null=True)
+    user_agent = serializers.CharField()
+    path = serializers.CharField()
+    details = serializers.DictField()
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=AuditKind.choices, label=_("Event"))
+    outcome = django_filters.ChoiceFilter(choices=AuditOutcome.choices, label=_("Outcome"))
+    username = django_filters.CharFilter(field_name="username", lookup_expr="iexact", label=_("Username"))
+    since = django_filters.DateFilter(method="filter_since", label=_("First day"))
+    until = django_filters.DateFilter(method="filter_until", label=_("Last day"))
+
+    class Meta:
+        model = AuditEvent
+        fields = ["kind", "outcome", "username", "since", "until"]
+
+    def filter_since(self, queryset, name, value):
+        return queryset.filter(occurred_at__gte=selectors.start_of_day(value))
+
+    def filter_until(self, queryset, name, value):
+        return queryset.filter(occurred_at__lt=selectors.start_of_day(value + timedelta(days=1)))
+
+
+@extend_schema(tags=["audit"])
+class AuditEventListApi(GenericAPIView):
+    """The audit log, newest first (admins only); filters: kind, outcome, username, since, until (days)."""
+
+    pagination_class = StandardPagination
+    filterset_class = AuditEventFilter
+    ordering_fields = ("occurred_at",)
+    serializer_class = AuditEventOutputSerializer
+
+    def get_queryset(self):
+        return selectors.audit_event_list()
+
+    @extend_schema(responses={200: AuditEventOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    def get(self, request):
+        """One page of audit events, newest first."""
+        if not policy.may_read_audit_log(request.user):
+            raise PermissionDenied(_("Only an admin may read the audit log."))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(AuditEventOutputSerializer(page, many=True).data)

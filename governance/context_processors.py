@@ -4,5 +4,8 @@ from governance import policy
 
 
 def navigation(request) -> dict[str, bool]:
-    # The rule lives in policy; templates only read its answer.
-    return {"may_view_pmo_settings": policy.may_view_pmo_settings(request.user)}
+    # The rules live in policy; templates only read their answers.
+    return {
+        "may_view_pmo_settings": policy.may_view_pmo_settings(request.user),
+        "may_read_audit_log": policy.may_read_audit_log(request.user),
+    }

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES
-from governance.models import PmoType
+from governance.models import AuditKind, AuditOutcome, PmoType
 
 
 class PmoSettingsForm(forms.Form):
@@ -37,3 +37,28 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. the script or tool that will use it."),
     )
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters; every one may stay empty."""
+
+    kind = forms.ChoiceField(
+        choices=[("", _("Any event")), *AuditKind.choices], required=False, label=_("Event")
+    )
+    outcome = forms.ChoiceField(
+        choices=[("", _("Any outcome")), *AuditOutcome.choices], required=False, label=_("Outcome")
+    )
+    username = forms.CharField(required=False, max_length=150, label=_("Username"))
+    since = forms.DateField(
+        required=False, label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The last day comes on or after the first."))
+        return cleaned

@@ -86,6 +86,11 @@ def may_view_pmo_settings(user: Person) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
 
 
+def may_read_audit_log(user: Person) -> bool:
+    """Only an admin reads the audit log: it names people, their addresses and what they were refused."""
+    return bool(user.is_authenticated and user.is_superuser)
+
+
 def phase_change_needs_pmo_approval(pmo_type: str) -> bool:
     """Controlling and directive PMOs gate phase changes; a supportive PMO only records reviews."""
     return pmo_type in (PmoType.CONTROLLING, PmoType.DIRECTIVE)

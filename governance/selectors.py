@@ -1,9 +1,12 @@
-"""Reads of the PMO rulebook and of people's API tokens; they never write, so reading creates no row."""
+"""Reads of the PMO rulebook, people's API tokens and the audit log; they never write, so reading
+the settings creates no row."""
+
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from governance.models import ApiToken, PmoSettings, User
+from governance.models import ApiToken, AuditEvent, PmoSettings, User
 
 
 def pmo_settings() -> PmoSettings:
@@ -24,3 +27,35 @@ def api_tokens_of(*, user: User) -> QuerySet[ApiToken]:
         expires_at__gt=timezone.now(),
         password_fingerprint=ApiToken.password_fingerprint_of(user),
     ).order_by("-created_at", "-id")
+
+
+def audit_event_list(
+    *,
+    kind: str = "",
+    username: str = "",
+    outcome: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Audit events, newest first, with their user; narrowed by kind, outcome, username and days.
+
+    `username` matches the name recorded (what was tried, for a failed sign-in) exactly, case aside;
+    `since` and `until` are whole days in the current time zone, both included.
+    """
+    events = AuditEvent.objects.select_related("user").order_by("-occurred_at", "-id")
+    if kind:
+        events = events.filter(kind=kind)
+    if outcome:
+        events = events.filter(outcome=outcome)
+    if username:
+        events = events.filter(username__iexact=username.strip())
+    if since is not None:
+        events = events.filter(occurred_at__gte=start_of_day(since))
+    if until is not None:
+        events = events.filter(occurred_at__lt=start_of_day(until + timedelta(days=1)))
+    return events
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight at the start of `day` in the current time zone."""
+    return timezone.make_aware(datetime.combine(day, time.min))

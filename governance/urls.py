@@ -6,4 +6,5 @@ app_name = "governance"
 
 urlpatterns = [
     path("settings/", views.pmo_settings_edit, name="settings"),
+    path("audit/", views.audit_log, name="audit"),
 ]

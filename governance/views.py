@@ -1,16 +1,19 @@
-"""Governance pages: the installation's PMO settings, a person's own API tokens."""
+"""Governance pages: the installation's PMO settings, a person's own API tokens, the audit log."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from governance import policy, selectors, services
-from governance.forms import ApiTokenForm, PmoSettingsForm
+from governance.forms import ApiTokenForm, AuditFilterForm, PmoSettingsForm
+
+AUDIT_PAGE_SIZE = 50
 
 
 @login_required
@@ -94,3 +97,25 @@ def api_token_revoke(request, token_id: int):
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
     return redirect("api_tokens")
+
+
+@login_required
+def audit_log(request):
+    """The audit log, newest first, filtered by event, outcome, username and days; admins only."""
+    if not policy.may_read_audit_log(request.user):
+        raise PermissionDenied(_("Only an admin may read the audit log."))
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_event_list(**{name: value for name, value in filters.items() if value})
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/audit_log.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "events": page.object_list,
+        },
+        status=200 if form.is_valid() or not request.GET else 400,
+    )

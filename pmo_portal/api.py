@@ -3,6 +3,9 @@
 Every API error answers `{"message": "...", "extra": {...}}`; validation errors list the
 offending fields under `extra.fields`, with Django's and DRF's messages alike. That holds for
 404 on unknown addresses under /api/ (see `not_found`) and for unexpected errors (500) too.
+
+Refusals (403, and 404 of an object the person may not see or that does not exist) are announced by
+`request_refused`, which the audit log (governance) listens to; the site's page handlers send it too.
 """
 
 import logging
@@ -11,6 +14,7 @@ from collections.abc import Mapping
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.dispatch import Signal
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +30,10 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from pmo_portal.database_busy import RETRY_AFTER_SECONDS, busy_message, is_database_busy
 
 logger = logging.getLogger(__name__)
+
+# Sent with request, status (403 or 404), error (the exception) and view_kwargs (the URL's arguments)
+# whenever an API endpoint or a page refuses a request for an object. Unknown addresses are not sent.
+request_refused = Signal()
 
 
 class StandardPagination(PageNumberPagination):
@@ -76,8 +84,25 @@ def _field_errors(detail) -> dict:
     return fields
 
 
+def _announce_refusal(exc, context) -> None:
+    if isinstance(exc, Http404 | ObjectDoesNotExist):
+        status_code = status.HTTP_404_NOT_FOUND
+    elif isinstance(exc, DjangoPermissionDenied | exceptions.PermissionDenied):
+        status_code = status.HTTP_403_FORBIDDEN
+    else:
+        return
+    request_refused.send(
+        sender=exception_handler,
+        request=context.get("request"),
+        status=status_code,
+        error=exc,
+        view_kwargs=context.get("kwargs") or {},
+    )
+
+
 def exception_handler(exc, context):
-    """Turn any error into the portal's one error shape."""
+    """Turn any error into the portal's one error shape; announce refusals (request_refused)."""
+    _announce_refusal(exc, context)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404 | ObjectDoesNotExist):

@@ -279,3 +279,35 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
     CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# --- Security headers, Content-Security-Policy, caching, client addresses (issue 8: findings 9, 11, 13) ---
+# django-csp right after SecurityMiddleware, so every answer (pages, API, errors) carries the policy;
+# the cache rule after authentication, which it reads.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "csp.middleware.CSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "pmo_portal.middleware.PrivateCacheMiddleware",
+)
+# Every script and style is a file of the portal's own: no inline code, no style="" attribute, no eval
+# (templates/base.html tells htmx so). Swagger UI's init script is a file too (SpectacularSwaggerSplitView).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No script reads the CSRF cookie: htmx and the Gantt send the token from the page (base.html's
+# hx-headers, the form's hidden field).
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_HTTPONLY = True

@@ -1,14 +1,26 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import IsAuthenticated
 
 from pmo_portal import views
 from pmo_portal.api import not_found
 
 api_patterns = [
     path("", include("projects.api_urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # For signed-in people only: the schema answers 401 to others, the docs page sends them to sign in.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
+    # The split view serves Swagger UI's init code as a script file, as the Content-Security-Policy needs.
+    path(
+        "docs/",
+        login_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema", template_name="api_docs.html", permission_classes=[IsAuthenticated]
+            )
+        ),
+        name="docs",
+    ),
     path("", include("governance.api_urls")),
     # Last: any other address under /api/ answers 404 in the API's error shape, not as a page.
     re_path(r"^.*$", not_found, name="not-found"),
@@ -23,3 +35,6 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("api/", include((api_patterns, "api"))),
 ]
+
+handler403 = "pmo_portal.views.permission_denied"
+handler404 = "pmo_portal.views.page_not_found"

@@ -1,9 +1,13 @@
-"""Site-wide views: the home page sends signed-in people to their projects; the sign-in lockout page."""
+"""Site-wide views: the home page sends signed-in people to their projects; the sign-in lockout page;
+the 403 and 404 pages."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
+from django.views import defaults
 
 from governance import lockouts
+from pmo_portal.api import request_refused
 
 
 @login_required
@@ -27,3 +31,38 @@ def sign_in_locked_out(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(lockouts.wait_seconds(remaining))
     return response
+
+
+def _view_kwargs(request) -> dict:
+    match = getattr(request, "resolver_match", None)
+    return dict(match.kwargs) if match is not None else {}
+
+
+def permission_denied(request, exception):
+    """Django's 403 page (templates/403.html), the refusal announced to the audit log first."""
+    request_refused.send(
+        sender=permission_denied,
+        request=request,
+        status=403,
+        error=exception,
+        view_kwargs=_view_kwargs(request),
+    )
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    """Django's 404 page (templates/404.html); a refused object look-up is announced to the audit log.
+
+    An object look-up is a 404 raised while handling the DoesNotExist of a visibility-filtered query
+    (`raise Http404(...) from error`, get_object_or_404); an address that names no page is not one.
+    """
+    lookup = exception.__cause__ or exception.__context__
+    if isinstance(lookup, ObjectDoesNotExist):
+        request_refused.send(
+            sender=page_not_found,
+            request=request,
+            status=404,
+            error=lookup,
+            view_kwargs=_view_kwargs(request),
+        )
+    return defaults.page_not_found(request, exception)

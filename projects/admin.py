@@ -6,6 +6,7 @@ Plans are edited through the services (they reschedule), so the derived fields o
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from governance.services import pmo_type_change_audit
 from projects.models import (
     Baseline,
     BaselineTask,
@@ -27,6 +28,17 @@ from projects.services.reschedule import OUTLINE_FIELDS, SCHEDULE_FIELDS
 class PortfolioAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "pmo_type_override")
     search_fields = ("code", "name")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "pmo_type_override" in form.changed_data:
+            pmo_type_change_audit(
+                actor=request.user,
+                target=obj,
+                old=form.initial.get("pmo_type_override", "") if change else "",
+                new=obj.pmo_type_override,
+                request=request,
+            )
 
 
 @admin.register(Program)

@@ -78,6 +78,7 @@ LAYERS = (
             "demo_data",
             "context_processors",
             "authentication",
+            "signals",
         ),
     ),
     ("urls", ("urls", "api_urls", "apps")),

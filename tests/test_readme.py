@@ -10,6 +10,7 @@ NOT_IN_LAYOUT = {
     "Makefile",
     "README.md",
     "docker-compose.yml",
+    "gunicorn.conf.py",
     "pyproject.toml",
     "requirements.txt",
     "requirements-dev.txt",

@@ -26,6 +26,7 @@ from projects.plan_io.imports import plan_import
 from projects.plan_io.rows import PlanImportError
 from projects.selectors.plans import plan_project
 from projects.serializers.imports import PlanImportInputSerializer, PlanImportOutputSerializer
+from projects.services.audit import plan_export_audit, plan_import_audit
 
 
 def refused_import_response(error: PlanImportError) -> Response:
@@ -75,7 +76,11 @@ class PlanExportApi(APIView):
     def get(self, request, project_id: int, file_format: str):
         """The plan as a file (columns in projects.plan_io); anyone who may see the plan may export it."""
         project = plan_project(user=request.user, project_id=project_id)
-        return download_response(plan_export(project=project, file_format=file_format))
+        export = plan_export(project=project, file_format=file_format)
+        plan_export_audit(
+            actor=request.user, project=project, file_format=file_format, size=len(export.content)
+        )
+        return download_response(export)
 
 
 @extend_schema(tags=["plans"])
@@ -109,7 +114,9 @@ class PlanImportApi(APIView):
                 delete_missing=serializer.validated_data["delete_missing"],
             )
         except PlanImportError as error:
+            plan_import_audit(actor=request.user, project=project, file_name=upload.name or "", error=error)
             return refused_import_response(error)
+        plan_import_audit(actor=request.user, project=project, file_name=upload.name or "", result=result)
         return Response(
             {
                 "format": result.format,

@@ -16,6 +16,7 @@ from projects.plan_io.imports import plan_import as import_plan
 from projects.plan_io.rows import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PlanImportError
 from projects.plan_io.tabular.columns import header_titles
 from projects.selectors.projects import user_may_edit_project
+from projects.services.audit import plan_import_audit
 from projects.views.plans import plan_project_or_404
 
 TEMPLATE = "projects/plan/import.html"
@@ -47,11 +48,17 @@ def plan_import(request, project_id: int):
                     delete_missing=form.cleaned_data["delete_missing"],
                 )
             except PlanImportError as error:
+                plan_import_audit(
+                    actor=request.user, project=project, file_name=upload.name or "", error=error
+                )
                 problems = error.problems
                 problem_count = error.total
                 form.add_error(None, str(error))
                 status = 400
             else:
+                plan_import_audit(
+                    actor=request.user, project=project, file_name=upload.name or "", result=result
+                )
                 messages.success(request, _success_message(result))
                 for warning in result.warnings:
                     messages.warning(request, warning)

@@ -182,7 +182,7 @@
       var attrs = ' data-col="' + col + '" tabindex="' + (focusable ? 0 : -1) + '"';
       var classNames = "c-" + col + (editable ? " editable" : "");
       if (col === "name") {
-        attrs += ' style="padding-left:' + (6 + (task.level - 1) * 16) + 'px"';
+        attrs += ' data-indent="' + (6 + (task.level - 1) * 16) + '"';
         var icon = task.summary ? '<span class="tree-mark" aria-hidden="true">▾</span>' :
           (task.milestone ? '<span class="tree-mark ms" aria-hidden="true">◆</span>' : "");
         var marks = "";
@@ -221,10 +221,21 @@
     return html.join("");
   }
 
+  // The Content-Security-Policy refuses style="" in markup, so sizes travel as data-* attributes and are
+  // set here through the DOM, which it allows.
+  var SIZE_ATTRIBUTES = { indent: "paddingLeft", height: "height", width: "width", left: "left", top: "top" };
+  function applyInlineSizes(root) {
+    root.querySelectorAll("[data-indent], [data-height], [data-width], [data-left], [data-top]").forEach(function (node) {
+      Object.keys(SIZE_ATTRIBUTES).forEach(function (name) {
+        if (node.dataset[name] !== undefined) { node.style[SIZE_ATTRIBUTES[name]] = node.dataset[name] + "px"; }
+      });
+    });
+  }
+
   function spacer(rows, columns) {
     if (rows <= 0) { return ""; }
-    return '<tr class="plan-spacer" aria-hidden="true"><td colspan="' + columns + '" style="height:' +
-      (rows * ROW) + 'px"></td></tr>';
+    return '<tr class="plan-spacer" aria-hidden="true"><td colspan="' + columns + '" data-height="' +
+      (rows * ROW) + '"></td></tr>';
   }
 
   // The rows to draw for the current scroll position: the visible ones and OVERSCAN more each way.
@@ -258,6 +269,7 @@
     for (var index = span.first; index <= span.last; index++) { html.push(rowHtml(tasks[index], columns)); }
     html.push(spacer(tasks.length - 1 - span.last, columns.length));
     rowsBody.innerHTML = html.join("");
+    applyInlineSizes(rowsBody);
     state.rowsDrawn = { first: span.first, last: span.last };
     if (!rowsBody.querySelector('td[tabindex="0"]')) {
       var firstCell = rowsBody.querySelector('tr.plan-row td[data-col="name"]');
@@ -561,16 +573,17 @@
     var width = view.x1 - view.x0;
     var shift = ' transform="translate(' + (-view.x0) + "," + (-rowsTop) + ')"';
     chart.innerHTML =
-      '<div class="g-head" style="width:' + state.width + 'px">' +
-      '<svg xmlns="' + SVG_NS + '" width="' + width + '" height="' + HEAD + '" style="left:' + view.x0 +
-      'px" aria-hidden="true"><g transform="translate(' + (-view.x0) + ',0)">' +
+      '<div class="g-head" data-width="' + state.width + '">' +
+      '<svg xmlns="' + SVG_NS + '" width="' + width + '" height="' + HEAD + '" data-left="' + view.x0 +
+      '" aria-hidden="true"><g transform="translate(' + (-view.x0) + ',0)">' +
       // today's shading goes under the day labels (after the header's background and lines), not over them
       head.slice(0, 3).join("") + todayHead + head.slice(3).join("") +
       "</g></svg></div>" +
-      '<svg xmlns="' + SVG_NS + '" class="g-body" width="' + width + '" height="' + rowsHeight + '" style="left:' +
-      view.x0 + "px;top:" + (HEAD + rowsTop) + 'px">' + DEFS + "<g" + shift + ">" + band + "<g>" + grid.join("") +
+      '<svg xmlns="' + SVG_NS + '" class="g-body" width="' + width + '" height="' + rowsHeight + '" data-left="' +
+      view.x0 + '" data-top="' + (HEAD + rowsTop) + '">' + DEFS + "<g" + shift + ">" + band + "<g>" + grid.join("") +
       "</g>" + todayLine + '<g class="g-links">' + arrows.join("") + '</g><g class="g-bars">' + bars.join("") +
       "</g></g></svg>";
+    applyInlineSizes(chart);
     state.chartDrawn = { first: view.first, last: view.last, x0: view.x0, x1: view.x1 };
   }
 
