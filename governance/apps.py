@@ -7,6 +7,4 @@ class GovernanceConfig(AppConfig):
 
     def ready(self):
         # The audit log's receivers: sign-ins, sign-outs, failures, lockouts, refused requests.
-        from governance import signals
-
-        signals.connect_lockouts()
+        from governance import signals  # noqa: F401 - connects them

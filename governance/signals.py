@@ -4,7 +4,7 @@ Connected once by GovernanceConfig.ready(). Each receiver only hands the facts t
 governance.services.audit_record; nothing else happens in a signal.
 """
 
-from django.apps import apps
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.exceptions import ObjectDoesNotExist
@@ -40,6 +40,7 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs):
     )
 
 
+@receiver(user_locked_out, dispatch_uid="audit_lockout")
 def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
     audit_record(
         kind=AuditKind.LOCKOUT,
@@ -47,16 +48,6 @@ def _locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
         request=request,
         username=str(username or ""),
     )
-
-
-def connect_lockouts() -> bool:
-    """Hear django-axes' lockouts when it is an installed app; True when connected."""
-    if not apps.is_installed("axes"):
-        return False
-    from axes.signals import user_locked_out
-
-    user_locked_out.connect(_locked_out, dispatch_uid="audit_lockout")
-    return True
 
 
 def _model_name(error) -> str:

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from governance.models import User
+from governance.models import AuditEvent, AuditKind, AuditOutcome, User
 from tests.factories import PASSWORD, UserFactory
 from tests.test_settings import run_python
 
@@ -244,3 +244,23 @@ print(json.dumps({
     )
     values = json.loads(changed.stdout.strip().splitlines()[-1])
     assert (values["limit"], values["cool_off"]) == (20, 900)
+
+
+def test_the_failures_and_the_lockout_land_in_the_audit_log_with_the_name_and_address(person):
+    client = Client()
+    for _attempt in range(LIMIT):
+        sign_in(client, "pm1", "wrong", address="203.0.113.7")
+
+    refused = sign_in(client, "pm1", PASSWORD, address="203.0.113.7")
+
+    assert refused.status_code == 429
+    failures = AuditEvent.objects.filter(kind=AuditKind.SIGN_IN_FAILED)
+    assert failures.count() >= LIMIT
+    assert set(failures.values_list("username", "ip_address")) == {("pm1", "203.0.113.7")}
+    lockout = AuditEvent.objects.filter(kind=AuditKind.LOCKOUT).latest("occurred_at")
+    assert (lockout.username, lockout.ip_address, lockout.outcome) == (
+        "pm1",
+        "203.0.113.7",
+        AuditOutcome.DENIED,
+    )
+    assert not AuditEvent.objects.filter(kind=AuditKind.SIGN_IN).exists()
