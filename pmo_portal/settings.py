@@ -233,6 +233,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out attempts before any password check
     "django.contrib.auth.backends.ModelBackend",
 ]
+# No banner on every start: a management command prints only what it has to say.
+AXES_VERBOSE = False
 AXES_FAILURE_LIMIT = env_int("DJANGO_SIGN_IN_FAILURE_LIMIT", 100)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_SIGN_IN_COOLOFF_MINUTES", 60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
