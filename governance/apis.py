@@ -11,13 +11,20 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from governance import selectors, services
 from governance.currencies import CURRENCY_CHOICES
 from governance.models import PmoType, Role
-from pmo_portal.api import StandardPagination, StrictInputSerializer, error_responses
+from pmo_portal.api import (
+    LIST_ERRORS,
+    BoundedJSONParser,
+    StandardPagination,
+    StrictInputSerializer,
+    error_responses,
+)
 
 READ_ERRORS = error_responses(401, 403)
 WRITE_ERRORS = error_responses(400, 401, 403)
@@ -76,7 +83,7 @@ class UserListApi(GenericAPIView):
         # Names and roles only, which every signed-in person may know of colleagues.
         return get_user_model().objects.filter(is_active=True).order_by("username")
 
-    @extend_schema(responses={200: UserOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    @extend_schema(responses={200: UserOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """Active people; `q` searches names, `role` keeps one role."""
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -141,6 +148,9 @@ class TokenOutputSerializer(serializers.Serializer):
 @extend_schema(tags=["authentication"])
 class ObtainTokenApi(ObtainAuthToken):
     """Trade a username and password for an API token."""
+
+    # DRF's token view names its own parsers; the bounded JSON one refuses deep nesting with 400.
+    parser_classes = (FormParser, MultiPartParser, BoundedJSONParser)
 
     @extend_schema(auth=[], responses={200: TokenOutputSerializer, **error_responses(400)})
     def post(self, request, *args, **kwargs):

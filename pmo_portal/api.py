@@ -8,6 +8,8 @@ offending fields under `extra.fields`, with Django's and DRF's messages alike. T
 import logging
 from collections.abc import Mapping
 
+import django_filters
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -18,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
@@ -27,9 +30,100 @@ logger = logging.getLogger(__name__)
 
 
 class StandardPagination(PageNumberPagination):
+    """Pages of 25 rows (`page_size` up to 200); `page` is a whole number from 1 (or "last").
+
+    A page that is no number answers 400 naming `page`; a page past the last answers 404.
+    """
+
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_number(self, request, paginator):
+        page_number = super().get_page_number(request, paginator)
+        if page_number in self.last_page_strings:
+            return page_number
+        text = str(page_number).strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 18 and int(text) >= 1):
+            raise exceptions.ValidationError(
+                {self.page_query_param: [_("Enter a page number: a whole number from 1, or “last”.")]}
+            )
+        return int(text)
+
+
+# No input of the portal nests deeper than a few levels; 64 leaves room and stays far below the
+# interpreter's recursion limit, which the parser and the serializers would otherwise reach.
+MAX_JSON_DEPTH = 64
+
+
+def _json_depth_exceeds(value, limit: int) -> bool:
+    """Whether arrays and objects nest deeper than `limit` in a parsed JSON value (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser, refusing with 400 a document nested deeper than MAX_JSON_DEPTH.
+
+    Without the bound, `[[[[...]]]]` a few thousand levels deep ends in a RecursionError (500)
+    inside the parser or whatever walks the data next, before any authentication is checked.
+    """
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise exceptions.ParseError(self._too_deep_message()) from error
+        if _json_depth_exceeds(data, MAX_JSON_DEPTH):
+            raise exceptions.ParseError(self._too_deep_message())
+        return data
+
+    @staticmethod
+    def _too_deep_message() -> str:
+        return _(
+            "JSON parse error - the document nests arrays or objects more than %(limit)d levels deep."
+        ) % {"limit": MAX_JSON_DEPTH}
+
+
+# The largest key a database id column holds (PostgreSQL's bigint, SQLite's INTEGER).
+MAX_ID = 2**63 - 1
+
+
+def id_out_of_range_message() -> str:
+    return _("Enter an id: a whole number from 1 to %(limit)s.") % {"limit": MAX_ID}
+
+
+def validate_id(value: int) -> None:
+    """Refuse an id no row can have; the database would refuse it with an error of its own (500)."""
+    if not 1 <= value <= MAX_ID:
+        raise DjangoValidationError(id_out_of_range_message(), code="id_range")
+
+
+class IdField(forms.IntegerField):
+    """A form field for an id: a whole number a database key can hold, else a message saying so."""
+
+    default_validators = [validate_id]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": gettext_lazy("Enter an id: a whole number.")})
+        super().__init__(**kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter on an id: out of a key's range (or not a whole number) answers 400 naming the parameter."""
+
+    field_class = IdField
 
 
 # Keys that browsers add to form posts (the browsable API); never data.
@@ -129,6 +223,10 @@ _ERROR_DESCRIPTIONS = {
     403: "Signed in but not allowed (or not signed in, for session clients).",
     404: "Unknown, or hidden from the signed-in user.",
 }
+_LIST_ERROR_DESCRIPTIONS = {
+    400: "Bad input: a filter or page parameter that is not valid, named under extra.fields.",
+    404: "A page past the last one, or (for a list inside an object) an object unknown or hidden.",
+}
 
 
 def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
@@ -136,6 +234,19 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}
 
 
-# The answers an endpoint about one object (or a list inside one) may give besides success.
+def list_error_responses() -> dict[int, OpenApiResponse]:
+    """Schema responses of a paginated list besides success: bad parameters, no such page, and access."""
+    return {
+        **error_responses(400, 401, 403, 404),
+        **{
+            code: OpenApiResponse(ErrorSerializer, description=description)
+            for code, description in _LIST_ERROR_DESCRIPTIONS.items()
+        },
+    }
+
+
+# The answers an endpoint about one object may give besides success.
 OBJECT_READ_ERRORS = error_responses(401, 403, 404)
 OBJECT_WRITE_ERRORS = error_responses(400, 401, 403, 404)
+# The answers of a paginated list (of everything visible, or of the rows inside one object).
+LIST_ERRORS = list_error_responses()

@@ -4,10 +4,22 @@ Apart from pmo_portal.api because DRF imports that module (for the pagination se
 still importing its own generic views.
 """
 
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from pmo_portal.api import StandardPagination
+
+
+class ApiDocsView(SpectacularSwaggerView):
+    """The interactive API docs; OPTIONS answers the view's metadata in JSON, not through the page."""
+
+    def get_renderers(self):
+        # The page's renderer needs its template, which only GET gives it.
+        if self.request.method == "OPTIONS":
+            return [JSONRenderer()]
+        return super().get_renderers()
 
 
 class ListApi(GenericAPIView):

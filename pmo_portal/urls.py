@@ -1,17 +1,19 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 
 from pmo_portal import views
 from pmo_portal.api import not_found
+from pmo_portal.api_views import ApiDocsView
 
 api_patterns = [
     path("", include("projects.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include("governance.api_urls")),
-    # Last: any other address under /api/ answers 404 in the API's error shape, not as a page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    # Last: any other address under /api/ answers 404 in the API's error shape, not as a page; [\s\S]
+    # rather than ".", so that an address with a line break in it does not fall through to the pages.
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
 
 urlpatterns = [
