@@ -222,6 +222,7 @@ _ERROR_DESCRIPTIONS = {
     401: "Not signed in.",
     403: "Signed in but not allowed (or not signed in, for session clients).",
     404: "Unknown, or hidden from the signed-in user.",
+    415: "The body is not in a media type this endpoint takes.",
 }
 _LIST_ERROR_DESCRIPTIONS = {
     400: "Bad input: a filter or page parameter that is not valid, named under extra.fields.",
@@ -243,6 +244,22 @@ def list_error_responses() -> dict[int, OpenApiResponse]:
             for code, description in _LIST_ERROR_DESCRIPTIONS.items()
         },
     }
+
+
+def document_unsupported_media_type(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation that takes a body may answer 415.
+
+    A body without a Content-Type, or in a type the endpoint does not parse, is refused before the
+    view runs; documenting it on each view would repeat the same line everywhere.
+    """
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "415", {"content": error, "description": _ERROR_DESCRIPTIONS[415]}
+                )
+    return result
 
 
 # The answers an endpoint about one object may give besides success.

@@ -183,6 +183,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The default hook (enums), then 415 on every operation that takes a body.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pmo_portal.api.document_unsupported_media_type",
+    ],
     # Choice sets shared by several fields get one name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PmoTypeEnum": "governance.models.PmoType",
