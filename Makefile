@@ -3,6 +3,7 @@
 #   make test    install dev tools, lint, check migrations, run the whole suite on real PostgreSQL + Redis
 #   make worker  Celery worker (needs REDIS_URL)      make beat   Celery beat scheduler (needs REDIS_URL)
 #   make lint    ruff check + ruff format --check     make bench  run every bench/bench_*.py
+#   make fuzz    schemathesis over the API's schema as admin, PM and team member, long run (make test runs a short one)
 
 PYTHON_FOR_VENV ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -15,10 +16,10 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint worker beat bench messages migrate install install-dev
+.PHONY: help run test lint worker beat bench fuzz messages migrate install install-dev
 
 help:
-	@sed -n '2,5p' Makefile | sed 's/^# *//'
+	@sed -n '2,6p' Makefile | sed 's/^# *//'
 
 $(PY):
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
@@ -68,6 +69,12 @@ worker: $(RUN_STAMP)
 beat: $(RUN_STAMP)
 	@test -n "$$REDIS_URL" || echo "warning: REDIS_URL is not set; scheduled tasks go nowhere a worker can see" >&2
 	$(VENV)/bin/celery -A pmo_portal beat --loglevel=INFO --schedule=$(VENV)/celerybeat-schedule
+
+# The bounded pass in `make test` sends 5 examples per operation and role; this one sends
+# FUZZ_EXAMPLES with the coverage phase (boundary values of every parameter) on. Minutes, not seconds.
+FUZZ_EXAMPLES ?= 100
+fuzz: $(DEV_STAMP) messages
+	PMO_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PMO_FUZZ_COVERAGE=1 $(PY) -m pytest -p no:cacheprovider tests/test_api_fuzz.py $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP)
 	@set -e; for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script; done

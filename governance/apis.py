@@ -23,6 +23,7 @@ from governance import lockouts, policy, selectors, services
 from governance.currencies import CURRENCY_CHOICES
 from governance.models import ApiToken, AuditEvent, AuditKind, AuditOutcome, PmoType, Role
 from pmo_portal.api import (
+    LIST_ERRORS,
     OBJECT_READ_ERRORS,
     ErrorSerializer,
     StandardPagination,
@@ -88,7 +89,7 @@ class UserListApi(GenericAPIView):
         # Names and roles only, which every signed-in person may know of colleagues.
         return get_user_model().objects.filter(is_active=True).order_by("username")
 
-    @extend_schema(responses={200: UserOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    @extend_schema(responses={200: UserOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """Active people; `q` searches names, `role` keeps one role."""
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))

@@ -12,7 +12,7 @@ from django.dispatch import receiver
 
 from governance.models import AuditKind, AuditOutcome
 from governance.services import audit_record
-from pmo_portal.api import request_refused
+from pmo_portal.signals import request_refused
 
 # The URL arguments that name the object a refused request was about, most specific first.
 OBJECT_ARGUMENTS = ("pk", "membership_id", "task_id", "object_id", "project_id")

@@ -11,10 +11,11 @@ Refusals (403, and 404 of an object the person may not see or that does not exis
 import logging
 from collections.abc import Mapping
 
+import django_filters
+from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.dispatch import Signal
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,18 +29,61 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pmo_portal.database_busy import RETRY_AFTER_SECONDS, busy_message, is_database_busy
+from pmo_portal.signals import request_refused
 
 logger = logging.getLogger(__name__)
 
-# Sent with request, status (403 or 404), error (the exception) and view_kwargs (the URL's arguments)
-# whenever an API endpoint or a page refuses a request for an object. Unknown addresses are not sent.
-request_refused = Signal()
-
 
 class StandardPagination(PageNumberPagination):
+    """Pages of 25 rows (`page_size` up to 200); `page` is a whole number from 1 (or "last").
+
+    A page that is no number answers 400 naming `page`; a page past the last answers 404.
+    """
+
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_number(self, request, paginator):
+        page_number = super().get_page_number(request, paginator)
+        if page_number in self.last_page_strings:
+            return page_number
+        text = str(page_number).strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 18 and int(text) >= 1):
+            raise exceptions.ValidationError(
+                {self.page_query_param: [_("Enter a page number: a whole number from 1, or “last”.")]}
+            )
+        return int(text)
+
+
+# The largest key a database id column holds (PostgreSQL's bigint, SQLite's INTEGER).
+MAX_ID = 2**63 - 1
+
+
+def id_out_of_range_message() -> str:
+    return _("Enter an id: a whole number from 1 to %(limit)s.") % {"limit": MAX_ID}
+
+
+def validate_id(value: int) -> None:
+    """Refuse an id no row can have; the database would refuse it with an error of its own (500)."""
+    if not 1 <= value <= MAX_ID:
+        raise DjangoValidationError(id_out_of_range_message(), code="id_range")
+
+
+class IdField(forms.IntegerField):
+    """A form field for an id: a whole number a database key can hold, else a message saying so."""
+
+    default_validators = [validate_id]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": gettext_lazy("Enter an id: a whole number.")})
+        super().__init__(**kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A filter on an id: out of a key's range (or not a whole number) answers 400 naming the parameter."""
+
+    field_class = IdField
 
 
 # Keys that browsers add to form posts (the browsable API); never data.
@@ -161,6 +205,11 @@ _ERROR_DESCRIPTIONS = {
     401: "Not signed in.",
     403: "Signed in but not allowed (or not signed in, for session clients).",
     404: "Unknown, or hidden from the signed-in user.",
+    415: "The body is not in a media type this endpoint takes.",
+}
+_LIST_ERROR_DESCRIPTIONS = {
+    400: "Bad input: a filter or page parameter that is not valid, named under extra.fields.",
+    404: "A page past the last one, or (for a list inside an object) an object unknown or hidden.",
 }
 
 
@@ -169,6 +218,35 @@ def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_ERROR_DESCRIPTIONS[code]) for code in codes}
 
 
-# The answers an endpoint about one object (or a list inside one) may give besides success.
+def list_error_responses() -> dict[int, OpenApiResponse]:
+    """Schema responses of a paginated list besides success: bad parameters, no such page, and access."""
+    return {
+        **error_responses(400, 401, 403, 404),
+        **{
+            code: OpenApiResponse(ErrorSerializer, description=description)
+            for code, description in _LIST_ERROR_DESCRIPTIONS.items()
+        },
+    }
+
+
+def document_unsupported_media_type(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation that takes a body may answer 415.
+
+    A body without a Content-Type, or in a type the endpoint does not parse, is refused before the
+    view runs; documenting it on each view would repeat the same line everywhere.
+    """
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and "requestBody" in operation:
+                operation["responses"].setdefault(
+                    "415", {"content": error, "description": _ERROR_DESCRIPTIONS[415]}
+                )
+    return result
+
+
+# The answers an endpoint about one object may give besides success.
 OBJECT_READ_ERRORS = error_responses(401, 403, 404)
 OBJECT_WRITE_ERRORS = error_responses(400, 401, 403, 404)
+# The answers of a paginated list (of everything visible, or of the rows inside one object).
+LIST_ERRORS = list_error_responses()

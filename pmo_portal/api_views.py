@@ -4,10 +4,23 @@ Apart from pmo_portal.api because DRF imports that module (for the pagination se
 still importing its own generic views.
 """
 
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from pmo_portal.api import StandardPagination
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """The interactive API docs, their init code a script file as the Content-Security-Policy needs;
+    OPTIONS answers the view's metadata in JSON, not through the page."""
+
+    def get_renderers(self):
+        # The page's renderer needs its template, which only GET gives it.
+        if self.request.method == "OPTIONS":
+            return [JSONRenderer()]
+        return super().get_renderers()
 
 
 class ListApi(GenericAPIView):

@@ -184,6 +184,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "pmo_portal.api.StandardPagination",
+    # JSON nested past a bound answers 400, not a RecursionError's 500.
+    "DEFAULT_PARSER_CLASSES": [
+        "pmo_portal.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -201,6 +207,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The default hook (enums), then 415 on every operation that takes a body.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pmo_portal.api.document_unsupported_media_type",
+    ],
     # Choice sets shared by several fields get one name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "PmoTypeEnum": "governance.models.PmoType",

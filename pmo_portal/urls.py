@@ -1,29 +1,30 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import IsAuthenticated
 
 from pmo_portal import views
 from pmo_portal.api import not_found
+from pmo_portal.api_views import ApiDocsView
 
 api_patterns = [
     path("", include("projects.api_urls")),
     # For signed-in people only: the schema answers 401 to others, the docs page sends them to sign in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]), name="schema"),
-    # The split view serves Swagger UI's init code as a script file, as the Content-Security-Policy needs.
     path(
         "docs/",
         login_required(
-            SpectacularSwaggerSplitView.as_view(
+            ApiDocsView.as_view(
                 url_name="api:schema", template_name="api_docs.html", permission_classes=[IsAuthenticated]
             )
         ),
         name="docs",
     ),
     path("", include("governance.api_urls")),
-    # Last: any other address under /api/ answers 404 in the API's error shape, not as a page.
-    re_path(r"^.*$", not_found, name="not-found"),
+    # Last: any other address under /api/ answers 404 in the API's error shape, not as a page; [\s\S]
+    # rather than ".", so that an address with a line break in it does not fall through to the pages.
+    re_path(r"^[\s\S]*$", not_found, name="not-found"),
 ]
 
 urlpatterns = [

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views import defaults
 
 from governance import lockouts
-from pmo_portal.api import request_refused
+from pmo_portal.signals import request_refused
 
 
 @login_required

@@ -1,10 +1,12 @@
 """Filters of the project, membership and task lists, shared by pages and the API so both answer alike."""
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pmo_portal.api import IdFilter, validate_id
 from projects.models import Phase, Portfolio, Project, ProjectMembership, Status, Task
 
 
@@ -13,7 +15,7 @@ class ProjectFilter(django_filters.FilterSet):
     portfolio = django_filters.ModelChoiceFilter(queryset=Portfolio.objects.all(), label=_("Portfolio"))
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     phase = django_filters.ChoiceFilter(choices=Phase.choices, label=_("Phase"))
-    project_manager = django_filters.NumberFilter(field_name="project_manager_id", label=_("Project manager"))
+    project_manager = IdFilter(field_name="project_manager_id", label=_("Project manager"))
 
     class Meta:
         model = Project
@@ -32,19 +34,34 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class MembershipFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id", label=_("Project"))
-    user = django_filters.NumberFilter(field_name="user_id", label=_("User"))
+    project = IdFilter(field_name="project_id", label=_("Project"))
+    user = IdFilter(field_name="user_id", label=_("User"))
 
     class Meta:
         model = ProjectMembership
         fields = ["project", "user", "role"]
 
 
+TOP_LEVEL_WORDS = {"none", "null", "root"}
+
+
+def validate_parent(value: str) -> None:
+    """A parent filter names a task id or the top level ("none"); anything else says what it takes."""
+    value = value.strip()
+    if value.lower() in TOP_LEVEL_WORDS:
+        return
+    if not (value.isascii() and value.isdigit()):  # "²".isdigit() is True, but int("²") fails
+        raise ValidationError(_("Enter a task id, or “none” for top-level tasks."), code="invalid")
+    validate_id(int(value))
+
+
 class TaskFilter(django_filters.FilterSet):
     parent = django_filters.CharFilter(
-        method="filter_parent", label=_("Parent task id, or “none” for top-level tasks")
+        method="filter_parent",
+        label=_("Parent task id, or “none” for top-level tasks"),
+        validators=[validate_parent],
     )
-    assignee = django_filters.NumberFilter(field_name="assignee_id", label=_("Assignee id"))
+    assignee = IdFilter(field_name="assignee_id", label=_("Assignee id"))
     critical = django_filters.BooleanFilter(
         field_name="is_critical", label=pgettext_lazy("on the critical path", "Critical")
     )
@@ -56,12 +73,9 @@ class TaskFilter(django_filters.FilterSet):
         fields = ["parent", "assignee", "critical", "milestone", "q"]
 
     def filter_parent(self, queryset, name, value):
-        if value.strip().lower() in {"none", "null", "root"}:
+        if value.strip().lower() in TOP_LEVEL_WORDS:
             return queryset.filter(parent__isnull=True)
-        try:
-            return queryset.filter(parent_id=int(value))
-        except ValueError:
-            return queryset.none()
+        return queryset.filter(parent_id=int(value))
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

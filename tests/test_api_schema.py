@@ -104,3 +104,52 @@ def test_the_browsable_api_renders_each_list_for_a_browser(signed_in, url):
     response = signed_in.get(url, HTTP_ACCEPT="text/html")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+
+
+PAGINATED_LISTS = [
+    "/api/projects/",
+    "/api/portfolios/",
+    "/api/programs/",
+    "/api/memberships/",
+    "/api/users/",
+    "/api/projects/{id}/history/",
+    "/api/projects/{project_id}/tasks/",
+    "/api/projects/{project_id}/baselines/",
+    "/api/projects/{project_id}/dependencies/",
+    "/api/tasks/{id}/cost-entries/",
+    "/api/baselines/{id}/",
+]
+
+
+def response_schema(schema: dict, operation: dict, status: str = "200") -> dict:
+    body = operation["responses"][status]["content"]["application/json"]["schema"]
+    return schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]] if "$ref" in body else body
+
+
+@pytest.mark.parametrize("path", PAGINATED_LISTS)
+def test_every_paginated_list_is_documented_as_a_page_with_its_parameters_and_errors(schema, path):
+    operation = schema["paths"][path]["get"]
+    page = response_schema(schema, operation)
+    assert {"count", "next", "previous", "results"} <= set(page["properties"]), path
+    assert page["properties"]["results"]["type"] == "array"
+    assert {"page", "page_size"} <= {parameter["name"] for parameter in operation["parameters"]}
+    # A bad filter or page number answers 400; a page past the last, 404.
+    assert {"400", "401", "403", "404"} <= set(operation["responses"]), path
+
+
+def test_a_baselines_page_carries_the_baseline_itself(schema):
+    page = response_schema(schema, schema["paths"]["/api/baselines/{id}/"]["get"])
+    assert page["properties"]["baseline"]["$ref"].endswith("/BaselineOutput")
+
+
+def test_every_operation_that_takes_a_body_documents_415(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if "requestBody" in operation:
+                assert "415" in operation["responses"], (method, path)
+
+
+def test_the_plan_import_takes_a_multipart_form_only_and_says_so(schema):
+    operation = schema["paths"]["/api/projects/{project_id}/plan/import/"]["post"]
+    assert list(operation["requestBody"]["content"]) == ["multipart/form-data"]
+    assert "415" in operation["responses"]

@@ -26,7 +26,14 @@ ALLOWED_APPS = {
     "resources": {"governance", "projects"},
     "reports": {"governance", "projects", "risks", "resources"},
 }
-SITE_PLUMBING = ("pmo_portal.api", "pmo_portal.api_views", "pmo_portal.templatetags", "pmo_portal.tasks")
+SITE_PLUMBING = (
+    "pmo_portal.api",
+    "pmo_portal.api_views",
+    "pmo_portal.parsers",
+    "pmo_portal.signals",
+    "pmo_portal.templatetags",
+    "pmo_portal.tasks",
+)
 
 # Layers inside an app, lowest first; a module takes the layer of the longest name that starts it
 # (names are relative to the app: "services" covers every module of the services package).

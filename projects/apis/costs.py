@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
+from pmo_portal.api import LIST_ERRORS, OBJECT_WRITE_ERRORS, StandardPagination
 from pmo_portal.api_views import paginated_response, validated_input
 from projects.selectors.costs import cost_entry_list
 from projects.selectors.plans import task_detail
@@ -15,7 +15,9 @@ from projects.services.costs import cost_entry_add
 
 @extend_schema(tags=["plans"])
 class CostEntryListApi(APIView):
-    @extend_schema(responses={200: CostEntryOutputSerializer(many=True), **OBJECT_READ_ERRORS})
+    pagination_class = StandardPagination  # documents the page, its parameters and its shape
+
+    @extend_schema(responses={200: CostEntryOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request, pk: int):
         """Actual costs booked on the task."""
         task = task_detail(user=request.user, task_id=pk)

@@ -10,7 +10,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
+from pmo_portal.api import LIST_ERRORS, OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS, StandardPagination
 from pmo_portal.api_views import paginated_response, validated_input
 from projects.apis.tasks import (
     IF_MATCH_PLAN,
@@ -39,7 +39,9 @@ def _visible_dependency(request, pk: int) -> Dependency:
 
 @extend_schema(tags=["plans"])
 class DependencyListApi(APIView):
-    @extend_schema(responses={200: DependencyOutputSerializer(many=True), **OBJECT_READ_ERRORS})
+    pagination_class = StandardPagination  # documents the page, its parameters and its shape
+
+    @extend_schema(responses={200: DependencyOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request, project_id: int):
         """The project's dependencies."""
         project = plan_project(user=request.user, project_id=project_id)

@@ -16,7 +16,8 @@ from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -51,8 +52,18 @@ def download_response(export: ExportFile) -> HttpResponse:
     return response
 
 
+class FileDownloadNegotiation(DefaultContentNegotiation):
+    """The file's format comes from the address, so Accept (text/csv, anything) never refuses it with
+    406; errors answer in JSON, the first renderer's."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 @extend_schema(tags=["plans"])
 class PlanExportApi(APIView):
+    content_negotiation_class = FileDownloadNegotiation
+
     @extend_schema(
         operation_id="plan_export",
         parameters=[
@@ -85,7 +96,8 @@ class PlanExportApi(APIView):
 
 @extend_schema(tags=["plans"])
 class PlanImportApi(APIView):
-    parser_classes = (MultiPartParser, FormParser)
+    # A file travels only in a multipart form; anything else answers 415 saying what was sent.
+    parser_classes = (MultiPartParser,)
 
     @extend_schema(
         request={"multipart/form-data": PlanImportInputSerializer},
@@ -94,7 +106,7 @@ class PlanImportApi(APIView):
             400: OpenApiResponse(
                 ErrorSerializer, description="The file was refused; extra.problems lists why, row by row."
             ),
-            **error_responses(401, 403, 404),
+            **error_responses(401, 403, 404, 415),
         },
     )
     def post(self, request, project_id: int):

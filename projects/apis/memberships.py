@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS, error_responses
+from pmo_portal.api import LIST_ERRORS, OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import ListApi, validated_input
 from projects.filters import MembershipFilter
 from projects.selectors.memberships import membership_list
@@ -26,7 +26,7 @@ class MembershipListApi(ListApi):
     def get_queryset(self):
         return membership_list(user=self.request.user)
 
-    @extend_schema(responses={200: MembershipOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    @extend_schema(responses={200: MembershipOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """Members of the projects the user may see; filter by `project`, `user`, `role`."""
         return self.list_response(MembershipOutputSerializer)

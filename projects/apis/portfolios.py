@@ -5,7 +5,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
+from pmo_portal.api import LIST_ERRORS, OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS
 from pmo_portal.api_views import ListApi, validated_input
 from projects.selectors.portfolios import portfolio_list, program_list
 from projects.serializers.portfolios import (
@@ -25,7 +25,7 @@ class PortfolioListApi(ListApi):
     def get_queryset(self):
         return portfolio_list(user=self.request.user)
 
-    @extend_schema(responses={200: PortfolioOutputSerializer(many=True), **OBJECT_READ_ERRORS})
+    @extend_schema(responses={200: PortfolioOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """Portfolios holding a project the user may see (all of them for PMO staff and admins)."""
         return self.list_response(PortfolioOutputSerializer)
@@ -68,7 +68,7 @@ class ProgramListApi(ListApi):
     def get_queryset(self):
         return program_list(user=self.request.user)
 
-    @extend_schema(responses={200: ProgramOutputSerializer(many=True), **OBJECT_READ_ERRORS})
+    @extend_schema(responses={200: ProgramOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """Programs holding a project the user may see; `portfolio` narrows to one portfolio."""
         return self.list_response(ProgramOutputSerializer)

@@ -2,12 +2,11 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from pmo_portal.api import OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS, StandardPagination, error_responses
-from pmo_portal.api_views import ListApi, validated_input
+from pmo_portal.api import LIST_ERRORS, OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS, StandardPagination
+from pmo_portal.api_views import ListApi, paginated_response, validated_input
 from projects.filters import ProjectFilter
 from projects.selectors.history import project_change_history
 from projects.selectors.projects import project_detail, project_editable_ids, project_list
@@ -33,7 +32,7 @@ class ProjectListApi(ListApi):
     def get_queryset(self):
         return project_list(user=self.request.user)
 
-    @extend_schema(responses={200: ProjectOutputSerializer(many=True), **error_responses(400, 401, 403, 404)})
+    @extend_schema(responses={200: ProjectOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """Projects the user may see, filtered and sorted; `can_edit` says which they may change."""
         return self.list_response(
@@ -78,13 +77,14 @@ class ProjectDetailApi(APIView):
 
 
 @extend_schema(tags=["projects"])
-class ProjectHistoryApi(GenericAPIView):
-    pagination_class = StandardPagination
-    filter_backends = ()
+class ProjectHistoryApi(APIView):
+    # A plain view: a generic one wants a queryset for the browsable API, and the history is a list.
+    pagination_class = StandardPagination  # documents page and page_size
 
-    @extend_schema(responses={200: HistoryEntryOutputSerializer(many=True), **OBJECT_READ_ERRORS})
+    @extend_schema(responses={200: HistoryEntryOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request, pk: int):
         """The project's change history, newest first: who changed which field, old -> new."""
         project = project_detail(user=request.user, project_id=pk)
-        page = self.paginate_queryset(project_change_history(project))
-        return self.get_paginated_response(HistoryEntryOutputSerializer(page, many=True).data)
+        return paginated_response(
+            self, request, project_change_history(project), HistoryEntryOutputSerializer
+        )

@@ -17,15 +17,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pmo_portal.api import (
+    LIST_ERRORS,
     OBJECT_READ_ERRORS,
     OBJECT_WRITE_ERRORS,
     ErrorSerializer,
     StandardPagination,
-    error_responses,
 )
 from pmo_portal.api_views import validated_input
 from projects.filters import TaskFilter
-from projects.models import Task
+from projects.models import Project, Task
 from projects.selectors.baselines import chosen_baseline
 from projects.selectors.calendars import plan_work_calendar
 from projects.selectors.plans import plan_project, task_detail, task_list
@@ -41,7 +41,8 @@ from projects.services.tasks import task_create, task_delete, task_update
 
 VERSION_ERRORS = {
     412: OpenApiResponse(
-        ErrorSerializer, description="Stale If-Match; the current task is under extra.task."
+        ErrorSerializer,
+        description="Stale If-Match (the current task is under extra.task), or a weak ETag (W/...).",
     ),
     428: OpenApiResponse(ErrorSerializer, description="If-Match header missing."),
 }
@@ -50,7 +51,10 @@ IF_MATCH = OpenApiParameter(
 )
 PLAN_VERSION_ERRORS = {
     412: OpenApiResponse(
-        ErrorSerializer, description="Stale If-Match; the plan's current ETag is under extra.plan_etag."
+        ErrorSerializer,
+        description=(
+            "Stale If-Match (the plan's current ETag is under extra.plan_etag), or a weak ETag (W/...)."
+        ),
     ),
     428: OpenApiResponse(ErrorSerializer, description="If-Match header missing."),
 }
@@ -76,12 +80,27 @@ class PlanPreconditionRequired(PreconditionRequired):
     )
 
 
+class WeakETagRefused(exceptions.APIException):
+    """If-Match compares strongly (RFC 9110, 13.1.1): a weak tag never matches, so say why."""
+
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "If-Match needs the ETag exactly as it was sent, without W/: a weak ETag cannot guard a change."
+    )
+    default_code = "weak_etag"
+
+
 def _if_match_version(request, *, prefix: str, missing: type[PreconditionRequired]) -> int:
-    """The version in If-Match after `prefix` (`missing`, a 428, without the header); -1 if none is."""
+    """The version in If-Match after `prefix` (`missing`, a 428, without the header); -1 if none is.
+
+    A weak tag (W/"...") is refused with 412: If-Match uses the strong comparison.
+    """
     header = request.headers.get("If-Match", "").strip()
     if not header:
         raise missing()
-    value = header.removeprefix("W/").strip().strip('"')
+    if any(tag.strip().startswith("W/") for tag in header.split(",")):
+        raise WeakETagRefused()
+    value = header.strip('"')
     if not value.startswith(prefix):
         return -1
     try:
@@ -139,10 +158,20 @@ class TaskListApi(GenericAPIView):
     pagination_class = StandardPagination
     ordering_fields = ("outline_order", "planned_start", "planned_finish", "name", "total_float_days")
     queryset = Task.objects.none()  # for the schema; requests list through the selector
+    serializer_class = TaskCreateInputSerializer  # the browsable API's create form, and OPTIONS
+
+    def get_serializer_context(self):
+        # The create form lists the plan's tasks (parent): those of the project, if the user sees it.
+        context = super().get_serializer_context()
+        try:
+            context["project"] = plan_project(user=self.request.user, project_id=self.kwargs["project_id"])
+        except Project.DoesNotExist:
+            context["project"] = None
+        return context
 
     @extend_schema(
         parameters=[OpenApiParameter("baseline", int, description="Show baseline figures and variance.")],
-        responses={200: TaskOutputSerializer(many=True), **error_responses(400, 401, 403, 404)},
+        responses={200: TaskOutputSerializer(many=True), **LIST_ERRORS},
     )
     def get(self, request, project_id: int):
         """The plan in outline order; filters: parent (id or none), assignee, critical, milestone, q."""

@@ -62,3 +62,13 @@ class BaselineTaskOutputSerializer(serializers.ModelSerializer):
             baseline_planned_cost=row.planned_cost,
         )
         return VarianceSerializer(variance).data
+
+
+class BaselineTaskPageSerializer(serializers.Serializer):
+    """One page of a baseline's rows (the standard pagination) with the baseline itself."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = BaselineTaskOutputSerializer(many=True)
+    baseline = BaselineOutputSerializer()

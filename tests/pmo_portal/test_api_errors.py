@@ -45,7 +45,14 @@ def test_a_wrong_token_is_refused_with_401_in_the_error_shape():
 
 
 @pytest.mark.parametrize(
-    "url", ["/api/nothing-here/", "/api/projects/abc/", "/api/projects", "/api/projects/1/nope/"]
+    "url",
+    [
+        "/api/nothing-here/",
+        "/api/projects/abc/",
+        "/api/projects",
+        "/api/projects/1/nope/",
+        "/api/projects/1%0A/tasks/",
+    ],
 )
 def test_unknown_addresses_under_api_answer_404_in_the_error_shape(signed_in, url):
     assert_error_shape(signed_in.get(url), 404)
@@ -107,3 +114,30 @@ def test_an_unexpected_server_error_still_answers_in_the_error_shape(monkeypatch
     body = assert_error_shape(signed_in.get("/api/projects/"), 500)
     assert "bug" not in body["message"]
     assert "Unhandled API error" in caplog.text
+
+
+def nested_arrays(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("depth", [65, 5000, 100_000])
+def test_json_nested_past_the_bound_answers_400_before_sign_in(depth):
+    # Anonymous, on the one endpoint open to everyone: the parser refuses before anything walks the data.
+    response = APIClient().generic(
+        "POST", "/api/auth/token/", nested_arrays(depth), content_type="application/json"
+    )
+    body = assert_error_shape(response, 400)
+    assert "64 levels" in body["message"]
+
+
+def test_json_nested_past_the_bound_answers_400_to_a_signed_in_client(signed_in):
+    document = '{"name": ' + nested_arrays(5000) + "}"
+    response = signed_in.generic("POST", "/api/projects/", document, content_type="application/json")
+    assert "64 levels" in assert_error_shape(response, 400)["message"]
+
+
+def test_json_nested_within_the_bound_reaches_the_field_checks(signed_in):
+    document = '{"name": ' + nested_arrays(63) + "}"
+    response = signed_in.generic("POST", "/api/projects/", document, content_type="application/json")
+    body = assert_error_shape(response, 400)
+    assert "name" in body["extra"]["fields"]

@@ -229,11 +229,60 @@ def test_bad_list_filters_get_400_naming_the_filter(admin_client, query, field):
     assert_field_error(admin_client.get(f"/api/projects/?{query}"), field)
 
 
-@pytest.mark.parametrize("query", ["page=abc", "page=999", "page=0"])
-def test_a_page_that_does_not_exist_gets_404_in_the_error_shape(admin_client, query):
-    response = admin_client.get(f"/api/projects/?{query}")
+def test_a_page_past_the_last_gets_404_in_the_error_shape(admin_client):
+    response = admin_client.get("/api/projects/?page=999")
     assert response.status_code == 404
     assert set(response.json()) == {"message", "extra"}
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-3", "1.5", str(2**63)])
+def test_a_page_that_is_no_page_number_gets_400_naming_page(admin_client, page):
+    assert_field_error(admin_client.get("/api/projects/", {"page": page}), "page")
+
+
+def test_the_last_page_is_still_reached_by_name(admin_client):
+    assert admin_client.get("/api/projects/?page=last").status_code == 200
+
+
+BEYOND_A_KEY = 2**63  # one past the largest id a bigint (or SQLite's INTEGER) holds
+
+
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        (f"/api/projects/?project_manager={BEYOND_A_KEY}", "project_manager"),
+        (f"/api/projects/?project_manager=-{BEYOND_A_KEY}", "project_manager"),
+        ("/api/projects/?project_manager=1.5", "project_manager"),
+        (f"/api/memberships/?project={BEYOND_A_KEY}", "project"),
+        (f"/api/memberships/?user={BEYOND_A_KEY}", "user"),
+        ("/api/memberships/?user=0", "user"),
+        (f"/api/programs/?portfolio={BEYOND_A_KEY}", "portfolio"),
+    ],
+)
+def test_an_id_filter_beyond_any_key_gets_400_naming_the_filter(admin_client, url, field):
+    response = admin_client.get(url)
+    assert_field_error(response, field)
+    if field != "portfolio":  # a choice of portfolio says it is none of the choices
+        assert "whole number" in response.json()["extra"]["fields"][field][0]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        (f"parent={BEYOND_A_KEY}", "parent"),
+        ("parent=first", "parent"),
+        (f"assignee={BEYOND_A_KEY}", "assignee"),
+        ("assignee=-1", "assignee"),
+    ],
+)
+def test_a_task_filter_beyond_any_key_gets_400_naming_the_filter(world, admin_client, query, field):
+    assert_field_error(admin_client.get(f"/api/projects/{world.project_of_pm1.pk}/tasks/?{query}"), field)
+
+
+@pytest.mark.parametrize("query", ["parent=none", "parent=1", "assignee=1"])
+def test_task_filters_within_range_still_filter(world, admin_client, query):
+    response = admin_client.get(f"/api/projects/{world.project_of_pm1.pk}/tasks/?{query}")
+    assert response.status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -245,7 +294,17 @@ def test_unknown_ordering_and_page_size_fall_back_to_the_defaults(admin_client, 
     assert response.json()["count"] == 3
 
 
-@pytest.mark.parametrize("url", [f"/api/projects/{TOO_BIG_ID}/", f"/api/memberships/{TOO_BIG_ID}/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/api/projects/{TOO_BIG_ID}/",
+        f"/api/memberships/{TOO_BIG_ID}/",
+        f"/api/projects/{2**63}/",
+        f"/api/projects/{2**63}/tasks/",
+        f"/api/tasks/{2**63}/",
+        f"/api/baselines/{2**63}/",
+    ],
+)
 def test_an_id_beyond_any_row_gets_404(admin_client, url):
     assert admin_client.get(url).status_code == 404
 

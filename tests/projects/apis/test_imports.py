@@ -69,6 +69,24 @@ def test_export_as_xlsx_opens_in_a_spreadsheet(project, member):
     assert sheet.cell(row=3, column=2).value == "T2"
 
 
+@pytest.mark.parametrize(
+    ("file_format", "accept", "content_type"),
+    [
+        ("csv", "text/csv", "text/csv; charset=utf-8"),
+        ("xml", "application/xml", "application/xml"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", None),
+        ("csv", "text/html", "text/csv; charset=utf-8"),
+    ],
+)
+def test_an_export_asked_for_in_its_own_media_type_is_served(
+    project, member, file_format, accept, content_type
+):
+    # The address names the format: an Accept naming the file's type (or any other) is no reason for 406.
+    response = authenticated_client(member).get(export_url(project, file_format), HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    assert response["Content-Type"] == (content_type or accept)
+
+
 def test_an_outsider_cannot_export_a_hidden_plan(project):
     response = authenticated_client(UserFactory()).get(export_url(project, "csv"))
     assert response.status_code == 404
@@ -162,6 +180,20 @@ def test_a_member_may_not_import(project, member):
         import_url(project), {"file": upload(GOOD_CSV)}, format="multipart"
     )
     assert response.status_code == 403
+    assert not Task.objects.filter(project=project).exists()
+
+
+@pytest.mark.parametrize("format_", ["json", "urlencoded"])
+def test_an_import_that_is_not_a_multipart_form_answers_415_naming_the_media_type(project, format_):
+    client = authenticated_client(project.project_manager)
+    if format_ == "json":
+        response = client.post(import_url(project), {"file": "WBS,Name"}, format="json")
+    else:
+        response = client.generic(
+            "POST", import_url(project), "file=WBS%2CName", content_type="application/x-www-form-urlencoded"
+        )
+    assert response.status_code == 415
+    assert set(response.json()) == {"message", "extra"}
     assert not Task.objects.filter(project=project).exists()
 
 

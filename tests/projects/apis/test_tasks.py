@@ -58,6 +58,30 @@ def test_a_stale_patch_gets_412_with_the_fresh_task(project, pm_client):
     assert body["extra"]["task"]["version"] == 2
 
 
+@pytest.mark.parametrize("tag", ['W/"1"', ' W/"1"', '"2", W/"1"'])
+def test_a_weak_etag_in_if_match_is_refused_with_412_and_changes_nothing(project, pm_client, tag):
+    # RFC 9110 13.1.1: If-Match compares strongly, so a weak tag never matches, even the current one.
+    (task,) = build_chain(project, [2])
+    response = pm_client.patch(task_url(task), {"name": "Renamed"}, format="json", HTTP_IF_MATCH=tag)
+    assert response.status_code == 412
+    assert "W/" in response.json()["message"]
+    assert refreshed(task).name == "T1"
+    deleted = pm_client.delete(task_url(task), HTTP_IF_MATCH=tag)
+    assert deleted.status_code == 412
+    assert Task.objects.filter(pk=task.pk).exists()
+
+
+@pytest.mark.parametrize("edit", ["task-indent", "task-outdent"])
+def test_a_weak_plan_etag_is_refused_with_412_on_outline_moves(project, pm_client, edit):
+    task = build_chain(project, [2, 3])[-1]
+    weak = "W/" + plan_if_match(project)["HTTP_IF_MATCH"]
+    version = refreshed(project).plan_version
+    response = pm_client.post(reverse(f"api:{edit}", args=[task.pk]), HTTP_IF_MATCH=weak)
+    assert response.status_code == 412
+    assert "W/" in response.json()["message"]
+    assert refreshed(project).plan_version == version
+
+
 def test_durations_and_lags_beyond_the_limits_are_refused_with_400(project, pm_client):
     first, second = build_chain(project, [2, 3], linked=False)
     too_long = pm_client.patch(task_url(first), {"duration_days": 10**9}, format="json", HTTP_IF_MATCH='"1"')
