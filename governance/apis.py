@@ -237,7 +237,7 @@ class ApiTokenListApi(ListApi):
     def get_queryset(self):
         return selectors.api_tokens_of(user=self.request.user)
 
-    @extend_schema(responses={200: ApiTokenOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    @extend_schema(responses={200: ApiTokenOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """The person's live tokens, newest first; keys are never shown again."""
         return self.list_response(ApiTokenOutputSerializer)
@@ -322,7 +322,7 @@ class AuditEventListApi(GenericAPIView):
     def get_queryset(self):
         return selectors.audit_event_list()
 
-    @extend_schema(responses={200: AuditEventOutputSerializer(many=True), **error_responses(400, 401, 403)})
+    @extend_schema(responses={200: AuditEventOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
         """One page of audit events, newest first."""
         if not policy.may_read_audit_log(request.user):
