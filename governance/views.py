@@ -1,4 +1,5 @@
-"""Governance pages: the installation's PMO settings, a person's own API tokens, the audit log."""
+"""Governance pages: the installation's PMO settings, a person's own API tokens, the audit log, and the
+page of a sign-in refused by the lockout."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from governance import policy, selectors, services
+from governance import lockouts, policy, selectors, services
 from governance.forms import ApiTokenForm, AuditFilterForm, PmoSettingsForm
 
 AUDIT_PAGE_SIZE = 50
@@ -119,3 +120,20 @@ def audit_log(request):
         },
         status=200 if form.is_valid() or not request.GET else 400,
     )
+
+
+def sign_in_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a refused sign-in (AXES_LOCKOUT_CALLABLE): 429, the wait, a way back.
+
+    The same page for known and unknown usernames, so it tells nothing about which accounts exist.
+    """
+    username = (credentials or {}).get("username")
+    remaining = lockouts.lockout_remaining(request, username)
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {"message": lockouts.lockout_message(remaining)},
+        status=429,
+    )
+    response["Retry-After"] = str(lockouts.wait_seconds(remaining))
+    return response

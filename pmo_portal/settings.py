@@ -252,7 +252,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # Attempts refused during a lockout do not push its end further: the waiting time shown holds.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The portal's own lockout page (translated, with the time to wait); the API answers 429 itself.
-AXES_LOCKOUT_CALLABLE = "pmo_portal.views.sign_in_locked_out"
+AXES_LOCKOUT_CALLABLE = "governance.views.sign_in_locked_out"
 # Behind proxies (docker-compose puts one in front of gunicorn) the client's address is the one the
 # nearest DJANGO_TRUSTED_PROXY_COUNT proxies report in X-Forwarded-For; with 0 (the default), the
 # socket's, and X-Forwarded-For is ignored, as anyone can write it.

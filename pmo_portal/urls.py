@@ -30,6 +30,7 @@ api_patterns = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("pmo_portal.account_urls")),
+    path("accounts/", include("governance.account_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),

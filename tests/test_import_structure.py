@@ -71,6 +71,7 @@ LAYERS = (
             "plan_io.assignees",
             "plan_io.calendar_copy",
             "plan_io.exports",
+            "plan_io.audit",
         ),
     ),
     ("forms and serializers", ("forms", "serializers", "filters")),
@@ -88,7 +89,7 @@ LAYERS = (
             "signals",
         ),
     ),
-    ("urls", ("urls", "api_urls", "apps")),
+    ("urls", ("urls", "api_urls", "account_urls", "apps")),
 )
 LAYER_RANK = {name: rank for rank, (name, _prefixes) in enumerate(LAYERS)}
 

@@ -22,12 +22,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pmo_portal.api import ErrorSerializer, error_responses
+from projects.plan_io.audit import plan_export_audit, plan_import_audit
 from projects.plan_io.exports import EXPORT_FORMATS, ExportFile, plan_export
 from projects.plan_io.imports import plan_import
 from projects.plan_io.rows import PlanImportError
 from projects.selectors.plans import plan_project
 from projects.serializers.imports import PlanImportInputSerializer, PlanImportOutputSerializer
-from projects.services.audit import plan_export_audit, plan_import_audit
 
 
 def refused_import_response(error: PlanImportError) -> Response:

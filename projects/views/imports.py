@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from projects.forms.imports import PlanImportForm
+from projects.plan_io.audit import plan_import_audit
 from projects.plan_io.imports import UPDATE, PlanImportResult
 from projects.plan_io.imports import plan_import as import_plan
 from projects.plan_io.rows import MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, PlanImportError
 from projects.plan_io.tabular.columns import header_titles
 from projects.selectors.projects import user_may_edit_project
-from projects.services.audit import plan_import_audit
 from projects.views.plans import plan_project_or_404
 
 TEMPLATE = "projects/plan/import.html"
