@@ -51,3 +51,26 @@ def test_booking_a_cost_while_the_database_is_busy_shows_the_retry_notice(
     expect(form.locator("input[name=amount]")).to_have_value("120")  # what was typed is still there
     page.screenshot(path=artifacts_dir / f"request-error-busy-{language}.png", full_page=True)
     assert not CostEntry.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_form_refused_while_the_database_is_busy_goes_back_with_what_was_typed(
+    page, live_server, monkeypatch
+):
+    def busy(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("projects.services.projects.project_update", busy)
+    pm = UserFactory(username="pm1", is_project_manager=True)
+    project = PlannedProjectFactory(code="BSY-2", name="Busy project", project_manager=pm)
+    sign_in(page, live_server, "pm1")
+    page.goto(f"{live_server.url}{reverse('projects:edit', args=[project.pk])}")
+
+    page.fill("input[name=name]", "Renamed while busy")
+    page.locator("main form button[type=submit]").last.click()
+
+    expect(page.locator(".error-page .code")).to_have_text("503")
+    page.get_by_role("button", name="Back to your changes").click()
+    expect(page.locator("input[name=name]")).to_have_value("Renamed while busy")
+    project.refresh_from_db()
+    assert project.name == "Busy project"

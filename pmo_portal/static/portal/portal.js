@@ -23,4 +23,9 @@
   document.addEventListener("htmx:sendError", function () {
     show("offline", 0);
   });
+
+  // The 503 page of a refused form: back to the form, where the browser kept what was typed.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-history-back]")) history.back();
+  });
 })();
