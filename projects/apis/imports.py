@@ -130,15 +130,6 @@ class PlanImportApi(APIView):
             return refused_import_response(error)
         plan_import_audit(actor=request.user, project=project, file_name=upload.name or "", result=result)
         return Response(
-            {
-                "format": result.format,
-                "mode": result.mode,
-                "tasks": result.task_count,
-                "dependencies": result.dependency_count,
-                "replaced_tasks": result.replaced_task_count,
-                "updated_tasks": result.updated_task_count,
-                "deleted_tasks": result.deleted_task_count,
-                "warnings": result.warnings,
-            },
+            {**result.summary(), "warnings": result.warnings},
             status=status.HTTP_201_CREATED,
         )

@@ -34,15 +34,7 @@ def plan_import_audit(
     """Record an import: what it did (`result`), or that it was refused and with how many problems."""
     if result is not None:
         outcome = AuditOutcome.SUCCESS
-        details = {
-            "format": result.format,
-            "mode": result.mode,
-            "tasks": result.task_count,
-            "dependencies": result.dependency_count,
-            "replaced_tasks": result.replaced_task_count,
-            "updated_tasks": result.updated_task_count,
-            "deleted_tasks": result.deleted_task_count,
-        }
+        details = result.summary()
     else:
         outcome = AuditOutcome.FAILURE
         details = {"problems": error.total if error is not None else 0}

@@ -69,6 +69,18 @@ class PlanImportResult:
     # Update mode: (task id, {field: (old, new)}) for every task it changed (for an audit trail).
     task_changes: list[tuple[int, dict[str, tuple]]] = field(default_factory=list)
 
+    def summary(self) -> dict[str, str | int]:
+        """What the import did in figures, as the API answers it and the audit log keeps it."""
+        return {
+            "format": self.format,
+            "mode": self.mode,
+            "tasks": self.task_count,
+            "dependencies": self.dependency_count,
+            "replaced_tasks": self.replaced_task_count,
+            "updated_tasks": self.updated_task_count,
+            "deleted_tasks": self.deleted_task_count,
+        }
+
 
 def detect_format(*, file_name: str, data: bytes) -> str:
     """Return csv, xlsx or mspdi from the content (ZIP = XLSX, XML = MSPDI), else from the extension.
