@@ -45,6 +45,7 @@ LAYERS = (
             "currencies",
             "text",
             "pmo_types",
+            "lifecycle",
             "policy",
             "addresses",
             "scheduling",

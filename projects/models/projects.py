@@ -11,16 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from governance.currencies import CURRENCY_CHOICES, validate_currency
+from governance.lifecycle import LifecyclePhase as Phase
 from governance.text import validate_name_characters, validate_text_characters
 from projects.models.portfolios import Portfolio, Program, code_validator
-
-
-class Phase(models.TextChoices):
-    INITIATING = "initiating", _("Initiating")
-    PLANNING = "planning", _("Planning")
-    EXECUTING = "executing", _("Executing")
-    MONITORING = "monitoring", _("Monitoring & controlling")
-    CLOSING = "closing", _("Closing")
 
 
 class Status(models.TextChoices):
@@ -71,6 +64,15 @@ class Project(models.Model):
         verbose_name=_("project manager"),
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.INITIATING)
+    # The methodology version the project follows; it keeps it until the PMO moves it to a newer one.
+    methodology_version = models.ForeignKey(
+        "governance.MethodologyVersion",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        null=True,
+        blank=True,
+        verbose_name=_("methodology"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
     priority = models.CharField(
         _("priority"), max_length=20, choices=Priority.choices, default=Priority.MEDIUM
