@@ -46,6 +46,8 @@ LAYERS = (
             "text",
             "pmo_types",
             "lifecycle",
+            "standards",
+            "compliance",
             "policy",
             "addresses",
             "scheduling",

@@ -1,18 +1,12 @@
 """Models of the PMO rulebook, one module per entity family, re-exported here for Django and callers."""
 
 from governance.models.audit import AuditEvent, AuditKind, AuditOutcome
-from governance.models.methodologies import (
-    DeliverableKind,
-    GateReviewer,
-    Methodology,
-    MethodologyPhase,
-    MethodologyVersion,
-    ReportCadence,
-)
+from governance.models.methodologies import Methodology, MethodologyPhase, MethodologyVersion
 from governance.models.pmo_settings import PmoSettings
 from governance.models.tokens import ApiToken
 from governance.models.users import Role, User
 from governance.pmo_types import PmoType
+from governance.standards import DeliverableKind, GateReviewer, ReportCadence
 
 __all__ = [
     "ApiToken",
