@@ -1,6 +1,7 @@
-"""The lessons and comments API: search across visible projects with filters, a project's lessons and comments."""
+"""The lessons and comments API: search across visible projects, a project's lessons and comments."""
 
 import pytest
+
 from governance.models import Methodology, PmoType
 from projects.models import Lesson, ProjectComment
 from tests.api_clients import session_client

@@ -7,7 +7,7 @@ from governance.models import PmoType
 from projects.models import Lesson, LessonTag, ProjectComment
 from projects.selectors import knowledge as knowledge_selectors
 from projects.selectors.knowledge import lesson_list, lessons_matching
-from projects.services.knowledge import comment_post, lesson_record
+from projects.services.knowledge import comment_post
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory, set_pmo_type
 from tests.factories.knowledge import record_lesson
 
