@@ -53,6 +53,7 @@ LAYERS = (
             "outline",
             "variance",
             "burndown",
+            "search_words",
             "limits",
             "plan_io",
             "plan_io.rows",
