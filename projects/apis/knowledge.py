@@ -22,6 +22,8 @@ from projects.services.knowledge import comment_post, lesson_record
 @extend_schema(tags=["lessons"])
 class LessonListApi(ListApi):
     filterset_class = LessonFilter
+    # Without `ordering`, matches come best first (PostgreSQL) and lessons newest first.
+    ordering_fields = ("created_at", "title")
 
     def get_queryset(self):
         return lesson_list(user=self.request.user)

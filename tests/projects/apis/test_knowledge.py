@@ -174,3 +174,14 @@ def test_comment_list_costs_the_same_queries_at_10_and_200_comments(world, djang
         # Session, user, the project, the count, the page with its authors.
         with django_assert_num_queries(5, info=f"{comments} comments"):
             assert client.get(url).json()["count"] == comments
+
+
+def test_lesson_search_sorts_by_title_or_date_on_request(world):
+    record_lesson(world.project_of_pm1, title="B")
+    record_lesson(world.project_of_pm1, title="A")
+    client = session_client(world.pmo)
+    assert [row["title"] for row in client.get("/api/lessons/", {"ordering": "title"}).json()["results"]] == [
+        "A",
+        "B",
+    ]
+    assert client.get("/api/lessons/", {"ordering": "nonsense"}).status_code == 200
