@@ -94,3 +94,17 @@ def may_read_audit_log(user: Person) -> bool:
 def phase_change_needs_pmo_approval(pmo_type: str) -> bool:
     """Controlling and directive PMOs gate phase changes; a supportive PMO only records reviews."""
     return pmo_type in (PmoType.CONTROLLING, PmoType.DIRECTIVE)
+
+
+def may_record_lesson(user: Person, *, project_manager_id: int | None, pmo_type: str) -> bool:
+    """Lessons are recorded by those who may edit the project: its PM, admins, a directive PMO's staff."""
+    return may_edit_project(user, project_manager_id=project_manager_id, pmo_type=pmo_type)
+
+
+def may_comment_on_project(user: Person, *, is_member: bool, project_manager_id: int | None) -> bool:
+    """PMO staff and admins comment on any project they see, under every PMO type; its PM and team too."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_pmo_staff:
+        return True
+    return is_member or (project_manager_id is not None and project_manager_id == user.pk)

@@ -8,6 +8,7 @@ from projects.apis import (
     costs,
     dependencies,
     imports,
+    knowledge,
     memberships,
     plans,
     portfolios,
@@ -24,6 +25,15 @@ urlpatterns = [
     path("projects/", projects.ProjectListApi.as_view(), name="project-list"),
     path("projects/<int:pk>/", projects.ProjectDetailApi.as_view(), name="project-detail"),
     path("projects/<int:pk>/history/", projects.ProjectHistoryApi.as_view(), name="project-history"),
+    path(
+        "projects/<int:project_id>/comments/", knowledge.ProjectCommentListApi.as_view(), name="comment-list"
+    ),
+    path(
+        "projects/<int:project_id>/lessons/",
+        knowledge.ProjectLessonListApi.as_view(),
+        name="project-lesson-list",
+    ),
+    path("lessons/", knowledge.LessonListApi.as_view(), name="lesson-list"),
     path("memberships/", memberships.MembershipListApi.as_view(), name="membership-list"),
     path("memberships/<int:pk>/", memberships.MembershipDetailApi.as_view(), name="membership-detail"),
     path("schedule/", scheduling.ScheduleApi.as_view(), name="schedule"),

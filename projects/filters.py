@@ -6,8 +6,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from governance.models import Methodology
 from pmo_portal.api import IdFilter, validate_id
-from projects.models import Phase, Portfolio, Project, ProjectMembership, Status, Task
+from projects.models import (
+    Lesson,
+    LessonCategory,
+    Phase,
+    Portfolio,
+    Project,
+    ProjectMembership,
+    Status,
+    Task,
+)
+from projects.selectors.knowledge import lessons_matching, lessons_tagged
 
 
 class ProjectFilter(django_filters.FilterSet):
@@ -82,3 +93,29 @@ class TaskFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(wbs_code__startswith=value))
+
+
+class LessonFilter(django_filters.FilterSet):
+    """The lessons search: words (Chinese or English, ranked), category, tag, methodology, portfolio."""
+
+    q = django_filters.CharFilter(method="filter_words", label=_("Search"))
+    category = django_filters.ChoiceFilter(choices=LessonCategory.choices, label=_("Category"))
+    tag = django_filters.CharFilter(method="filter_tag", label=_("Tag"))
+    methodology = django_filters.ModelChoiceFilter(
+        field_name="project__methodology_version__methodology",
+        queryset=Methodology.objects.order_by("name"),
+        label=_("Methodology"),
+    )
+    portfolio = django_filters.ModelChoiceFilter(
+        field_name="project__portfolio", queryset=Portfolio.objects.all(), label=_("Portfolio")
+    )
+
+    class Meta:
+        model = Lesson
+        fields = ["q", "category", "tag", "methodology", "portfolio"]
+
+    def filter_words(self, queryset, name, value):
+        return lessons_matching(queryset, value)
+
+    def filter_tag(self, queryset, name, value):
+        return lessons_tagged(queryset, value)

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from projects.views import burndown, calendars, imports, plans, projects, tasks
+from projects.views import burndown, calendars, imports, knowledge, plans, projects, tasks
 
 app_name = "projects"
 
 urlpatterns = [
     path("", projects.project_list, name="list"),
     path("new/", projects.project_create, name="create"),
+    path("lessons/", knowledge.lesson_search, name="lessons"),
     path("<int:project_id>/", projects.project_detail, name="detail"),
     path("<int:project_id>/edit/", projects.project_edit, name="edit"),
     path("<int:project_id>/history/", projects.project_history, name="history"),
@@ -23,6 +24,8 @@ urlpatterns = [
         projects.membership_remove,
         name="membership_remove",
     ),
+    path("<int:project_id>/lessons/add/", knowledge.lesson_add, name="lesson_add"),
+    path("<int:project_id>/comments/add/", knowledge.comment_add, name="comment_add"),
     # Plans
     path("<int:project_id>/plan/", plans.plan, name="plan"),
     path("<int:project_id>/plan/baselines/save/", plans.baseline_save, name="plan_baseline_save"),

@@ -55,6 +55,7 @@ LAYERS = (
             "outline",
             "variance",
             "burndown",
+            "search_words",
             "limits",
             "plan_io",
             "plan_io.rows",

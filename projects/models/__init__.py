@@ -10,6 +10,7 @@ from projects.models.calendars import (
 )
 from projects.models.costs import CostEntry
 from projects.models.history import PlanEvent, PlanEventKind
+from projects.models.knowledge import Lesson, LessonCategory, LessonTag, ProjectComment
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
 from projects.models.portfolios import Portfolio, Program, code_validator
 from projects.models.projects import MembershipRole, Phase, Priority, Project, ProjectMembership, Status
@@ -40,4 +41,8 @@ __all__ = [
     "Status",
     "Task",
     "code_validator",
+    "Lesson",
+    "LessonCategory",
+    "LessonTag",
+    "ProjectComment",
 ]

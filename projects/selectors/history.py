@@ -29,6 +29,7 @@ from projects.models import (
     Program,
     Project,
     ProjectCalendar,
+    ProjectComment,
     Task,
 )
 
@@ -67,6 +68,8 @@ class HistoryEntry:
     title: str = ""
     subject: str = ""
     facts: list[Fact] = field(default_factory=list)
+    # A comment's words ("comment" entries only).
+    text: str = ""
 
 
 def _display(field_name: str, value, related_names: dict) -> str:
@@ -304,17 +307,33 @@ def _plan_entry(event: PlanEvent, currency: str) -> HistoryEntry:
     )
 
 
+def _comment_entry(comment: ProjectComment) -> HistoryEntry:
+    return HistoryEntry(
+        when=comment.created_at,
+        who=comment.author.display_name if comment.author else _("system"),
+        kind="comment",
+        title=_("Comment"),
+        text=comment.text,
+    )
+
+
 class ProjectHistory(Sequence):
     """The project's whole change history, newest first, read lazily: slicing reads one page.
 
     Paginators (Django's, DRF's StandardPagination) call count() once and slice once: the project's
-    own records are few and read whole; the plan's events are read up to the end of the slice.
+    own records are few and read whole; the plan's events and the comments on the project are read
+    up to the end of the slice.
     """
 
     def __init__(self, project: Project):
         self.project = project
         self._events = (
             PlanEvent.objects.filter(project=project).select_related("actor").order_by("-created_at", "-id")
+        )
+        self._comments = (
+            ProjectComment.objects.filter(project=project)
+            .select_related("author")
+            .order_by("-created_at", "-id")
         )
         self._project_entries: list[HistoryEntry] | None = None
 
@@ -324,7 +343,7 @@ class ProjectHistory(Sequence):
         return self._project_entries
 
     def count(self) -> int:
-        return len(self._own()) + self._events.count()
+        return len(self._own()) + self._events.count() + self._comments.count()
 
     def __len__(self) -> int:
         return self.count()
@@ -347,11 +366,15 @@ class ProjectHistory(Sequence):
         ):
             raise ValueError("ProjectHistory takes forward slices only")
         events = self._events if index.stop is None else self._events[: index.stop]
+        comments = self._comments if index.stop is None else self._comments[: index.stop]
         plan_entries = [_plan_entry(event, self.project.currency) for event in events]
-        merged = heapq.merge(self._own(), plan_entries, key=lambda entry: entry.when, reverse=True)
+        comment_entries = [_comment_entry(comment) for comment in comments]
+        merged = heapq.merge(
+            self._own(), plan_entries, comment_entries, key=lambda entry: entry.when, reverse=True
+        )
         return list(merged)[index.start or 0 : index.stop]
 
 
 def project_change_history(project: Project) -> ProjectHistory:
-    """The project's history with its plan's changes, newest first: who, when, what, old -> new."""
+    """The project's history with its plan's changes and comments, newest first: who, when, what."""
     return ProjectHistory(project)

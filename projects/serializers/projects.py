@@ -130,10 +130,13 @@ class HistoryEntryOutputSerializer(serializers.Serializer):
 
     when = serializers.DateTimeField()
     who = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["created", "changed", "deleted", *PlanEventKind.values])
+    kind = serializers.ChoiceField(
+        choices=["created", "changed", "deleted", "comment", *PlanEventKind.values]
+    )
     title = serializers.CharField(help_text="What happened, in the reader's language: “Task changed”")
     subject = serializers.CharField(
         help_text="What it happened to: a task, a link “A -> B (FS +2d)”, a file."
     )
     changes = FieldChangeOutputSerializer(many=True, help_text="The fields a person changed, old -> new.")
     facts = FactOutputSerializer(many=True, help_text="The figures of a summarised change (an import).")
+    text = serializers.CharField(help_text="A comment's words (kind “comment”); empty otherwise.")

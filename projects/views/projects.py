@@ -30,6 +30,7 @@ from projects.selectors.memberships import membership_list
 from projects.selectors.portfolios import user_may_start_projects
 from projects.services import memberships as membership_services
 from projects.services import projects as project_services
+from projects.views.knowledge_section import knowledge_context
 
 PAGE_SIZE = 25
 DEFAULT_SORT = "code"
@@ -123,7 +124,8 @@ def project_list(request):
     return response
 
 
-def _visible_project_or_404(user, project_id: int) -> Project:
+def visible_project_or_404(user, project_id: int) -> Project:
+    """The project if the user may see it, else 404 (hidden and unknown projects answer alike)."""
     try:
         return project_selectors.project_detail(user=user, project_id=project_id)
     except Project.DoesNotExist as error:
@@ -131,7 +133,7 @@ def _visible_project_or_404(user, project_id: int) -> Project:
 
 
 def _editable_project(user, project_id: int) -> Project:
-    project = _visible_project_or_404(user, project_id)
+    project = visible_project_or_404(user, project_id)
     if not project_selectors.user_may_edit_project(user=user, project=project):
         raise PermissionDenied(_("You are not allowed to edit this project."))
     return project
@@ -152,10 +154,18 @@ def _team_context(request, project: Project, *, may_edit: bool, add_form=None, r
 @login_required
 def project_detail(request, project_id: int):
     """One project: its facts, charter, team and change history."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = visible_project_or_404(request.user, project_id)
+    return render(request, "projects/project_detail.html", project_page_context(request, project))
+
+
+def project_page_context(request, project: Project, **knowledge_forms) -> dict:
+    """Everything the project page shows; the knowledge section's forms may come bound, with errors."""
     may_edit = project_selectors.user_may_edit_project(user=request.user, project=project)
-    context = {**_team_context(request, project, may_edit=may_edit), **_recent_history(project)}
-    return render(request, "projects/project_detail.html", context)
+    return {
+        **_team_context(request, project, may_edit=may_edit),
+        **_recent_history(project),
+        **knowledge_context(request, project, **knowledge_forms),
+    }
 
 
 def _recent_history(project: Project) -> dict:
@@ -167,7 +177,7 @@ def _recent_history(project: Project) -> dict:
 @login_required
 def project_history(request, project_id: int):
     """The project's whole change history, its plan's changes included, newest first, page by page."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = visible_project_or_404(request.user, project_id)
     page = Paginator(project_change_history(project), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "projects/project_history.html", {"project": project, "page": page})
 
@@ -227,6 +237,7 @@ def _team_response(request, project: Project, **context_kwargs):
         context = {
             **_team_context(request, project, may_edit=True, **context_kwargs),
             **_recent_history(project),
+            **knowledge_context(request, project),
         }
         return render(request, "projects/project_detail.html", context)
     return redirect(reverse("projects:detail", args=[project.pk]) + "#team")

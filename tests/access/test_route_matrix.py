@@ -202,6 +202,21 @@ def admin_only(world: World, person: str) -> bool:
     return person == "admin"
 
 
+def commenter(world: World, person: str) -> bool:
+    """DOMAIN.md: PMO staff comment on any project they see, under every PMO type; its PM and team too."""
+    return person in {"member", "pm_of_project", "pmo_staff", "admin"}
+
+
+def lesson_data(world: World, person: str) -> dict:
+    return {
+        "title": "供应商延期",
+        "phase": "initiating",
+        "category": "procurement",
+        "what_happened": "由于供应商延期交付，集成测试推迟了两周",
+        "tags": "供应商",
+    }
+
+
 @dataclass
 class Row:
     """One method of one route: who may use it, what success answers, whether it writes.
@@ -424,6 +439,24 @@ ROUTES: dict[str, Route] = {
             )
         ]
     ),
+    # Knowledge pages
+    "projects:lessons": Route([Row("get", signed_in, 200)]),
+    "projects:lesson_add": Route(
+        [Row("post", editor, 302, project_id, data=lesson_data, writes=True, scoped=True)]
+    ),
+    "projects:comment_add": Route(
+        [
+            Row(
+                "post",
+                commenter,
+                302,
+                project_id,
+                data=lambda world, person: {"text": "请补充风险登记册"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
     # Plan pages
     "projects:plan": Route([Row("get", viewer, 200, project_id, scoped=True)]),
     "projects:plan_baseline_save": Route(
@@ -610,6 +643,38 @@ ROUTES: dict[str, Route] = {
     ),
     "api:project-history": Route(
         [Row("get", viewer, 200, api_pk(lambda world: world.project), scoped=True)], api=True
+    ),
+    # API: knowledge
+    "api:lesson-list": Route([Row("get", signed_in, 200)], api=True),
+    "api:project-lesson-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                project_id,
+                data=lambda world, person: {**lesson_data(world, person), "tags": ["供应商"]},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:comment-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                commenter,
+                201,
+                project_id,
+                data=lambda world, person: {"text": "请补充风险登记册"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
     ),
     "api:membership-list": Route(
         [

@@ -172,3 +172,27 @@ def test_the_policy_module_reads_no_database():
         for alias in node.names
     }
     assert imported == {"typing", "governance.pmo_types"}
+
+
+# Lessons learned and comments ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pmo_type", ALL_TYPES)
+def test_lessons_are_recorded_by_those_who_may_edit_the_project(pmo_type):
+    assert policy.may_record_lesson(PM, project_manager_id=PM.pk, pmo_type=pmo_type)
+    assert policy.may_record_lesson(ADMIN, project_manager_id=PM.pk, pmo_type=pmo_type)
+    assert not policy.may_record_lesson(OTHER_PM, project_manager_id=PM.pk, pmo_type=pmo_type)
+    assert not policy.may_record_lesson(MEMBER, project_manager_id=PM.pk, pmo_type=pmo_type)
+    assert policy.may_record_lesson(PMO, project_manager_id=PM.pk, pmo_type=pmo_type) == (
+        pmo_type == PmoType.DIRECTIVE
+    )
+
+
+def test_pmo_staff_admins_the_pm_and_members_comment_others_do_not():
+    assert policy.may_comment_on_project(PMO, is_member=False, project_manager_id=PM.pk)
+    assert policy.may_comment_on_project(ADMIN, is_member=False, project_manager_id=PM.pk)
+    assert policy.may_comment_on_project(PM, is_member=False, project_manager_id=PM.pk)
+    assert policy.may_comment_on_project(MEMBER, is_member=True, project_manager_id=PM.pk)
+    assert not policy.may_comment_on_project(SPONSOR, is_member=False, project_manager_id=PM.pk)
+    assert not policy.may_comment_on_project(OTHER_PM, is_member=False, project_manager_id=PM.pk)
+    assert not policy.may_comment_on_project(ANONYMOUS, is_member=True, project_manager_id=PM.pk)

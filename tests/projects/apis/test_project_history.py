@@ -311,11 +311,11 @@ def add_plan_events(project, count: int, *, actors) -> None:
     )
 
 
-# Session, user, the project, its own history records, the plan changes' count, and one page of them with
-# their authors: the same at 10 and at 200 plan changes.
-HISTORY_API_QUERIES = 6
-# Session, user, the project, its own history records, the plan changes' count and one page of them.
-HISTORY_PAGE_QUERIES = 6
+# Session, user, the project, its own history records, the plan changes' and the comments' counts, and one
+# page of each with their authors: the same at 10 and at 200 plan changes.
+HISTORY_API_QUERIES = 8
+# Session, user, the project, its own history records, the plan changes' and comments' counts, a page of each.
+HISTORY_PAGE_QUERIES = 8
 
 
 def test_history_api_costs_the_same_fixed_queries_at_10_and_200_plan_changes(

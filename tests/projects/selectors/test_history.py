@@ -23,8 +23,8 @@ def test_the_project_changes_and_the_plan_changes_come_merged_newest_first(pm, d
         created_at=created + (changed - created) / 2,  # between the two
     )
     history = project_change_history(project)
-    # The project's records and their names, then the plan's changes; iterating reads them once.
-    with django_assert_num_queries(2):
+    # The project's records and their names, then the plan's changes and the comments; read once each.
+    with django_assert_num_queries(3):
         entries = list(history)
     assert [(entry.kind, entry.title) for entry in entries] == [
         ("changed", "Project changed"),

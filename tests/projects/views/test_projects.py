@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from governance.models import PmoSettings, PmoType
-from projects.models import Phase, Project, ProjectMembership, Status
+from projects.models import Phase, Project, ProjectComment, ProjectMembership, Status
 from projects.services.projects import project_update
 from projects.views.projects import PAGE_SIZE, RECENT_HISTORY
 from tests.factories import (
@@ -20,6 +20,7 @@ from tests.factories import (
     record_project_changes,
     set_pmo_type,
 )
+from tests.factories.knowledge import record_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -330,14 +331,31 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 
 
 # Session, user, project, settings, the history, the portfolios its changes name, the plan's changes, the
-# team, and the people the add form offers: the same at 10 and at 200 members and changes.
-PROJECT_DETAIL_QUERIES = 9
+# comments in the history, the team, and the people the add form offers; the knowledge section: the
+# project's lessons and their tags, similar projects' lessons and their tags, whether the user is on the
+# team, the PMO type (who may record lessons), the newest comments. The same at 10 and at 200 members,
+# changes, lessons and comments.
+PROJECT_DETAIL_QUERIES = 17
 
 
 def _add_members(project, count) -> None:
     people = get_user_model().objects.bulk_create(UserFactory.build_batch(count, is_team_member=True))
     ProjectMembership.objects.bulk_create(
         MembershipFactory.build(project=project, user=person) for person in people
+    )
+
+
+def _add_lessons_and_comments(project, count) -> None:
+    """Lessons with tags on the project and on another of its portfolio, comments on the project."""
+    neighbour = Project.objects.filter(code="NEIGHBOUR").first() or ProjectFactory(
+        code="NEIGHBOUR", portfolio=project.portfolio, project_manager=project.project_manager
+    )
+    for on in (project, neighbour):
+        for _number in range(count - on.lessons.count()):
+            record_lesson(on, tags="vendor, 供应商")
+    ProjectComment.objects.bulk_create(
+        ProjectComment(project=project, author=project.project_manager, text="Noted")
+        for _number in range(count - project.comments.count())
     )
 
 
@@ -354,13 +372,16 @@ def test_project_detail_page_costs_the_same_fixed_queries_at_10_and_200_members_
         record_project_changes(
             project, rows - (project.history.count() - 1), actor=pm1, portfolios=portfolios
         )
+        _add_lessons_and_comments(project, rows)
         with django_assert_num_queries(PROJECT_DETAIL_QUERIES, info=f"{rows} members and changes"):
             response = client.get(url)
         assert response.status_code == 200
         assert len(response.context["memberships"]) == rows
-        # The newest changes (the changes and the creation, up to RECENT_HISTORY), and a link to the rest.
-        assert len(response.context["history"]) == min(rows + 1, RECENT_HISTORY)
-        assert response.context["history_has_older"] == (rows + 1 > RECENT_HISTORY)
+        # The newest entries (the changes, the comments and the creation, up to RECENT_HISTORY), and a
+        # link to the rest.
+        assert len(response.context["history"]) == min(2 * rows + 1, RECENT_HISTORY)
+        assert response.context["history_has_older"] == (2 * rows + 1 > RECENT_HISTORY)
+        assert len(response.context["lessons"]) == rows and len(response.context["similar_lessons"]) == 5
 
 
 def test_detail_of_a_hidden_project_is_not_found(client, pm1):
