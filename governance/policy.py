@@ -94,3 +94,13 @@ def may_read_audit_log(user: Person) -> bool:
 def phase_change_needs_pmo_approval(pmo_type: str) -> bool:
     """Controlling and directive PMOs gate phase changes; a supportive PMO only records reviews."""
     return pmo_type in (PmoType.CONTROLLING, PmoType.DIRECTIVE)
+
+
+def methodology_required(pmo_type: str) -> bool:
+    """Controlling and directive PMOs mandate a methodology for every new project; supportive offers one."""
+    return pmo_type in (PmoType.CONTROLLING, PmoType.DIRECTIVE)
+
+
+def may_edit_methodologies(user: Person) -> bool:
+    """Methodologies are the PMO's standards: PMO staff and admins write them, everyone signed in reads."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))

@@ -172,3 +172,19 @@ def test_the_policy_module_reads_no_database():
         for alias in node.names
     }
     assert imported == {"typing", "governance.pmo_types"}
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "expected"),
+    [(PmoType.SUPPORTIVE, False), (PmoType.CONTROLLING, True), (PmoType.DIRECTIVE, True)],
+)
+def test_a_methodology_is_mandatory_only_under_controlling_and_directive_pmos(pmo_type, expected):
+    assert policy.methodology_required(pmo_type) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [(ADMIN, True), (PMO, True), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
+)
+def test_only_pmo_staff_and_admins_edit_methodologies(user, expected):
+    assert policy.may_edit_methodologies(user) is expected
