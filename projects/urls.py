@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.views import burndown, calendars, imports, plans, projects, tasks
+from projects.views import burndown, calendars, charters, imports, methodologies, plans, projects, tasks
 
 app_name = "projects"
 
@@ -22,6 +22,13 @@ urlpatterns = [
         "<int:project_id>/team/<int:membership_id>/remove/",
         projects.membership_remove,
         name="membership_remove",
+    ),
+    path("<int:project_id>/charter/", charters.charter_edit, name="charter"),
+    path("<int:project_id>/charter/print/", charters.charter_print, name="charter_print"),
+    path(
+        "methodology-versions/<int:version_id>/move/",
+        methodologies.methodology_move,
+        name="methodology_move",
     ),
     # Plans
     path("<int:project_id>/plan/", plans.plan, name="plan"),
