@@ -12,5 +12,7 @@ urlpatterns = [
     path("users/", apis.UserListApi.as_view(), name="user-list"),
     path("me/", apis.MeApi.as_view(), name="me"),
     path("pmo-settings/", apis.PmoSettingsApi.as_view(), name="pmo-settings"),
+    path("methodologies/", apis.MethodologyListApi.as_view(), name="methodology-list"),
+    path("methodologies/<int:pk>/", apis.MethodologyDetailApi.as_view(), name="methodology-detail"),
     path("audit-events/", apis.AuditEventListApi.as_view(), name="audit-event-list"),
 ]

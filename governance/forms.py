@@ -4,7 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES
-from governance.models import AuditKind, AuditOutcome, PmoType
+from governance.lifecycle import LifecyclePhase
+from governance.models import (
+    AuditKind,
+    AuditOutcome,
+    DeliverableKind,
+    GateReviewer,
+    Methodology,
+    PmoType,
+    ReportCadence,
+)
 
 
 class PmoSettingsForm(forms.Form):
@@ -62,3 +71,113 @@ class AuditFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", _("The last day comes on or after the first."))
         return cleaned
+
+
+class MethodologyCreateForm(forms.ModelForm):
+    """A new methodology: its code, name and description; its phases come in the draft editor."""
+
+    class Meta:
+        model = Methodology
+        fields = ["code", "name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MethodologyDraftForm(forms.Form):
+    """The methodology's own fields and its draft version's cadence and notes."""
+
+    name = forms.CharField(label=_("Name"), max_length=120)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    report_cadence = forms.ChoiceField(label=_("Status report cadence"), choices=ReportCadence.choices)
+    change_notes = forms.CharField(
+        label=_("What changed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For the people deciding whether their projects move to this version."),
+    )
+
+
+class PhaseForm(forms.Form):
+    """One phase of the draft and the gate that closes it."""
+
+    # The empty choice keeps an unused extra row unchanged, so the formset leaves it out.
+    lifecycle_phase = forms.ChoiceField(
+        label=_("Lifecycle phase"), choices=[("", _("Choose a phase…")), *LifecyclePhase.choices]
+    )
+    name = forms.CharField(label=_("Phase name"), max_length=120)
+    gate_name = forms.CharField(
+        label=_("Gate"), max_length=120, required=False, help_text=_("Empty: the phase ends without a gate.")
+    )
+    checklist = forms.CharField(
+        label=_("Review checklist"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One question a line."),
+    )
+    required_deliverables = forms.MultipleChoiceField(
+        label=_("Required deliverables"),
+        choices=DeliverableKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reviewers = forms.MultipleChoiceField(
+        label=_("Reviewers"),
+        choices=GateReviewer.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def as_phase(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["checklist"] = [line.strip() for line in data["checklist"].splitlines() if line.strip()]
+        return {key: data[key] for key in PHASE_KEYS}
+
+
+PHASE_KEYS = ("lifecycle_phase", "name", "gate_name", "checklist", "required_deliverables", "reviewers")
+
+
+class StandardRiskForm(forms.Form):
+    """A risk every new project following the methodology starts with."""
+
+    title = forms.CharField(label=_("Risk"), max_length=200)
+    category = forms.CharField(label=_("Category"), max_length=40, required=False)
+    probability = forms.IntegerField(label=_("Probability (1-5)"), min_value=1, max_value=5, initial=3)
+    impact = forms.IntegerField(label=_("Impact (1-5)"), min_value=1, max_value=5, initial=3)
+
+    def as_risk(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("title", "category", "probability", "impact")}
+
+
+PhaseFormSet = forms.formset_factory(PhaseForm, extra=1, can_order=True, can_delete=True, max_num=10)
+StandardRiskFormSet = forms.formset_factory(StandardRiskForm, extra=1, can_delete=True, max_num=50)
+
+
+def phase_initial(version) -> list[dict]:
+    """The draft's phases as the formset's initial rows."""
+    return [
+        {
+            "lifecycle_phase": phase.lifecycle_phase,
+            "name": phase.name,
+            "gate_name": phase.gate_name,
+            "checklist": "\n".join(phase.checklist),
+            "required_deliverables": phase.required_deliverables,
+            "reviewers": phase.reviewers,
+            "ORDER": phase.order,
+        }
+        for phase in version.phases.all()
+    ]
+
+
+def chosen_phases(formset) -> list[dict]:
+    """The phases of a valid formset in the order the editor gave, without deleted or empty rows."""
+    return [form.as_phase() for form in formset.ordered_forms if form.has_changed() or form.initial]
+
+
+def chosen_risks(formset) -> list[dict]:
+    """The standard risks of a valid formset, without deleted or empty rows."""
+    return [
+        form.as_risk()
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE") and (form.has_changed() or form.initial)
+    ]

@@ -108,3 +108,13 @@ def may_comment_on_project(user: Person, *, is_member: bool, project_manager_id:
     if user.is_superuser or user.is_pmo_staff:
         return True
     return is_member or (project_manager_id is not None and project_manager_id == user.pk)
+
+
+def methodology_required(pmo_type: str) -> bool:
+    """Controlling and directive PMOs mandate a methodology for every new project; supportive offers one."""
+    return pmo_type in (PmoType.CONTROLLING, PmoType.DIRECTIVE)
+
+
+def may_edit_methodologies(user: Person) -> bool:
+    """Methodologies are the PMO's standards: PMO staff and admins write them, everyone signed in reads."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))

@@ -3,10 +3,18 @@ the settings creates no row."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from governance.models import ApiToken, AuditEvent, PmoSettings, User
+from governance.models import (
+    ApiToken,
+    AuditEvent,
+    Methodology,
+    MethodologyPhase,
+    MethodologyVersion,
+    PmoSettings,
+    User,
+)
 
 
 def pmo_settings() -> PmoSettings:
@@ -59,3 +67,41 @@ def audit_event_list(
 def start_of_day(day: date) -> datetime:
     """Midnight at the start of `day` in the current time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def methodology_list() -> QuerySet[Methodology]:
+    """Every methodology by name, with `published_number` (its newest published version, or None) and
+    `newest_number` (its newest version, a draft when above the published one) annotated."""
+    return Methodology.objects.annotate(
+        published_number=Max("versions__number", filter=Q(versions__published_at__isnull=False)),
+        newest_number=Max("versions__number"),
+    ).order_by("name", "pk")
+
+
+def methodology_detail(*, methodology_id: int) -> Methodology:
+    """One methodology with its versions, newest first, and each version's phases in order prefetched.
+
+    Methodology.DoesNotExist when there is no such methodology.
+    """
+    phases = Prefetch("phases", queryset=MethodologyPhase.objects.order_by("order"))
+    versions = Prefetch(
+        "versions",
+        queryset=MethodologyVersion.objects.select_related("published_by")
+        .prefetch_related(phases)
+        .order_by("-number"),
+    )
+    return methodology_list().prefetch_related(versions).get(pk=methodology_id)
+
+
+def methodologies_offered() -> QuerySet[Methodology]:
+    """The methodologies a new project may follow: not retired, with at least one published version."""
+    return methodology_list().filter(is_active=True, published_number__isnull=False)
+
+
+def methodology_version_detail(*, version_id: int) -> MethodologyVersion:
+    """One methodology version with its methodology and phases; MethodologyVersion.DoesNotExist if unknown."""
+    return (
+        MethodologyVersion.objects.select_related("methodology", "published_by")
+        .prefetch_related(Prefetch("phases", queryset=MethodologyPhase.objects.order_by("order")))
+        .get(pk=version_id)
+    )

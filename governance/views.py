@@ -1,18 +1,31 @@
-"""Governance pages: the installation's PMO settings, a person's own API tokens, the audit log, and the
-page of a sign-in refused by the lockout."""
+"""Governance pages: the installation's PMO settings, the methodologies, a person's own API tokens, the
+audit log, and the page of a sign-in refused by the lockout."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from governance import lockouts, policy, selectors, services
-from governance.forms import ApiTokenForm, AuditFilterForm, PmoSettingsForm
+from governance.forms import (
+    ApiTokenForm,
+    AuditFilterForm,
+    MethodologyCreateForm,
+    MethodologyDraftForm,
+    PhaseFormSet,
+    PmoSettingsForm,
+    StandardRiskFormSet,
+    chosen_phases,
+    chosen_risks,
+    phase_initial,
+)
+from governance.models import Methodology
 
 AUDIT_PAGE_SIZE = 50
 
@@ -120,6 +133,200 @@ def audit_log(request):
         },
         status=200 if form.is_valid() or not request.GET else 400,
     )
+
+
+METHODOLOGY_PAGE_SIZE = 50
+
+
+@login_required
+def methodology_list(request):
+    """Every methodology with its published version; PMO staff and admins may create and edit them."""
+    page = Paginator(selectors.methodology_list(), METHODOLOGY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/methodology_list.html",
+        {
+            "page_obj": page,
+            "methodologies": page.object_list,
+            "may_edit": policy.may_edit_methodologies(request.user),
+        },
+    )
+
+
+def _methodology_or_404(methodology_id: int) -> Methodology:
+    try:
+        return selectors.methodology_detail(methodology_id=methodology_id)
+    except Methodology.DoesNotExist as error:
+        raise Http404(_("No such methodology.")) from error
+
+
+def _require_editor(user) -> None:
+    if not policy.may_edit_methodologies(user):
+        raise PermissionDenied(_("Only PMO staff and admins may change methodologies."))
+
+
+@login_required
+def methodology_detail(request, methodology_id: int):
+    """One methodology and every version it had, newest first, each with its phases and gates."""
+    methodology = _methodology_or_404(methodology_id)
+    versions = list(methodology.versions.all())
+    return render(
+        request,
+        "governance/methodology_detail.html",
+        {
+            "methodology": methodology,
+            "versions": versions,
+            "draft": versions[0] if versions and not versions[0].is_published else None,
+            "may_edit": policy.may_edit_methodologies(request.user),
+        },
+    )
+
+
+@login_required
+def methodology_create(request):
+    """Create a methodology (PMO staff and admins); its draft version 1 opens in the editor."""
+    _require_editor(request.user)
+    form = MethodologyCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            methodology = services.methodology_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Methodology “%(name)s” created.") % {"name": methodology.name})
+            return redirect("governance:methodology_edit", methodology_id=methodology.pk)
+    return render(request, "governance/methodology_create.html", {"form": form})
+
+
+@login_required
+@require_POST
+def methodology_draft(request, methodology_id: int):
+    """Open the methodology's draft, starting one copied from the newest version if all are published."""
+    _require_editor(request.user)
+    methodology = _methodology_or_404(methodology_id)
+    services.methodology_draft_start(actor=request.user, methodology=methodology)
+    return redirect("governance:methodology_edit", methodology_id=methodology.pk)
+
+
+def _editor_forms(request, methodology: Methodology, draft):
+    data = request.POST if request.method == "POST" else None
+    form = MethodologyDraftForm(
+        data,
+        initial={
+            "name": methodology.name,
+            "description": methodology.description,
+            "report_cadence": draft.report_cadence,
+            "change_notes": draft.change_notes,
+        },
+    )
+    phases = PhaseFormSet(data, initial=phase_initial(draft), prefix="phases")
+    risks = StandardRiskFormSet(data, initial=draft.standard_risks, prefix="risks")
+    return form, phases, risks
+
+
+def _service_errors(error: ValidationError, form) -> list[str]:
+    """Put the errors the form can show on it; return the others (phases, risks) for the page."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    others = []
+    for field_name, field_errors in error.error_dict.items():
+        if field_name in form.fields:
+            form.add_error(field_name, field_errors)
+        else:
+            others.extend(message for field_error in field_errors for message in field_error.messages)
+    return others
+
+
+@login_required
+def methodology_edit(request, methodology_id: int):
+    """Edit the methodology's draft: phases in order, gates, checklists, deliverables, reviewers, cadence
+    and standard risks. Without a draft the page offers to start one."""
+    _require_editor(request.user)
+    methodology = _methodology_or_404(methodology_id)
+    versions = list(methodology.versions.all())
+    draft = versions[0] if versions and not versions[0].is_published else None
+    if draft is None:
+        return render(
+            request, "governance/methodology_edit.html", {"methodology": methodology, "draft": None}
+        )
+    form, phases, risks = _editor_forms(request, methodology, draft)
+    errors = []
+    if request.method == "POST" and all([form.is_valid(), phases.is_valid(), risks.is_valid()]):
+        try:
+            services.methodology_version_update(
+                actor=request.user,
+                version=draft,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+                report_cadence=form.cleaned_data["report_cadence"],
+                change_notes=form.cleaned_data["change_notes"],
+                phases=chosen_phases(phases),
+                standard_risks=chosen_risks(risks),
+            )
+        except ValidationError as error:
+            errors = _service_errors(error, form)
+        else:
+            messages.success(request, _("Draft version %(number)s saved.") % {"number": draft.number})
+            return redirect("governance:methodology_edit", methodology_id=methodology.pk)
+    return render(
+        request,
+        "governance/methodology_edit.html",
+        {
+            "methodology": methodology,
+            "draft": draft,
+            "form": form,
+            "phases": phases,
+            "risks": risks,
+            "errors": errors,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def methodology_publish(request, methodology_id: int):
+    """Publish the methodology's draft: new projects follow it from now on and it never changes again."""
+    _require_editor(request.user)
+    methodology = _methodology_or_404(methodology_id)
+    versions = list(methodology.versions.all())
+    if not versions or versions[0].is_published:
+        messages.error(request, _("There is no draft to publish."))
+        return redirect("governance:methodology_detail", methodology_id=methodology.pk)
+    try:
+        version = services.methodology_version_publish(actor=request.user, version=versions[0])
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("governance:methodology_edit", methodology_id=methodology.pk)
+    messages.success(request, _("Version %(number)s published.") % {"number": version.number})
+    return redirect("governance:methodology_detail", methodology_id=methodology.pk)
+
+
+@login_required
+@require_POST
+def methodology_retire(request, methodology_id: int):
+    """Stop offering the methodology to new projects; those following it keep it."""
+    _require_editor(request.user)
+    methodology = services.methodology_retire(
+        actor=request.user, methodology=_methodology_or_404(methodology_id)
+    )
+    messages.success(
+        request, _("“%(name)s” is no longer offered to new projects.") % {"name": methodology.name}
+    )
+    return redirect("governance:methodology_detail", methodology_id=methodology.pk)
+
+
+@login_required
+@require_POST
+def methodology_reactivate(request, methodology_id: int):
+    """Offer a retired methodology to new projects again."""
+    _require_editor(request.user)
+    methodology = services.methodology_reactivate(
+        actor=request.user, methodology=_methodology_or_404(methodology_id)
+    )
+    messages.success(request, _("“%(name)s” is offered to new projects again.") % {"name": methodology.name})
+    return redirect("governance:methodology_detail", methodology_id=methodology.pk)
 
 
 def sign_in_locked_out(request, original_response=None, credentials=None):

@@ -216,6 +216,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PmoTypeEnum": "governance.models.PmoType",
         "CurrencyEnum": "governance.currencies.CURRENCY_CHOICES",
+        # One lifecycle vocabulary: a project's phase and a methodology phase's lifecycle_phase.
+        "PhaseEnum": "governance.lifecycle.LifecyclePhase",
     },
 }
 

@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from projects.views import burndown, calendars, imports, knowledge, plans, projects, tasks
+from projects.views import (
+    burndown,
+    calendars,
+    charters,
+    imports,
+    knowledge,
+    methodologies,
+    plans,
+    projects,
+    tasks,
+)
 
 app_name = "projects"
 
@@ -26,6 +36,13 @@ urlpatterns = [
     ),
     path("<int:project_id>/lessons/add/", knowledge.lesson_add, name="lesson_add"),
     path("<int:project_id>/comments/add/", knowledge.comment_add, name="comment_add"),
+    path("<int:project_id>/charter/", charters.charter_edit, name="charter"),
+    path("<int:project_id>/charter/print/", charters.charter_print, name="charter_print"),
+    path(
+        "methodology-versions/<int:version_id>/move/",
+        methodologies.methodology_move,
+        name="methodology_move",
+    ),
     # Plans
     path("<int:project_id>/plan/", plans.plan, name="plan"),
     path("<int:project_id>/plan/baselines/save/", plans.baseline_save, name="plan_baseline_save"),

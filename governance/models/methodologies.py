@@ -136,6 +136,18 @@ class MethodologyPhase(models.Model):
     def has_gate(self) -> bool:
         return bool(self.gate_name)
 
+    @property
+    def required_deliverable_labels(self) -> list[str]:
+        """The required deliverables by their names, in the reader's language."""
+        labels = dict(DeliverableKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.required_deliverables]
+
+    @property
+    def reviewer_labels(self) -> list[str]:
+        """Who reviews the gate, by name, in the reader's language."""
+        labels = dict(GateReviewer.choices)
+        return [str(labels.get(reviewer, reviewer)) for reviewer in self.reviewers]
+
     def clean(self):
         errors = {}
         if not _is_list_of_text(self.checklist):

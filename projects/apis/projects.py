@@ -12,6 +12,7 @@ from projects.selectors.history import project_change_history
 from projects.selectors.projects import project_detail, project_editable_ids, project_list
 from projects.serializers.projects import (
     HistoryEntryOutputSerializer,
+    ProjectCreateInputSerializer,
     ProjectInputSerializer,
     ProjectOutputSerializer,
 )
@@ -25,7 +26,7 @@ def _project_data(user, project) -> dict:
 
 @extend_schema(tags=["projects"])
 class ProjectListApi(ListApi):
-    serializer_class = ProjectInputSerializer  # the browsable API's create form
+    serializer_class = ProjectCreateInputSerializer  # the browsable API's create form
     filterset_class = ProjectFilter
     ordering_fields = ("code", "name", "finish_date", "budget", "status", "phase")
 
@@ -42,11 +43,15 @@ class ProjectListApi(ListApi):
         )
 
     @extend_schema(
-        request=ProjectInputSerializer, responses={201: ProjectOutputSerializer, **OBJECT_WRITE_ERRORS}
+        request=ProjectCreateInputSerializer, responses={201: ProjectOutputSerializer, **OBJECT_WRITE_ERRORS}
     )
     def post(self, request):
-        """Create a project; the creator manages it unless they may name another PM."""
-        project = project_create(actor=request.user, **validated_input(ProjectInputSerializer, request))
+        """Create a project; the creator manages it unless they may name another PM.
+
+        It follows the newest published version of `methodology`, mandatory under a controlling or
+        directive PMO.
+        """
+        project = project_create(actor=request.user, **validated_input(ProjectCreateInputSerializer, request))
         return Response(_project_data(request.user, project), status=status.HTTP_201_CREATED)
 
 

@@ -39,6 +39,9 @@ class DemoProject:
     scope_out: str
     success_criteria: str
     program_code: str = ""
+    # The code of a seeded methodology (governance migration 0006); the project follows its newest
+    # published version.
+    methodology_code: str = "pmbok-waterfall"
     members: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
@@ -77,6 +80,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="DT-ERP-02",
+        methodology_code="prince2",
         name="供应链计划系统升级",
         portfolio_code="DT",
         program_code="ERP-MOD",
@@ -102,6 +106,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="DT-RPA-01",
+        methodology_code="fast-track",
         name="Accounts Payable Automation (RPA) 应付账款自动化",
         portfolio_code="DT",
         project_manager="pm1",
@@ -125,6 +130,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="DT-DATA-01",
+        methodology_code="hybrid",
         name="Enterprise Data Platform 企业数据平台",
         portfolio_code="DT",
         project_manager="pm2",
@@ -174,6 +180,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="INF-DR-01",
+        methodology_code="prince2",
         name="混合云灾备建设",
         portfolio_code="INFRA",
         program_code="DC-CONS",
@@ -218,6 +225,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="INF-SEC-01",
+        methodology_code="hybrid",
         name="Zero Trust Access 零信任访问",
         portfolio_code="INFRA",
         project_manager="pm2",
@@ -239,6 +247,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="CX-CRM-01",
+        methodology_code="prince2",
         name="Salesforce CRM Rollout – EMEA",
         portfolio_code="CX",
         program_code="OMNI",
@@ -262,6 +271,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="CX-APP-01",
+        methodology_code="scrum",
         name="会员小程序 2.0",
         portfolio_code="CX",
         program_code="OMNI",
@@ -284,6 +294,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="CX-CC-01",
+        methodology_code="fast-track",
         name="Contact Centre Cloud Migration 呼叫中心上云",
         portfolio_code="CX",
         project_manager="priya.nair",
@@ -306,6 +317,7 @@ PROJECTS = (
     ),
     DemoProject(
         code="CX-VOC-01",
+        methodology_code="scrum",
         name="客户之声（VoC）分析平台",
         portfolio_code="CX",
         program_code="OMNI",

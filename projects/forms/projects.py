@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from governance.selectors import methodologies_offered
 from projects.filters import ProjectFilter
 from projects.models import Phase, Portfolio, Program, Project, Status
 from projects.selectors.portfolios import portfolio_list, portfolios_open_for_projects
@@ -86,6 +87,9 @@ class ProjectForm(forms.ModelForm):
             "scope_in": forms.Textarea(attrs={"rows": 3}),
             "scope_out": forms.Textarea(attrs={"rows": 3}),
             "success_criteria": forms.Textarea(attrs={"rows": 3}),
+            "assumptions": forms.Textarea(attrs={"rows": 3}),
+            "constraints": forms.Textarea(attrs={"rows": 3}),
+            "milestones": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -103,6 +107,18 @@ class ProjectForm(forms.ModelForm):
         self.fields["program"].empty_label = _("No program")
         self.fields["project_manager"].empty_label = _("Choose a person…")
         self.fields["sponsor"].empty_label = _("No sponsor")
+        if self.instance.pk is None:
+            # Chosen once, at creation; later the PMO moves projects between versions.
+            self.fields["methodology"] = forms.ModelChoiceField(
+                queryset=methodologies_offered(),
+                label=_("Methodology"),
+                required=False,
+                empty_label=_("No methodology"),
+                help_text=_(
+                    "The project follows the newest published version. Mandatory under a controlling or "
+                    "directive PMO, optional under a supportive one."
+                ),
+            )
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -113,3 +129,44 @@ class ProjectForm(forms.ModelForm):
         if duplicates.exists():
             raise forms.ValidationError(_("A project with this code already exists."), code="duplicate_code")
         return code
+
+
+class CharterForm(forms.ModelForm):
+    """The project charter, the initiation deliverable: its fields only; `services` writes."""
+
+    project_manager = PersonChoiceField(queryset=active_people(), label=_("Project manager"))
+    sponsor = PersonChoiceField(queryset=active_people(), label=_("Sponsor"), required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "objectives",
+            "scope_in",
+            "scope_out",
+            "success_criteria",
+            "milestones",
+            "assumptions",
+            "constraints",
+            "sponsor",
+            "project_manager",
+            "budget",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in (
+                "objectives",
+                "scope_in",
+                "scope_out",
+                "success_criteria",
+                "milestones",
+                "assumptions",
+                "constraints",
+            )
+        } | {"budget": forms.NumberInput(attrs={"step": "0.01", "min": "0"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("project_manager", "sponsor"):
+            self.fields[name].label = capfirst(Project._meta.get_field(name).verbose_name)
+        self.fields["project_manager"].empty_label = _("Choose a person…")
+        self.fields["sponsor"].empty_label = _("No sponsor")

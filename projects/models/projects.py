@@ -93,6 +93,14 @@ class Project(models.Model):
     success_criteria = models.TextField(
         _("success criteria"), blank=True, validators=[validate_text_characters]
     )
+    assumptions = models.TextField(_("assumptions"), blank=True, validators=[validate_text_characters])
+    constraints = models.TextField(_("constraints"), blank=True, validators=[validate_text_characters])
+    milestones = models.TextField(
+        _("milestones"),
+        blank=True,
+        validators=[validate_text_characters],
+        help_text=_("The major milestones and their target dates, one a line."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # Counts the writes of the plan (tasks, links, outline): the plan ETag of structure edits.

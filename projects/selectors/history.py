@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from governance.models import MethodologyVersion
 from projects.models import (
     Dependency,
     DependencyType,
@@ -41,6 +42,7 @@ RELATED_MODELS = {
     "program": Program,
     "sponsor": get_user_model(),
     "project_manager": get_user_model(),
+    "methodology_version": MethodologyVersion,
 }
 
 

@@ -28,7 +28,9 @@ def project_list(*, user: Viewer) -> QuerySet[Project]:
     """Projects the user may see, with what a list shows already joined."""
     return (
         Project.objects.filter(project_visibility_filter(user))
-        .select_related("portfolio", "program", "project_manager", "sponsor")
+        .select_related(
+            "portfolio", "program", "project_manager", "sponsor", "methodology_version__methodology"
+        )
         .order_by("code")
     )
 

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from governance.currencies import CURRENCY_CHOICES
+from governance.models import Methodology
 from pmo_portal.api import StrictInputSerializer
 from projects.models import Phase, PlanEventKind, Portfolio, Priority, Program, Status
 from projects.selectors.projects import project_list
@@ -69,6 +70,32 @@ class ProjectInputSerializer(StrictInputSerializer):
     scope_in = _text()
     scope_out = _text()
     success_criteria = _text()
+    assumptions = _text()
+    constraints = _text()
+    milestones = _text()
+
+
+class ProjectCreateInputSerializer(ProjectInputSerializer):
+    """A new project's fields: those of any project and the methodology it follows from the start."""
+
+    methodology = serializers.PrimaryKeyRelatedField(
+        queryset=Methodology.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "The id of a methodology; the project follows its newest published version. Required under "
+            "a controlling or directive PMO."
+        ),
+    )
+
+
+class MethodologyVersionRefSerializer(serializers.Serializer):
+    """The methodology version a project follows."""
+
+    id = serializers.IntegerField(source="methodology_id")
+    code = serializers.CharField(source="methodology.code")
+    name = serializers.CharField(source="methodology.name")
+    version = serializers.IntegerField(source="number")
 
 
 class PersonOutputSerializer(serializers.Serializer):
@@ -100,6 +127,10 @@ class ProjectOutputSerializer(serializers.Serializer):
     scope_in = serializers.CharField()
     scope_out = serializers.CharField()
     success_criteria = serializers.CharField()
+    assumptions = serializers.CharField()
+    constraints = serializers.CharField()
+    milestones = serializers.CharField()
+    methodology = MethodologyVersionRefSerializer(source="methodology_version", allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
     can_edit = serializers.SerializerMethodField()

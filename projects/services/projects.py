@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance import policy
-from governance.models import User
+from governance.models import Methodology, MethodologyVersion, User
 from governance.selectors import pmo_settings
+from governance.services import methodology_published_version
 from projects.models import Portfolio, Program, Project
 from projects.selectors.projects import project_pmo_type, user_may_edit_project
 from projects.services.saving import refuse_unknown_fields, save_validated
@@ -38,6 +39,9 @@ class ProjectChanges(TypedDict, total=False):
     scope_in: str
     scope_out: str
     success_criteria: str
+    assumptions: str
+    constraints: str
+    milestones: str
 
 
 PROJECT_EDITABLE_FIELDS = tuple(ProjectChanges.__annotations__)
@@ -59,6 +63,40 @@ def _check_project_manager_choice(
                 )
             }
         )
+
+
+def _methodology_version_for(*, methodology: Methodology | None, pmo_type: str) -> MethodologyVersion | None:
+    """The version a new project follows: the chosen methodology's newest published one.
+
+    None when no methodology was chosen, which only a supportive PMO allows.
+    """
+    if methodology is None:
+        if policy.methodology_required(pmo_type):
+            raise ValidationError(
+                {
+                    "methodology": _(
+                        "Under a controlling or directive PMO every project follows a methodology: "
+                        "choose one."
+                    )
+                }
+            )
+        return None
+    if not methodology.is_active:
+        raise ValidationError(
+            {
+                "methodology": _("The methodology “%(name)s” is retired: choose another.")
+                % {"name": methodology.name}
+            }
+        )
+    version = methodology_published_version(methodology)
+    if version is None:
+        raise ValidationError(
+            {
+                "methodology": _("The methodology “%(name)s” has no published version yet: choose another.")
+                % {"name": methodology.name}
+            }
+        )
+    return version
 
 
 def _save_project(project: Project, *, actor: User) -> Project:
@@ -93,10 +131,15 @@ def project_create(
     scope_in: str = "",
     scope_out: str = "",
     success_criteria: str = "",
+    assumptions: str = "",
+    constraints: str = "",
+    milestones: str = "",
+    methodology: Methodology | None = None,
 ) -> Project:
     """Create a project the actor may create; the actor manages it unless they may assign a PM.
 
-    Without a currency the project takes the installation's default currency.
+    Without a currency the project takes the installation's default currency. The project follows the
+    newest published version of `methodology`, which controlling and directive PMOs require.
     """
     settings_row = pmo_settings()
     pmo_type = policy.effective_pmo_type(
@@ -108,6 +151,7 @@ def project_create(
     _check_project_manager_choice(
         actor=actor, project_manager=project_manager, current_manager_id=None, pmo_type=pmo_type
     )
+    methodology_version = _methodology_version_for(methodology=methodology, pmo_type=pmo_type)
     project = Project(
         code=code,
         name=name,
@@ -124,6 +168,10 @@ def project_create(
         scope_in=scope_in,
         scope_out=scope_out,
         success_criteria=success_criteria,
+        assumptions=assumptions,
+        constraints=constraints,
+        milestones=milestones,
+        methodology_version=methodology_version,
         currency=currency or settings_row.default_currency,
     )
     # Empty choices fall back to the model defaults rather than failing validation.

@@ -14,7 +14,14 @@ from rest_framework.test import APIClient
 from governance.models import ApiToken, PmoSettings, PmoType
 from projects.models import Portfolio, Program, Project, ProjectMembership
 from tests.api_clients import token_client
-from tests.factories import PASSWORD, MembershipFactory, ProgramFactory, UserFactory, build_access_world
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    ProgramFactory,
+    UserFactory,
+    build_access_world,
+    published_methodology,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +133,13 @@ def test_project_endpoints_allow_exactly_what_the_rules_allow(world, role, auth)
         "post",
         "/api/projects/",
         201 if may_create else 403,
-        {"code": f"NEW-{role}", "name": "新项目", "portfolio": world.portfolio.pk},
+        # Controlling and directive PMOs make the methodology mandatory.
+        {
+            "code": f"NEW-{role}",
+            "name": "新项目",
+            "portfolio": world.portfolio.pk,
+            "methodology": published_methodology().pk,
+        },
     )
     if Project.objects.count() != before + (1 if may_create else 0):
         matrix.mismatches.append(f"{role} POST /api/projects/: row count went wrong")

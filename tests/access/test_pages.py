@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from governance.models import PmoSettings, PmoType
 from projects.models import Project, ProjectMembership
-from tests.factories import PASSWORD, MembershipFactory, UserFactory, build_access_world
+from tests.factories import (
+    PASSWORD,
+    MembershipFactory,
+    UserFactory,
+    build_access_world,
+    published_methodology,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -157,8 +163,14 @@ def exercise_every_page(client, world, role: str | None, pmo_type: str) -> list[
         302,
         403,
         creates,
+        # A directive PMO makes the methodology mandatory.
         data=project_form_data(
-            world.project_of_pm1, code="MATRIX-1", name="新项目", project_manager=own_id or "", sponsor=""
+            world.project_of_pm1,
+            code="MATRIX-1",
+            name="新项目",
+            project_manager=own_id or "",
+            sponsor="",
+            methodology=published_methodology().pk,
         ),
     )
     created = Project.objects.filter(code="MATRIX-1").exists()

@@ -28,7 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from governance.models import ApiToken, PmoType
-from governance.services import api_token_create
+from governance.services import api_token_create, methodology_draft_start, methodology_retire
 from projects.models import (
     BurndownPoint,
     CalendarHoliday,
@@ -46,6 +46,7 @@ from tests.factories import (
     ProgramFactory,
     ProjectFactory,
     UserFactory,
+    published_version,
     set_pmo_type,
 )
 from tests.factories.plans import PLAN_START
@@ -84,6 +85,8 @@ class World:
     tasks: dict
     dependency: object
     baseline: object
+    # "followed": v1 and v2 published, v3 a draft, the project on v1; "plain": v1 published; "retired".
+    methodologies: dict
 
     def sees(self, person: str) -> bool:
         return person in {"member", "pm_of_project", "sponsor", "pmo_staff", "admin"}
@@ -157,6 +160,16 @@ def build_world(pmo_type: str) -> World:
     )
     AccessLog.objects.create(username="member", ip_address="10.0.0.2")
     AccessFailureLog.objects.create(username="someone", ip_address="10.0.0.1")
+    followed = published_version()
+    published_version(followed.methodology, number=2)
+    methodology_draft_start(actor=people["admin"], methodology=followed.methodology)
+    project.methodology_version = followed
+    project.save(update_fields=["methodology_version"])
+    methodologies = {
+        "followed": followed.methodology,
+        "plain": published_version().methodology,
+        "retired": methodology_retire(actor=people["admin"], methodology=published_version().methodology),
+    }
     return World(
         pmo_type=pmo_type,
         people=people,
@@ -168,6 +181,7 @@ def build_world(pmo_type: str) -> World:
         tasks={name: Task.objects.get(pk=task.pk) for name, task in tasks.items()},
         dependency=dependency,
         baseline=baseline,
+        methodologies=methodologies,
     )
 
 
@@ -289,7 +303,67 @@ def project_form(world: World, person: str, **overrides) -> dict:
 
 def new_project_form(world: World, person: str) -> dict:
     own = world.user(person)
-    return project_form(world, person, code="MATRIX-1", name="新项目", project_manager=own.pk if own else "")
+    return project_form(
+        world,
+        person,
+        code="MATRIX-1",
+        name="新项目",
+        project_manager=own.pk if own else "",
+        methodology=world.methodologies["plain"].pk,
+    )
+
+
+def methodology_id(name: str) -> Callable[[World], dict]:
+    return lambda world: {"methodology_id": world.methodologies[name].pk}
+
+
+def newer_version_id(world: World) -> dict:
+    return {"version_id": world.methodologies["followed"].versions.get(number=2).pk}
+
+
+def methodology_editor_form(world: World, person: str) -> dict:
+    """The draft editor of "followed" with one phase, one standard risk and the cadence changed."""
+    return {
+        "name": f"Edited by {person}",
+        "description": "",
+        "report_cadence": "monthly",
+        "change_notes": "",
+        "phases-TOTAL_FORMS": "1",
+        "phases-INITIAL_FORMS": "1",
+        "phases-MIN_NUM_FORMS": "0",
+        "phases-MAX_NUM_FORMS": "10",
+        "phases-0-ORDER": "1",
+        "phases-0-lifecycle_phase": "initiating",
+        "phases-0-name": "启动",
+        "phases-0-gate_name": "立项评审",
+        "phases-0-checklist": "Sponsor named?",
+        "phases-0-required_deliverables": ["charter"],
+        "phases-0-reviewers": ["pmo"],
+        "risks-TOTAL_FORMS": "1",
+        "risks-INITIAL_FORMS": "0",
+        "risks-MIN_NUM_FORMS": "0",
+        "risks-MAX_NUM_FORMS": "50",
+        "risks-0-title": "供应商延期",
+        "risks-0-category": "schedule",
+        "risks-0-probability": "2",
+        "risks-0-impact": "4",
+    }
+
+
+def charter_form(world: World, person: str) -> dict:
+    project = world.project
+    return {
+        "objectives": project.objectives,
+        "scope_in": project.scope_in,
+        "scope_out": project.scope_out,
+        "success_criteria": project.success_criteria,
+        "milestones": f"Agreed by {person}",
+        "assumptions": "",
+        "constraints": "",
+        "sponsor": project.sponsor_id or "",
+        "project_manager": project.project_manager_id,
+        "budget": str(project.budget),
+    }
 
 
 def task_form(world: World, person: str) -> dict:
@@ -380,6 +454,46 @@ ROUTES: dict[str, Route] = {
         ]
     ),
     "governance:audit": Route([Row("get", admin_only, 200)]),
+    # Methodologies: everyone signed in reads them, PMO staff and admins write them.
+    "governance:methodology_list": Route([Row("get", signed_in, 200)]),
+    "governance:methodology_create": Route(
+        [
+            Row("get", portfolio_keeper, 200),
+            Row(
+                "post",
+                portfolio_keeper,
+                302,
+                data=lambda world, person: {"code": "matrix-new", "name": "Matrix", "description": ""},
+                writes=True,
+            ),
+        ]
+    ),
+    "governance:methodology_detail": Route([Row("get", signed_in, 200, methodology_id("followed"))]),
+    "governance:methodology_draft": Route(
+        [Row("post", portfolio_keeper, 302, methodology_id("plain"), writes=True)]
+    ),
+    "governance:methodology_edit": Route(
+        [
+            Row("get", portfolio_keeper, 200, methodology_id("followed")),
+            Row(
+                "post",
+                portfolio_keeper,
+                302,
+                methodology_id("followed"),
+                data=methodology_editor_form,
+                writes=True,
+            ),
+        ]
+    ),
+    "governance:methodology_publish": Route(
+        [Row("post", portfolio_keeper, 302, methodology_id("followed"), writes=True)]
+    ),
+    "governance:methodology_retire": Route(
+        [Row("post", portfolio_keeper, 302, methodology_id("plain"), writes=True)]
+    ),
+    "governance:methodology_reactivate": Route(
+        [Row("post", portfolio_keeper, 302, methodology_id("retired"), writes=True)]
+    ),
     # Project pages
     "projects:list": Route([Row("get", signed_in, 200)]),
     "projects:create": Route(
@@ -455,6 +569,26 @@ ROUTES: dict[str, Route] = {
                 writes=True,
                 scoped=True,
             )
+        ]
+    ),
+    "projects:charter": Route(
+        [
+            Row("get", editor, 200, project_id, scoped=True),
+            Row("post", editor, 302, project_id, data=charter_form, writes=True, scoped=True),
+        ]
+    ),
+    "projects:charter_print": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:methodology_move": Route(
+        [
+            Row("get", portfolio_keeper, 200, newer_version_id),
+            Row(
+                "post",
+                portfolio_keeper,
+                302,
+                newer_version_id,
+                data=lambda world, person: {"projects": [str(world.project.pk)]},
+                writes=True,
+            ),
         ]
     ),
     # Plan pages
@@ -552,6 +686,10 @@ ROUTES: dict[str, Route] = {
     "api:schema": Route([Row("get", signed_in, 200)], api=True),
     "api:docs": Route([Row("get", signed_in, 200)]),
     "api:audit-event-list": Route([Row("get", admin_only, 200)], api=True),
+    "api:methodology-list": Route([Row("get", signed_in, 200)], api=True),
+    "api:methodology-detail": Route(
+        [Row("get", signed_in, 200, api_pk(lambda world: world.methodologies["followed"]))], api=True
+    ),
     "api:not-found": Route(
         [Row("get", everyone, 404, lambda world: {})],
         api=True,
@@ -619,6 +757,7 @@ ROUTES: dict[str, Route] = {
                     "code": "MATRIX-1",
                     "name": "新项目",
                     "portfolio": world.project.portfolio_id,
+                    "methodology": world.methodologies["plain"].pk,
                 },
                 writes=True,
             ),

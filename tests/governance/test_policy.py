@@ -196,3 +196,19 @@ def test_pmo_staff_admins_the_pm_and_members_comment_others_do_not():
     assert not policy.may_comment_on_project(SPONSOR, is_member=False, project_manager_id=PM.pk)
     assert not policy.may_comment_on_project(OTHER_PM, is_member=False, project_manager_id=PM.pk)
     assert not policy.may_comment_on_project(ANONYMOUS, is_member=True, project_manager_id=PM.pk)
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "expected"),
+    [(PmoType.SUPPORTIVE, False), (PmoType.CONTROLLING, True), (PmoType.DIRECTIVE, True)],
+)
+def test_a_methodology_is_mandatory_only_under_controlling_and_directive_pmos(pmo_type, expected):
+    assert policy.methodology_required(pmo_type) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [(ADMIN, True), (PMO, True), (PM, False), (MEMBER, False), (SPONSOR, False), (ANONYMOUS, False)],
+)
+def test_only_pmo_staff_and_admins_edit_methodologies(user, expected):
+    assert policy.may_edit_methodologies(user) is expected

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import PmoSettings, PmoType
+from governance.models import Methodology, PmoSettings, PmoType
 from governance.services import pmo_settings_update
 from projects import demo_data
 from projects.demo_data.builders.plans import seed_demo_plans
@@ -157,6 +157,7 @@ class DemoSeeder:
             scope_in=project.scope_in,
             scope_out=project.scope_out,
             success_criteria=project.success_criteria,
+            methodology=Methodology.objects.filter(code=project.methodology_code).first(),
         )
         self._count("projects", created=True)
         # Teams are seeded only with their project, so a member someone removed stays removed.

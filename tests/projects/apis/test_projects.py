@@ -14,6 +14,7 @@ from tests.factories import (
     ProjectFactory,
     UserFactory,
     build_access_world,
+    published_version,
     record_project_changes,
     set_pmo_type,
 )
@@ -273,3 +274,49 @@ def test_project_history_api_costs_the_same_fixed_queries_at_10_and_200_entries(
         assert response.status_code == 200
         assert response.json()["count"] == entries
         assert len(response.json()["results"]) == entries
+
+
+# Methodology at creation ----------------------------------------------------------------------
+
+
+def test_a_project_created_through_the_api_follows_the_methodology_it_names(world):
+    version = published_version()
+    response = session_client(world.pm1).post(
+        "/api/projects/",
+        {
+            "code": "API-M1",
+            "name": "有方法论",
+            "portfolio": world.portfolio.pk,
+            "methodology": version.methodology_id,
+        },
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["methodology"] == {
+        "id": version.methodology_id,
+        "code": version.methodology.code,
+        "name": version.methodology.name,
+        "version": 1,
+    }
+    listed = session_client(world.pm1).get("/api/projects/?q=API-M1").json()["results"]
+    assert listed[0]["methodology"]["version"] == 1
+
+
+def test_under_a_controlling_pmo_the_api_refuses_a_project_without_a_methodology(world):
+    set_pmo_type(PmoType.CONTROLLING)
+    response = session_client(world.pm1).post(
+        "/api/projects/",
+        {"code": "API-M2", "name": "无方法论", "portfolio": world.portfolio.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "methodology" in response.json()["extra"]["fields"]
+    assert not Project.objects.filter(code="API-M2").exists()
+
+
+def test_the_methodology_is_chosen_at_creation_only(world):
+    response = session_client(world.pm1).patch(
+        f"/api/projects/{world.project_of_pm1.pk}/", {"methodology": 1}, format="json"
+    )
+    assert response.status_code == 400
+    assert "methodology" in response.json()["extra"]["fields"]

@@ -14,6 +14,7 @@ from tests.factories import (
     ProgramFactory,
     ProjectFactory,
     UserFactory,
+    published_methodology,
     set_pmo_type,
 )
 
@@ -75,7 +76,12 @@ def test_admin_may_name_any_project_manager(world):
 def test_pmo_staff_under_directive_pmo_may_name_the_project_manager(world):
     set_pmo_type(PmoType.DIRECTIVE)
 
-    project = project_create(actor=world.pmo, project_manager=world.pm2, **create_kwargs(world.portfolio))
+    project = project_create(
+        actor=world.pmo,
+        project_manager=world.pm2,
+        methodology=published_methodology(),
+        **create_kwargs(world.portfolio),
+    )
 
     assert project.project_manager == world.pm2
 
@@ -91,7 +97,12 @@ def test_pmo_staff_may_not_create_projects_unless_directive(world, pmo_type):
 def test_directive_portfolio_override_lets_pmo_staff_create_there(world):
     directive_portfolio = PortfolioFactory(pmo_type_override=PmoType.DIRECTIVE)
 
-    project = project_create(actor=world.pmo, project_manager=world.pm1, **create_kwargs(directive_portfolio))
+    project = project_create(
+        actor=world.pmo,
+        project_manager=world.pm1,
+        methodology=published_methodology(),
+        **create_kwargs(directive_portfolio),
+    )
 
     assert project.project_manager == world.pm1
 

@@ -1,4 +1,5 @@
-"""Writes of the PMO rulebook and of people's API tokens, and the audit log's one writer."""
+"""Writes of the PMO rulebook and of people's API tokens, and the audit log's one writer; methodologies
+in governance.services.methodologies, re-exported here."""
 
 import secrets
 from collections.abc import Mapping
@@ -263,3 +264,44 @@ def api_tokens_purge() -> int:
         )
         deleted += stale.delete()[0]
     return deleted
+
+
+# Methodologies live in their own module; callers import them from here as from any service.
+from governance.services.methodologies import (  # noqa: E402
+    methodology_create,
+    methodology_draft_start,
+    methodology_published_version,
+    methodology_reactivate,
+    methodology_retire,
+    methodology_update,
+    methodology_version_publish,
+    methodology_version_update,
+)
+
+__all__ = [
+    "API_TOKEN_KEY_BYTES",
+    "NAMED_API_TOKENS_PER_PERSON",
+    "REDACTED",
+    "ROLE_FIELDS",
+    "SECRET_KEY_PARTS",
+    "SIGN_IN_API_TOKENS_PER_PERSON",
+    "api_token_authenticate",
+    "api_token_create",
+    "api_token_revoke",
+    "api_tokens_purge",
+    "api_tokens_revoke_all",
+    "audit_record",
+    "client_address",
+    "methodology_create",
+    "methodology_draft_start",
+    "methodology_published_version",
+    "methodology_reactivate",
+    "methodology_retire",
+    "methodology_update",
+    "methodology_version_publish",
+    "methodology_version_update",
+    "pmo_settings_update",
+    "pmo_type_change_audit",
+    "role_changes",
+    "user_roles_audit",
+]
