@@ -14,7 +14,7 @@ from projects.forms.errors import add_service_error
 from projects.forms.projects import CharterForm
 from projects.models import Project
 from projects.services import projects as project_services
-from projects.views.projects import _editable_project, _visible_project_or_404
+from projects.views.projects import _editable_project, visible_project_or_404
 
 
 @login_required
@@ -45,5 +45,5 @@ def charter_edit(request, project_id: int):
 @login_required
 def charter_print(request, project_id: int):
     """The charter of a visible project as a printable A4 page, in the reader's language."""
-    project = _visible_project_or_404(request.user, project_id)
+    project = visible_project_or_404(request.user, project_id)
     return render(request, "projects/charter_print.html", {"project": project, "printed_at": timezone.now()})
