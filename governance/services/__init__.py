@@ -268,6 +268,7 @@ def api_tokens_purge() -> int:
 
 # Methodologies live in their own module; callers import them from here as from any service.
 from governance.services.methodologies import (  # noqa: E402
+    methodologies_install_defaults,
     methodology_create,
     methodology_draft_start,
     methodology_published_version,
@@ -279,6 +280,7 @@ from governance.services.methodologies import (  # noqa: E402
 )
 
 __all__ = [
+    "methodologies_install_defaults",
     "API_TOKEN_KEY_BYTES",
     "NAMED_API_TOKENS_PER_PERSON",
     "REDACTED",

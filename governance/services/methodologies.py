@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import policy
+from governance.default_methodologies import install_default_methodologies
 from governance.lifecycle import LIFECYCLE_ORDER
 from governance.models import Methodology, MethodologyPhase, MethodologyVersion, User
 
@@ -245,3 +246,9 @@ def methodology_published_version(methodology: Methodology) -> MethodologyVersio
     """The newest published version of a methodology, which new projects follow; None before the first."""
     number = methodology.versions.filter(published_at__isnull=False).aggregate(newest=Max("number"))["newest"]
     return None if number is None else methodology.versions.get(number=number)
+
+
+@transaction.atomic
+def methodologies_install_defaults() -> int:
+    """Add the five default methodologies that are missing (by code); what PMO staff edited stays."""
+    return install_default_methodologies(Methodology, MethodologyVersion, MethodologyPhase)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.models import Methodology, PmoSettings, PmoType
-from governance.services import pmo_settings_update
+from governance.services import methodologies_install_defaults, pmo_settings_update
 from projects import demo_data
 from projects.demo_data.builders.plans import seed_demo_plans
 from projects.models import Portfolio, Program, Project, ProjectMembership
@@ -46,6 +46,8 @@ class DemoSeeder:
             raise ValidationError(
                 _("The user “admin” exists but is not a superuser; the demo needs it as the actor.")
             )
+        # The projects follow the default methodologies: put back any that are missing (a flushed database).
+        methodologies_install_defaults()
         if settings_missing:
             pmo_settings_update(actor=actor, pmo_type=PmoType.SUPPORTIVE, default_currency="CNY")
         self._count("pmo_settings", created=settings_missing)

@@ -2,11 +2,12 @@
 
 import pytest
 
-from governance.models import Methodology, PmoType
+from governance.models import PmoType
 from projects.models import Lesson, ProjectComment
 from tests.api_clients import session_client
 from tests.factories import ProjectFactory, build_access_world
 from tests.factories.knowledge import record_lesson
+from tests.factories.methodologies import MethodologyFactory, published_version
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_lesson_search_finds_chinese_words_with_the_lesson_its_project_and_tags(
 
 
 def test_lesson_search_filters_by_category_tag_methodology_and_portfolio(world):
-    scrum = Methodology.objects.get(code="scrum").versions.get()
+    scrum = published_version(MethodologyFactory(code="scrum-test"))
     world.project_of_pm2.methodology_version = scrum
     world.project_of_pm2.save()
     record_lesson(world.project_of_pm1, title="A", category="cost", tags="budget")

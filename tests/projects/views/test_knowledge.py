@@ -3,11 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from governance.models import Methodology, PmoType
+from governance.models import PmoType
 from projects.models import Lesson, ProjectComment
 from projects.selectors.knowledge import similar_lessons
 from tests.factories import MembershipFactory, PortfolioFactory, ProjectFactory, UserFactory, set_pmo_type
 from tests.factories.knowledge import record_lesson
+from tests.factories.methodologies import MethodologyFactory, published_version
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_a_blank_comment_is_refused_on_the_field(client, pmo, project):
 
 
 def test_similar_lessons_rank_methodology_then_portfolio_then_shared_tags(pmo, project):
-    waterfall = Methodology.objects.get(code="pmbok-waterfall").versions.get()
+    waterfall = published_version(MethodologyFactory(code="pmbok-waterfall-test"))
     project.methodology_version = waterfall
     project.save()
     same_methodology = ProjectFactory(methodology_version=waterfall)
