@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES
-from governance.models import AuditKind, AuditOutcome, PmoType
+from governance.models import AuditKind, AuditOutcome, ChangeAuthorityTier, PmoType
 
 
 class PmoSettingsForm(forms.Form):
@@ -62,3 +62,17 @@ class AuditFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", _("The last day comes on or after the first."))
         return cleaned
+
+
+class ChangeAuthorityForm(forms.ModelForm):
+    """The limits of one PMO type's change authority (prefixed by the PMO type on the page)."""
+
+    class Meta:
+        model = ChangeAuthorityTier
+        fields = ["pm_cost_percent", "pm_delay_days", "pmo_cost_percent", "pmo_delay_days"]
+
+    def __init__(self, *args, read_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if read_only:
+            for field in self.fields.values():
+                field.disabled = True

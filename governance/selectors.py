@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from governance.models import ApiToken, AuditEvent, PmoSettings, User
+from governance.change_authority import Tiers
+from governance.models import ApiToken, AuditEvent, ChangeAuthorityTier, PmoSettings, PmoType, User
 
 
 def pmo_settings() -> PmoSettings:
@@ -59,3 +60,15 @@ def audit_event_list(
 def start_of_day(day: date) -> datetime:
     """Midnight at the start of `day` in the current time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def change_authority_tiers() -> list[ChangeAuthorityTier]:
+    """One ChangeAuthorityTier per PMO type, in the PMO types' order; the defaults (unsaved) where none is stored."""
+    stored = {row.pmo_type: row for row in ChangeAuthorityTier.objects.all()}
+    return [stored.get(value) or ChangeAuthorityTier(pmo_type=value) for value in PmoType.values]
+
+
+def change_authority_for(pmo_type: str) -> Tiers:
+    """The change authority tiers in force under `pmo_type`; the defaults when none are stored."""
+    row = ChangeAuthorityTier.objects.filter(pmo_type=pmo_type).first()
+    return (row or ChangeAuthorityTier(pmo_type=pmo_type)).tiers

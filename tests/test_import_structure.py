@@ -47,6 +47,7 @@ LAYERS = (
             "pmo_types",
             "lifecycle",
             "policy",
+            "change_authority",
             "addresses",
             "scheduling",
             "workcalendar",

@@ -25,6 +25,7 @@ from projects.forms.memberships import MembershipAddForm, MembershipRoleForm
 from projects.forms.projects import ProjectForm, ProjectListFilter
 from projects.models import Phase, Project, Status
 from projects.selectors import projects as project_selectors
+from projects.selectors.changes import change_requests_pending
 from projects.selectors.history import project_change_history
 from projects.selectors.memberships import membership_list
 from projects.selectors.portfolios import user_may_start_projects
@@ -155,6 +156,7 @@ def project_detail(request, project_id: int):
     project = _visible_project_or_404(request.user, project_id)
     may_edit = project_selectors.user_may_edit_project(user=request.user, project=project)
     context = {**_team_context(request, project, may_edit=may_edit), **_recent_history(project)}
+    context["pending_change_requests"] = change_requests_pending(project=project)
     return render(request, "projects/project_detail.html", context)
 
 

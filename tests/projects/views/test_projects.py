@@ -330,8 +330,9 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 
 
 # Session, user, project, settings, the history, the portfolios its changes name, the plan's changes, the
-# team, and the people the add form offers: the same at 10 and at 200 members and changes.
-PROJECT_DETAIL_QUERIES = 9
+# team, the people the add form offers, and the pending change requests: the same at 10 and at 200
+# members and changes.
+PROJECT_DETAIL_QUERIES = 10
 
 
 def _add_members(project, count) -> None:
