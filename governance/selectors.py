@@ -63,7 +63,7 @@ def start_of_day(day: date) -> datetime:
 
 
 def change_authority_tiers() -> list[ChangeAuthorityTier]:
-    """One ChangeAuthorityTier per PMO type, in the PMO types' order; the defaults (unsaved) where none is stored."""
+    """One ChangeAuthorityTier per PMO type in their order; unsaved defaults where none is stored."""
     stored = {row.pmo_type: row for row in ChangeAuthorityTier.objects.all()}
     return [stored.get(value) or ChangeAuthorityTier(pmo_type=value) for value in PmoType.values]
 

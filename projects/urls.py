@@ -39,7 +39,11 @@ urlpatterns = [
     # Change requests
     path("<int:project_id>/changes/", changes.change_request_list, name="change_requests"),
     path("<int:project_id>/changes/new/", changes.change_request_create, name="change_request_create"),
-    path("<int:project_id>/changes/<int:change_request_id>/", changes.change_request_detail, name="change_request"),
+    path(
+        "<int:project_id>/changes/<int:change_request_id>/",
+        changes.change_request_detail,
+        name="change_request",
+    ),
     path(
         "<int:project_id>/changes/<int:change_request_id>/edit/",
         changes.change_request_edit,

@@ -22,9 +22,7 @@ def _percent(verbose_name, default):
 
 
 def _days(verbose_name, default):
-    return models.PositiveIntegerField(
-        verbose_name, default=default, validators=[MaxValueValidator(10000)]
-    )
+    return models.PositiveIntegerField(verbose_name, default=default, validators=[MaxValueValidator(10000)])
 
 
 class ChangeAuthorityTier(models.Model):

@@ -60,9 +60,7 @@ class ChangeRequest(models.Model):
         help_text=_("Added to the budget when approved; negative for a saving."),
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
-    save_baseline = models.BooleanField(
-        _("save a new baseline when approved"), default=False
-    )
+    save_baseline = models.BooleanField(_("save a new baseline when approved"), default=False)
     state = models.CharField(
         _("state"), max_length=20, choices=ChangeRequestState.choices, default=ChangeRequestState.DRAFT
     )
@@ -111,9 +109,9 @@ class ChangeRequest(models.Model):
                 "The impact on schedule cannot be negative: enter the working days the finish moves later."
             )
         if self.project_id and self.currency and self.currency != self.project.currency:
-            errors["currency"] = _(
-                "The cost must be in the project's currency, %(currency)s."
-            ) % {"currency": self.project.currency}
+            errors["currency"] = _("The cost must be in the project's currency, %(currency)s.") % {
+                "currency": self.project.currency
+            }
         if errors:
             raise ValidationError(errors)
 
@@ -158,9 +156,12 @@ class ChangeApproval(models.Model):
         ordering = ["change_request", "order"]
         constraints = [
             models.UniqueConstraint(fields=["change_request", "order"], name="change_approval_order_unique"),
-            models.CheckConstraint(condition=models.Q(role__in=ApprovalRole.values), name="change_approval_role_valid"),
             models.CheckConstraint(
-                condition=models.Q(decision__in=ApprovalDecision.values), name="change_approval_decision_valid"
+                condition=models.Q(role__in=ApprovalRole.values), name="change_approval_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision__in=ApprovalDecision.values),
+                name="change_approval_decision_valid",
             ),
         ]
 

@@ -270,7 +270,9 @@ def _change_request_facts(details: dict) -> list[Fact]:
         Fact(_("impact on schedule (working days)"), str(details.get("days", 0))),
     ]
     if details.get("steps"):
-        facts.append(Fact(_("approval steps"), " → ".join(str(roles.get(role, role)) for role in details["steps"])))
+        facts.append(
+            Fact(_("approval steps"), " → ".join(str(roles.get(role, role)) for role in details["steps"]))
+        )
     if details.get("pmo_informed"):
         facts.append(Fact(_("PMO informed"), _("yes")))
     if details.get("role"):

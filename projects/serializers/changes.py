@@ -29,7 +29,10 @@ class ChangeRequestInputSerializer(StrictInputSerializer):
         error_messages={"min_value": _("The impact on schedule cannot be negative.")},
     )
     cost_impact = serializers.DecimalField(
-        max_digits=16, decimal_places=2, required=False, help_text=_("A decimal string; negative for a saving.")
+        max_digits=16,
+        decimal_places=2,
+        required=False,
+        help_text=_("A decimal string; negative for a saving."),
     )
     currency = serializers.ChoiceField(
         choices=CURRENCY_CHOICES,

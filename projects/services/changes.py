@@ -136,8 +136,10 @@ def change_request_update(
     _require_raiser(actor, project)
     if change_request.state != ChangeRequestState.DRAFT:
         raise ValidationError(
-            {"state": _("Only a draft change request can be edited; this one is %(state)s.")
-             % {"state": change_request.get_state_display()}}
+            {
+                "state": _("Only a draft change request can be edited; this one is %(state)s.")
+                % {"state": change_request.get_state_display()}
+            }
         )
     for name, value in changes.items():
         setattr(change_request, name, value)
@@ -155,8 +157,10 @@ def change_request_submit(*, actor: User, change_request: ChangeRequest) -> Chan
     _require_raiser(actor, project)
     if change_request.state != ChangeRequestState.DRAFT:
         raise ValidationError(
-            {"state": _("Only a draft change request can be submitted; this one is %(state)s.")
-             % {"state": change_request.get_state_display()}}
+            {
+                "state": _("Only a draft change request can be submitted; this one is %(state)s.")
+                % {"state": change_request.get_state_display()}
+            }
         )
     # The project may have changed currency since the draft.
     change_request.full_clean()
@@ -170,7 +174,12 @@ def change_request_submit(*, actor: User, change_request: ChangeRequest) -> Chan
     )
     if ApprovalRole.SPONSOR in steps and project.sponsor_id is None:
         raise ValidationError(
-            {"sponsor": _("This change needs the sponsor's approval, and the project has no sponsor: name one first.")}
+            {
+                "sponsor": _(
+                    "This change needs the sponsor's approval, and the project has no sponsor: "
+                    "name one first."
+                )
+            }
         )
     ChangeApproval.objects.bulk_create(
         ChangeApproval(change_request=change_request, order=order, role=role)
@@ -202,7 +211,9 @@ def _pending_step(change_request: ChangeRequest) -> ChangeApproval | None:
     )
 
 
-def _check_decider(actor: User, change_request: ChangeRequest, step: ChangeApproval, project: Project) -> None:
+def _check_decider(
+    actor: User, change_request: ChangeRequest, step: ChangeApproval, project: Project
+) -> None:
     def may(role: str) -> bool:
         return policy.may_decide_change_step(
             actor, role=role, project_manager_id=project.project_manager_id, sponsor_id=project.sponsor_id
@@ -215,8 +226,10 @@ def _check_decider(actor: User, change_request: ChangeRequest, step: ChangeAppro
     ).values_list("role", flat=True)
     if any(may(role) for role in later):
         raise ValidationError(
-            {"step": _("Steps are decided in order: this change waits for the %(role)s first.")
-             % {"role": step.get_role_display()}}
+            {
+                "step": _("Steps are decided in order: this change waits for the %(role)s first.")
+                % {"role": step.get_role_display()}
+            }
         )
     raise PermissionDenied(
         _("This step is for the %(role)s of the project to decide.") % {"role": step.get_role_display()}
@@ -263,18 +276,24 @@ def change_request_decide(
         raise ValidationError({"comment": _("Give a comment with the decision.")})
     if change_request.state != ChangeRequestState.SUBMITTED:
         raise ValidationError(
-            {"decision": _("This change request is not awaiting a decision: it is %(state)s.")
-             % {"state": change_request.get_state_display()}}
+            {
+                "decision": _("This change request is not awaiting a decision: it is %(state)s.")
+                % {"state": change_request.get_state_display()}
+            }
         )
     pending = _pending_step(change_request)
     if step is not None and (pending is None or step != pending.order):
         decided = ChangeApproval.objects.filter(change_request=change_request, order=step).first()
         if decided is not None and not decided.is_pending:
             raise ValidationError(
-                {"step": _("Step %(order)s was already decided: %(decision)s.")
-                 % {"order": step, "decision": decided.get_decision_display()}}
+                {
+                    "step": _("Step %(order)s was already decided: %(decision)s.")
+                    % {"order": step, "decision": decided.get_decision_display()}
+                }
             )
-        raise ValidationError({"step": _("Step %(order)s is not the one awaiting a decision.") % {"order": step}})
+        raise ValidationError(
+            {"step": _("Step %(order)s is not the one awaiting a decision.") % {"order": step}}
+        )
     _check_decider(actor, change_request, pending, project)
     now = timezone.now()
     pending.decision = decision
@@ -321,8 +340,12 @@ def change_request_withdraw(*, actor: User, change_request: ChangeRequest) -> Ch
     _require_raiser(actor, project)
     if not change_request.is_open:
         raise ValidationError(
-            {"state": _("Only a draft or submitted change request can be withdrawn; this one is %(state)s.")
-             % {"state": change_request.get_state_display()}}
+            {
+                "state": _(
+                    "Only a draft or submitted change request can be withdrawn; this one is %(state)s."
+                )
+                % {"state": change_request.get_state_display()}
+            }
         )
     change_request.state = ChangeRequestState.WITHDRAWN
     change_request.decided_at = timezone.now()

@@ -30,7 +30,9 @@ def _project_or_404(user, project_id: int) -> Project:
 
 def _change_request_or_404(user, project_id: int, change_request_id: int) -> ChangeRequest:
     try:
-        change_request = change_selectors.change_request_detail(user=user, change_request_id=change_request_id)
+        change_request = change_selectors.change_request_detail(
+            user=user, change_request_id=change_request_id
+        )
     except ChangeRequest.DoesNotExist as error:
         raise Http404(_("No such change request.")) from error
     if change_request.project_id != project_id:
@@ -74,9 +76,13 @@ def change_request_create(request, project_id: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("Change request drafted: submit it when it is ready."))
-            return redirect("projects:change_request", project_id=project.pk, change_request_id=change_request.pk)
+            return redirect(
+                "projects:change_request", project_id=project.pk, change_request_id=change_request.pk
+            )
     return render(
-        request, "projects/change_request_form.html", {"project": project, "form": form, "change_request": None}
+        request,
+        "projects/change_request_form.html",
+        {"project": project, "form": form, "change_request": None},
     )
 
 
@@ -86,7 +92,9 @@ def change_request_edit(request, project_id: int, change_request_id: int):
     change_request = _change_request_or_404(request.user, project_id, change_request_id)
     actions = change_selectors.change_request_actions(user=request.user, change_request=change_request)
     if not actions.edit:
-        raise PermissionDenied(_("Only a draft change request can be edited, by whoever may edit the project."))
+        raise PermissionDenied(
+            _("Only a draft change request can be edited, by whoever may edit the project.")
+        )
     project = change_request.project
     form = ChangeRequestForm(request.POST or None, instance=change_request, project=project)
     if request.method == "POST" and form.is_valid():
@@ -100,7 +108,9 @@ def change_request_edit(request, project_id: int, change_request_id: int):
             add_service_error(form, error)
         else:
             messages.success(request, _("Change request saved."))
-            return redirect("projects:change_request", project_id=project.pk, change_request_id=change_request.pk)
+            return redirect(
+                "projects:change_request", project_id=project.pk, change_request_id=change_request.pk
+            )
     return render(
         request,
         "projects/change_request_form.html",
@@ -175,7 +185,9 @@ def change_request_decide(request, project_id: int, change_request_id: int):
     except ValidationError as error:
         add_service_error(form, error)
         fresh = _change_request_or_404(request.user, project_id, change_request_id)
-        return _detail_response(request, fresh, decision_form=form, errors=form.non_field_errors(), status=400)
+        return _detail_response(
+            request, fresh, decision_form=form, errors=form.non_field_errors(), status=400
+        )
     messages.success(request, _("Decision recorded."))
     return redirect("projects:change_request", project_id=project_id, change_request_id=change_request_id)
 

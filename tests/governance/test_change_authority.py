@@ -56,7 +56,9 @@ def test_the_tiers_follow_the_defaults_of_the_domain(cost_share, delay_days, tie
 
 
 def test_the_pmo_sets_its_own_tiers():
-    strict = Tiers(pm_cost_percent=Decimal("1"), pm_delay_days=2, pmo_cost_percent=Decimal("3"), pmo_delay_days=5)
+    strict = Tiers(
+        pm_cost_percent=Decimal("1"), pm_delay_days=2, pmo_cost_percent=Decimal("3"), pmo_delay_days=5
+    )
     assert route(cost_share=Decimal("2"), delay_days=0, pmo_type=PmoType.CONTROLLING, tiers=strict) == (PMO,)
     assert route(cost_share=Decimal("4"), delay_days=0, pmo_type=PmoType.CONTROLLING, tiers=strict) == (
         PMO,

@@ -95,7 +95,9 @@ def test_a_large_change_goes_to_the_pmo_then_the_sponsor_in_that_order(project, 
     assert steps_of(change) == ["pmo", "sponsor"]
     # The sponsor may not go first; nor may the PM decide at all.
     with pytest.raises(ValidationError) as out_of_order:
-        change_request_decide(actor=people["sponsor"], change_request=change, decision="approved", comment="yes")
+        change_request_decide(
+            actor=people["sponsor"], change_request=change, decision="approved", comment="yes"
+        )
     assert "step" in out_of_order.value.message_dict
     with pytest.raises(PermissionDenied):
         change_request_decide(actor=people["pm"], change_request=change, decision="approved", comment="yes")
@@ -108,7 +110,9 @@ def test_a_large_change_goes_to_the_pmo_then_the_sponsor_in_that_order(project, 
             actor=people["pmo"], change_request=change, decision="rejected", comment="No", step=1
         )
     assert "already decided" in str(again.value.message_dict["step"])
-    change_request_decide(actor=people["sponsor"], change_request=change, decision="approved", comment="Funded.")
+    change_request_decide(
+        actor=people["sponsor"], change_request=change, decision="approved", comment="Funded."
+    )
     project.refresh_from_db()
     assert project.budget == Decimal("120000.00")
     assert Baseline.objects.filter(project=project).count() == 1
@@ -125,7 +129,9 @@ def test_a_rejection_changes_nothing_and_ends_the_request(project, people):
     assert change.state == ChangeRequestState.REJECTED
     assert (project.budget, project.finish_date) == (Decimal("100000.00"), FINISH)
     with pytest.raises(ValidationError) as after:
-        change_request_decide(actor=people["pmo"], change_request=change, decision="approved", comment="Later")
+        change_request_decide(
+            actor=people["pmo"], change_request=change, decision="approved", comment="Later"
+        )
     assert "decision" in after.value.message_dict
 
 
@@ -200,7 +206,9 @@ def test_a_saving_larger_than_the_budget_is_refused_and_nothing_changes(project,
     change = change_request_submit(actor=people["pm"], change_request=change)
     change_request_decide(actor=people["pmo"], change_request=change, decision="approved", comment="ok")
     with pytest.raises(ValidationError) as refused:
-        change_request_decide(actor=people["sponsor"], change_request=change, decision="approved", comment="ok")
+        change_request_decide(
+            actor=people["sponsor"], change_request=change, decision="approved", comment="ok"
+        )
     assert "cost_impact" in refused.value.message_dict
     change.refresh_from_db()
     project.refresh_from_db()
@@ -214,15 +222,21 @@ def test_every_step_is_in_the_project_history_with_its_comment(project, people):
     change = draft(project, people["pm"], cost_impact=Decimal("20000"))
     change = change_request_submit(actor=people["pm"], change_request=change)
     change_request_decide(actor=people["pmo"], change_request=change, decision="approved", comment="Checked.")
-    change_request_decide(actor=people["sponsor"], change_request=change, decision="approved", comment="Funded.")
-    kinds = [entry.kind for entry in project_change_history(project) if entry.kind.startswith("change_request")]
+    change_request_decide(
+        actor=people["sponsor"], change_request=change, decision="approved", comment="Funded."
+    )
+    kinds = [
+        entry.kind for entry in project_change_history(project) if entry.kind.startswith("change_request")
+    ]
     assert kinds == [
         PlanEventKind.CHANGE_REQUEST_APPROVED,
         PlanEventKind.CHANGE_REQUEST_STEP_APPROVED,
         PlanEventKind.CHANGE_REQUEST_SUBMITTED,
         PlanEventKind.CHANGE_REQUEST_CREATED,
     ]
-    applied = next(entry for entry in project_change_history(project) if entry.kind == "change_request_approved")
+    applied = next(
+        entry for entry in project_change_history(project) if entry.kind == "change_request_approved"
+    )
     assert applied.who == people["sponsor"].display_name
     assert [(change.label, change.old, change.new) for change in applied.changes] == [
         ("budget", "100,000.00", "120,000.00"),
