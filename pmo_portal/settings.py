@@ -216,6 +216,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PmoTypeEnum": "governance.models.PmoType",
         "CurrencyEnum": "governance.currencies.CURRENCY_CHOICES",
+        # Change requests: "role", "state" and "decision" are field names other choice sets use too;
+        # the team's roles keep the name they had before.
+        "RoleEnum": "projects.models.MembershipRole",
+        "ChangeApprovalRoleEnum": "projects.models.ApprovalRole",
+        "ChangeApprovalDecisionEnum": "projects.models.ApprovalDecision",
+        "ChangeRequestStateEnum": "projects.models.ChangeRequestState",
     },
 }
 

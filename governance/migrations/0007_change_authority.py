@@ -17,9 +17,9 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('pmo_type', models.CharField(choices=[('supportive', 'Supportive'), ('controlling', 'Controlling'), ('directive', 'Directive')], max_length=20, unique=True, verbose_name='PMO type')),
-                ('pm_cost_percent', models.DecimalField(decimal_places=2, default=Decimal('5'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='PM: cost under (% of budget)')),
+                ('pm_cost_percent', models.DecimalField(decimal_places=2, default=Decimal('5'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='PM: cost under (percent of budget)')),
                 ('pm_delay_days', models.PositiveIntegerField(default=10, validators=[django.core.validators.MaxValueValidator(10000)], verbose_name='PM: delay under (working days)')),
-                ('pmo_cost_percent', models.DecimalField(decimal_places=2, default=Decimal('15'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='PMO: cost up to (% of budget)')),
+                ('pmo_cost_percent', models.DecimalField(decimal_places=2, default=Decimal('15'), max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='PMO: cost up to (percent of budget)')),
                 ('pmo_delay_days', models.PositiveIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(10000)], verbose_name='PMO: delay up to (working days)')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
             ],

@@ -34,9 +34,9 @@ class ChangeAuthorityTier(models.Model):
     """
 
     pmo_type = models.CharField(_("PMO type"), max_length=20, choices=PmoType.choices, unique=True)
-    pm_cost_percent = _percent(_("PM: cost under (% of budget)"), DEFAULT_TIERS.pm_cost_percent)
+    pm_cost_percent = _percent(_("PM: cost under (percent of budget)"), DEFAULT_TIERS.pm_cost_percent)
     pm_delay_days = _days(_("PM: delay under (working days)"), DEFAULT_TIERS.pm_delay_days)
-    pmo_cost_percent = _percent(_("PMO: cost up to (% of budget)"), DEFAULT_TIERS.pmo_cost_percent)
+    pmo_cost_percent = _percent(_("PMO: cost up to (percent of budget)"), DEFAULT_TIERS.pmo_cost_percent)
     pmo_delay_days = _days(_("PMO: delay up to (working days)"), DEFAULT_TIERS.pmo_delay_days)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
