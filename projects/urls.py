@@ -9,6 +9,7 @@ app_name = "projects"
 urlpatterns = [
     path("", projects.project_list, name="list"),
     path("new/", projects.project_create, name="create"),
+    path("changes/awaiting/", changes.change_requests_awaiting_me, name="change_requests_awaiting"),
     path("<int:project_id>/", projects.project_detail, name="detail"),
     path("<int:project_id>/edit/", projects.project_edit, name="edit"),
     path("<int:project_id>/history/", projects.project_history, name="history"),

@@ -3,10 +3,17 @@ page, and what the person asking may do with a request."""
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from governance import policy
-from projects.models import ChangeApproval, ChangeRequest, ChangeRequestState, Project
+from projects.models import (
+    ApprovalDecision,
+    ApprovalRole,
+    ChangeApproval,
+    ChangeRequest,
+    ChangeRequestState,
+    Project,
+)
 from projects.selectors.projects import Viewer, project_pmo_type, project_visibility_filter
 
 
@@ -78,3 +85,29 @@ def may_raise_change(*, user: Viewer, project: Project) -> bool:
     return policy.may_raise_change(
         user, project_manager_id=project.project_manager_id, pmo_type=project_pmo_type(project)
     )
+
+
+def change_requests_awaiting(*, user: Viewer) -> QuerySet[ChangeRequest]:
+    """Submitted change requests, across the projects the user sees, whose step awaiting a decision is
+    theirs: a PMO step for PMO staff, a PM or sponsor step on the projects they manage or sponsor.
+    Oldest first, with the project, the author and the steps joined."""
+    if not user.is_authenticated:
+        return ChangeRequest.objects.none()
+    awaiting_role = Subquery(
+        ChangeApproval.objects.filter(change_request=OuterRef("pk"), decision=ApprovalDecision.PENDING)
+        .order_by("order")
+        .values("role")[:1]
+    )
+    turn = Q(awaiting_role=ApprovalRole.PM, project__project_manager_id=user.pk) | Q(
+        awaiting_role=ApprovalRole.SPONSOR, project__sponsor_id=user.pk
+    )
+    if user.is_pmo_staff:
+        turn |= Q(awaiting_role=ApprovalRole.PMO)
+    visible = Project.objects.filter(project_visibility_filter(user))
+    requests = (
+        ChangeRequest.objects.filter(state=ChangeRequestState.SUBMITTED, project__in=visible)
+        .annotate(awaiting_role=awaiting_role)
+        .filter(turn)
+        .select_related("project")
+    )
+    return _with_steps(requests).order_by("submitted_at", "id")

@@ -61,6 +61,15 @@ def change_request_list(request, project_id: int):
 
 
 @login_required
+def change_requests_awaiting_me(request):
+    """The change requests across projects whose step awaiting a decision is the person's, oldest first."""
+    page = Paginator(change_selectors.change_requests_awaiting(user=request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "projects/change_requests_awaiting.html", {"page_obj": page})
+
+
+@login_required
 def change_request_create(request, project_id: int):
     """Draft a change request; the form parses, change_request_create decides and saves."""
     project = _project_or_404(request.user, project_id)

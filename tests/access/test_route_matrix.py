@@ -521,6 +521,7 @@ ROUTES: dict[str, Route] = {
         ]
     ),
     # Change request pages
+    "projects:change_requests_awaiting": Route([Row("get", signed_in, 200)]),
     "projects:change_requests": Route([Row("get", viewer, 200, project_id, scoped=True)]),
     "projects:change_request_create": Route(
         [

@@ -155,3 +155,43 @@ def test_the_project_pages_pending_changes_cost_the_same_queries_at_10_and_200(
             response = client.get(url)
         assert len(response.context["pending_change_requests"]) == rows
         assert "awaiting PMO" in response.content.decode()
+
+
+# Session, user, count, the requests awaiting the person with their project and author, their steps: at
+# 10 and at 200 requests.
+AWAITING_PAGE_QUERIES = 5
+
+
+def test_changes_awaiting_me_lists_only_the_steps_that_are_mine(client, people, project):
+    set_pmo_type(PmoType.CONTROLLING)
+    small = change_request_create(
+        actor=people["pm"], project=project, title="Small", cost_impact=Decimal("10")
+    )
+    large = change_request_create(
+        actor=people["pm"], project=project, title="Large", cost_impact=Decimal("50000")
+    )
+    for change in (small, large):
+        change_request_submit(actor=people["pm"], change_request=change)
+    url = reverse("projects:change_requests_awaiting")
+
+    def listed(person) -> list[str]:
+        return [item.title for item in signed_in(client, people[person]).get(url).context["page_obj"]]
+
+    assert listed("pm") == ["Small"]
+    assert listed("pmo") == ["Large"]
+    assert listed("sponsor") == []
+    assert listed("admin") == []
+
+
+def test_changes_awaiting_me_costs_the_same_fixed_queries_at_10_and_200_requests(
+    client, people, project, django_assert_num_queries
+):
+    signed_in(client, people["pmo"])
+    url = reverse("projects:change_requests_awaiting")
+    client.get(url)
+    for rows in (10, 200):
+        add_requests(project, rows - ChangeRequest.objects.count(), people["pm"])
+        with django_assert_num_queries(AWAITING_PAGE_QUERIES, info=f"{rows} change requests"):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.context["page_obj"].paginator.count == rows
