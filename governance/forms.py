@@ -8,6 +8,7 @@ from governance.lifecycle import LifecyclePhase
 from governance.models import (
     AuditKind,
     AuditOutcome,
+    ChangeAuthorityTier,
     DeliverableKind,
     GateReviewer,
     Methodology,
@@ -181,3 +182,17 @@ def chosen_risks(formset) -> list[dict]:
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE") and (form.has_changed() or form.initial)
     ]
+
+
+class ChangeAuthorityForm(forms.ModelForm):
+    """The limits of one PMO type's change authority (prefixed by the PMO type on the page)."""
+
+    class Meta:
+        model = ChangeAuthorityTier
+        fields = ["pm_cost_percent", "pm_delay_days", "pmo_cost_percent", "pmo_delay_days"]
+
+    def __init__(self, *args, read_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if read_only:
+            for field in self.fields.values():
+                field.disabled = True

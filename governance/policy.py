@@ -118,3 +118,28 @@ def methodology_required(pmo_type: str) -> bool:
 def may_edit_methodologies(user: Person) -> bool:
     """Methodologies are the PMO's standards: PMO staff and admins write them, everyone signed in reads."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
+def may_configure_change_authority(user: Person) -> bool:
+    """Only an admin sets the change authority tiers; PMO staff read them."""
+    return bool(user.is_authenticated and user.is_superuser)
+
+
+def may_raise_change(user: Person, *, project_manager_id: int | None, pmo_type: str) -> bool:
+    """Whoever may edit the project raises, edits, submits and withdraws its change requests."""
+    return may_edit_project(user, project_manager_id=project_manager_id, pmo_type=pmo_type)
+
+
+def may_decide_change_step(
+    user: Person, *, role: str, project_manager_id: int | None, sponsor_id: int | None
+) -> bool:
+    """A PM step is the project's PM's, a PMO step any PMO staff's, a sponsor step the project's sponsor's."""
+    if not user.is_authenticated or user.pk is None:
+        return False
+    if role == "pm":
+        return project_manager_id is not None and user.pk == project_manager_id
+    if role == "pmo":
+        return bool(user.is_pmo_staff)
+    if role == "sponsor":
+        return sponsor_id is not None and user.pk == sponsor_id
+    return False

@@ -6,13 +6,16 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from governance.change_authority import Tiers
 from governance.models import (
     ApiToken,
     AuditEvent,
+    ChangeAuthorityTier,
     Methodology,
     MethodologyPhase,
     MethodologyVersion,
     PmoSettings,
+    PmoType,
     User,
 )
 
@@ -105,3 +108,15 @@ def methodology_version_detail(*, version_id: int) -> MethodologyVersion:
         .prefetch_related(Prefetch("phases", queryset=MethodologyPhase.objects.order_by("order")))
         .get(pk=version_id)
     )
+
+
+def change_authority_tiers() -> list[ChangeAuthorityTier]:
+    """One ChangeAuthorityTier per PMO type in their order; unsaved defaults where none is stored."""
+    stored = {row.pmo_type: row for row in ChangeAuthorityTier.objects.all()}
+    return [stored.get(value) or ChangeAuthorityTier(pmo_type=value) for value in PmoType.values]
+
+
+def change_authority_for(pmo_type: str) -> Tiers:
+    """The change authority tiers in force under `pmo_type`; the defaults when none are stored."""
+    row = ChangeAuthorityTier.objects.filter(pmo_type=pmo_type).first()
+    return (row or ChangeAuthorityTier(pmo_type=pmo_type)).tiers

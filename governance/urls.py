@@ -21,4 +21,5 @@ urlpatterns = [
         views.methodology_reactivate,
         name="methodology_reactivate",
     ),
+    path("change-authority/", views.change_authority_edit, name="change_authority"),
 ]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from governance import lockouts, policy, selectors, services
 from governance.forms import (
     ApiTokenForm,
     AuditFilterForm,
+    ChangeAuthorityForm,
     MethodologyCreateForm,
     MethodologyDraftForm,
     PhaseFormSet,
@@ -344,3 +346,38 @@ def sign_in_locked_out(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(lockouts.wait_seconds(remaining))
     return response
+
+
+@login_required
+def change_authority_edit(request):
+    """The change authority tiers of each PMO type: admins change them, PMO staff read them.
+
+    All three PMO types are saved together, or none when any form is wrong.
+    """
+    if not policy.may_view_pmo_settings(request.user):
+        raise PermissionDenied(_("Only admins and PMO staff may see the change authority."))
+    may_change = policy.may_configure_change_authority(request.user)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("Only an admin may change the change authority."))
+    rows = selectors.change_authority_tiers()
+    forms = [
+        ChangeAuthorityForm(request.POST or None, instance=row, prefix=row.pmo_type, read_only=not may_change)
+        for row in rows
+    ]
+    if request.method == "POST" and all([form.is_valid() for form in forms]):
+        try:
+            with transaction.atomic():
+                for row, form in zip(rows, forms, strict=True):
+                    services.change_authority_update(
+                        actor=request.user, pmo_type=row.pmo_type, **form.cleaned_data
+                    )
+        except ValidationError as error:
+            forms[0].add_error(None, error)
+        else:
+            messages.success(request, _("Change authority saved."))
+            return redirect("governance:change_authority")
+    return render(
+        request,
+        "governance/change_authority.html",
+        {"tiers": list(zip(rows, forms, strict=True)), "may_change": may_change},
+    )

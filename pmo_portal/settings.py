@@ -218,6 +218,12 @@ SPECTACULAR_SETTINGS = {
         "CurrencyEnum": "governance.currencies.CURRENCY_CHOICES",
         # One lifecycle vocabulary: a project's phase and a methodology phase's lifecycle_phase.
         "PhaseEnum": "governance.lifecycle.LifecyclePhase",
+        # Change requests: "role", "state" and "decision" are field names other choice sets use too;
+        # the team's roles keep the name they had before.
+        "RoleEnum": "projects.models.MembershipRole",
+        "ChangeApprovalRoleEnum": "projects.models.ApprovalRole",
+        "ChangeApprovalDecisionEnum": "projects.models.ApprovalDecision",
+        "ChangeRequestStateEnum": "projects.models.ChangeRequestState",
     },
 }
 

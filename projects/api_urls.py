@@ -5,6 +5,7 @@ from django.urls import path, re_path
 from projects.apis import (
     baselines,
     calendars,
+    changes,
     costs,
     dependencies,
     imports,
@@ -62,4 +63,21 @@ urlpatterns = [
         name="plan-export",
     ),
     path("projects/<int:project_id>/plan/import/", imports.PlanImportApi.as_view(), name="plan-import"),
+    # Change requests
+    path(
+        "projects/<int:project_id>/change-requests/",
+        changes.ChangeRequestListApi.as_view(),
+        name="change-request-list",
+    ),
+    path("change-requests/<int:pk>/", changes.ChangeRequestDetailApi.as_view(), name="change-request-detail"),
+    path(
+        "change-requests/<int:pk>/submit/",
+        changes.ChangeRequestSubmitApi.as_view(),
+        name="change-request-submit",
+    ),
+    path(
+        "change-requests/<int:pk>/decision/",
+        changes.ChangeRequestDecisionApi.as_view(),
+        name="change-request-decision",
+    ),
 ]

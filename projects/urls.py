@@ -5,6 +5,7 @@ from django.urls import path
 from projects.views import (
     burndown,
     calendars,
+    changes,
     charters,
     imports,
     knowledge,
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", projects.project_list, name="list"),
     path("new/", projects.project_create, name="create"),
     path("lessons/", knowledge.lesson_search, name="lessons"),
+    path("changes/awaiting/", changes.change_requests_awaiting_me, name="change_requests_awaiting"),
     path("<int:project_id>/", projects.project_detail, name="detail"),
     path("<int:project_id>/edit/", projects.project_edit, name="edit"),
     path("<int:project_id>/history/", projects.project_history, name="history"),
@@ -55,5 +57,33 @@ urlpatterns = [
         "<int:project_id>/plan/tasks/<int:task_id>/costs/add/",
         tasks.cost_entry_add,
         name="plan_cost_entry_add",
+    ),
+    # Change requests
+    path("<int:project_id>/changes/", changes.change_request_list, name="change_requests"),
+    path("<int:project_id>/changes/new/", changes.change_request_create, name="change_request_create"),
+    path(
+        "<int:project_id>/changes/<int:change_request_id>/",
+        changes.change_request_detail,
+        name="change_request",
+    ),
+    path(
+        "<int:project_id>/changes/<int:change_request_id>/edit/",
+        changes.change_request_edit,
+        name="change_request_edit",
+    ),
+    path(
+        "<int:project_id>/changes/<int:change_request_id>/submit/",
+        changes.change_request_submit,
+        name="change_request_submit",
+    ),
+    path(
+        "<int:project_id>/changes/<int:change_request_id>/decision/",
+        changes.change_request_decide,
+        name="change_request_decide",
+    ),
+    path(
+        "<int:project_id>/changes/<int:change_request_id>/withdraw/",
+        changes.change_request_withdraw,
+        name="change_request_withdraw",
     ),
 ]

@@ -135,6 +135,7 @@ def world():
         "/api/memberships/": [world.membership.pk],
         "/api/portfolios/": [world.project.portfolio_id],
         "/api/programs/": [world.program.pk],
+        "/api/change-requests/": [world.draft_change.pk, world.submitted_change.pk],
     }
     yield world
     KnownIds.by_prefix = {}

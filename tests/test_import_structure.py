@@ -49,6 +49,7 @@ LAYERS = (
             "standards",
             "compliance",
             "policy",
+            "change_authority",
             "addresses",
             "scheduling",
             "workcalendar",

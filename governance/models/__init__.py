@@ -1,6 +1,7 @@
 """Models of the PMO rulebook, one module per entity family, re-exported here for Django and callers."""
 
 from governance.models.audit import AuditEvent, AuditKind, AuditOutcome
+from governance.models.change_authority import ChangeAuthorityTier
 from governance.models.methodologies import Methodology, MethodologyPhase, MethodologyVersion
 from governance.models.pmo_settings import PmoSettings
 from governance.models.tokens import ApiToken
@@ -13,6 +14,7 @@ __all__ = [
     "AuditEvent",
     "AuditKind",
     "AuditOutcome",
+    "ChangeAuthorityTier",
     "DeliverableKind",
     "GateReviewer",
     "Methodology",

@@ -15,7 +15,15 @@ from simple_history.models import HistoricalRecords
 
 from governance import policy
 from governance.addresses import client_address
-from governance.models import ApiToken, AuditEvent, AuditKind, AuditOutcome, PmoSettings, User
+from governance.models import (
+    ApiToken,
+    AuditEvent,
+    AuditKind,
+    AuditOutcome,
+    ChangeAuthorityTier,
+    PmoSettings,
+    User,
+)
 
 # 160 random bits written as 40 hex digits, the shape of the keys clients already hold.
 API_TOKEN_KEY_BYTES = 20
@@ -307,3 +315,28 @@ __all__ = [
     "role_changes",
     "user_roles_audit",
 ]
+
+
+@transaction.atomic
+def change_authority_update(
+    *,
+    actor: User,
+    pmo_type: str,
+    pm_cost_percent,
+    pm_delay_days: int,
+    pmo_cost_percent,
+    pmo_delay_days: int,
+) -> ChangeAuthorityTier:
+    """Set the change authority tiers of one PMO type; admins only. Change requests submitted from now
+    on are routed by them; those already routed keep their steps."""
+    if not policy.may_configure_change_authority(actor):
+        raise PermissionDenied(_("Only an admin may change the change authority."))
+    row = ChangeAuthorityTier.objects.select_for_update().filter(pmo_type=pmo_type).first()
+    row = row or ChangeAuthorityTier(pmo_type=pmo_type)
+    row.pm_cost_percent = pm_cost_percent
+    row.pm_delay_days = pm_delay_days
+    row.pmo_cost_percent = pmo_cost_percent
+    row.pmo_delay_days = pmo_delay_days
+    row.full_clean()
+    row.save()
+    return row

@@ -8,6 +8,13 @@ from projects.models.calendars import (
     OfficialHolidays,
     ProjectCalendar,
 )
+from projects.models.changes import (
+    ApprovalDecision,
+    ApprovalRole,
+    ChangeApproval,
+    ChangeRequest,
+    ChangeRequestState,
+)
 from projects.models.costs import CostEntry
 from projects.models.history import PlanEvent, PlanEventKind
 from projects.models.knowledge import Lesson, LessonCategory, LessonTag, ProjectComment
@@ -19,6 +26,11 @@ from projects.models.reporting import BurndownPoint
 __all__ = [
     "ALL_WEEKDAYS_MASK",
     "MONDAY_TO_FRIDAY_MASK",
+    "ApprovalDecision",
+    "ApprovalRole",
+    "ChangeApproval",
+    "ChangeRequest",
+    "ChangeRequestState",
     "Baseline",
     "BaselineTask",
     "BurndownPoint",

@@ -25,6 +25,12 @@ class PlanEventKind(models.TextChoices):
     COST_ENTRY_ADDED = "cost_entry_added", _("Actual cost booked")
     CALENDAR_CHANGED = "calendar_changed", _("Calendar changed")
     PLAN_IMPORTED = "plan_imported", _("Plan imported")
+    CHANGE_REQUEST_CREATED = "change_request_created", _("Change request drafted")
+    CHANGE_REQUEST_SUBMITTED = "change_request_submitted", _("Change request submitted")
+    CHANGE_REQUEST_STEP_APPROVED = "change_request_step_approved", _("Change request step approved")
+    CHANGE_REQUEST_APPROVED = "change_request_approved", _("Change request approved and applied")
+    CHANGE_REQUEST_REJECTED = "change_request_rejected", _("Change request rejected")
+    CHANGE_REQUEST_WITHDRAWN = "change_request_withdrawn", _("Change request withdrawn")
 
 
 class PlanEvent(models.Model):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from governance.models import MethodologyVersion
 from projects.models import (
+    ApprovalRole,
     Dependency,
     DependencyType,
     PlanEvent,
@@ -256,8 +257,42 @@ IMPORT_MODES = {
 }
 
 
+CHANGE_REQUEST_EVENTS = {
+    PlanEventKind.CHANGE_REQUEST_CREATED,
+    PlanEventKind.CHANGE_REQUEST_SUBMITTED,
+    PlanEventKind.CHANGE_REQUEST_STEP_APPROVED,
+    PlanEventKind.CHANGE_REQUEST_APPROVED,
+    PlanEventKind.CHANGE_REQUEST_REJECTED,
+    PlanEventKind.CHANGE_REQUEST_WITHDRAWN,
+}
+
+
+def _change_request_facts(details: dict) -> list[Fact]:
+    """A change request's figures, its route or the step decided with its comment, and any baseline."""
+    roles = dict(ApprovalRole.choices)
+    facts = [
+        Fact(_("impact on cost"), f"{_money(details.get('cost'))} {details.get('currency', '')}".strip()),
+        Fact(_("impact on schedule (working days)"), str(details.get("days", 0))),
+    ]
+    if details.get("steps"):
+        facts.append(
+            Fact(_("approval steps"), " → ".join(str(roles.get(role, role)) for role in details["steps"]))
+        )
+    if details.get("pmo_informed"):
+        facts.append(Fact(_("PMO informed"), _("yes")))
+    if details.get("role"):
+        facts.append(Fact(_("approver"), str(roles.get(details["role"], details["role"]))))
+    if details.get("comment"):
+        facts.append(Fact(_("comment"), details["comment"]))
+    if details.get("baseline"):
+        facts.append(Fact(_("baseline saved"), details["baseline"]))
+    return facts
+
+
 def _facts(event: PlanEvent, currency: str) -> list[Fact]:
     details = event.details or {}
+    if event.kind in CHANGE_REQUEST_EVENTS:
+        return _change_request_facts(details)
     if event.kind == PlanEventKind.COST_ENTRY_ADDED:
         facts = [
             Fact(_("amount"), f"{_money(details.get('amount'))} {currency}"),
@@ -283,6 +318,8 @@ def _plan_entry(event: PlanEvent, currency: str) -> HistoryEntry:
     model = Dependency if event.kind in DEPENDENCY_EVENTS else Task
     if event.kind == PlanEventKind.CALENDAR_CHANGED:
         model = ProjectCalendar
+    if event.kind in CHANGE_REQUEST_EVENTS:
+        model = Project
     subject = event.subject
     if event.kind in DEPENDENCY_EVENTS and event.details:
         subject = link_name(

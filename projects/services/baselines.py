@@ -12,7 +12,16 @@ def baseline_save(*, actor: User, project: Project, name: str) -> Baseline:
     """Freeze the plan's current dates, durations and costs under a name unique in the project."""
     project = lock_project(project.pk)
     require_plan_editor(actor, project)
-    baseline = Baseline(project=project, name=name, created_by=actor)
+    return baseline_freeze(project=project, name=name, created_by=actor)
+
+
+def baseline_freeze(*, project: Project, name: str, created_by: User) -> Baseline:
+    """Freeze the plan of a project the caller has locked and authorised, under a name unique in it.
+
+    For writes that carry their own authority, such as an approved change request whose approver may
+    not edit the plan; everyone else goes through baseline_save.
+    """
+    baseline = Baseline(project=project, name=name, created_by=created_by)
     save_row(baseline)
     tasks = Task.objects.filter(project=project).only(
         "id", "name", "wbs_code", "planned_start", "planned_finish", "duration_days", "planned_cost"

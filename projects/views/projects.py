@@ -25,6 +25,7 @@ from projects.forms.memberships import MembershipAddForm, MembershipRoleForm
 from projects.forms.projects import ProjectForm, ProjectListFilter
 from projects.models import Phase, Project, Status
 from projects.selectors import projects as project_selectors
+from projects.selectors.changes import change_requests_pending
 from projects.selectors.history import project_change_history
 from projects.selectors.memberships import membership_list
 from projects.selectors.portfolios import user_may_start_projects
@@ -165,6 +166,7 @@ def project_page_context(request, project: Project, **knowledge_forms) -> dict:
         **_team_context(request, project, may_edit=may_edit),
         **_recent_history(project),
         **knowledge_context(request, project, **knowledge_forms),
+        "pending_change_requests": change_requests_pending(project=project),
     }
 
 

@@ -38,6 +38,7 @@ from projects.models import (
     Task,
 )
 from projects.services.baselines import baseline_save
+from projects.services.changes import change_request_create, change_request_submit
 from projects.services.reschedule import project_reschedule
 from tests.factories import (
     PASSWORD,
@@ -87,6 +88,8 @@ class World:
     baseline: object
     # "followed": v1 and v2 published, v3 a draft, the project on v1; "plain": v1 published; "retired".
     methodologies: dict
+    draft_change: object = None
+    submitted_change: object = None
 
     def sees(self, person: str) -> bool:
         return person in {"member", "pm_of_project", "sponsor", "pmo_staff", "admin"}
@@ -170,7 +173,19 @@ def build_world(pmo_type: str) -> World:
         "plain": published_version().methodology,
         "retired": methodology_retire(actor=people["admin"], methodology=published_version().methodology),
     }
+    # A small change: the PM's to decide, or the PMO's under a directive PMO (change_decider).
+    draft_change = change_request_create(
+        actor=people["pm_of_project"], project=project, title="Draft change", cost_impact=1000
+    )
+    submitted_change = change_request_submit(
+        actor=people["pm_of_project"],
+        change_request=change_request_create(
+            actor=people["pm_of_project"], project=project, title="Submitted change", schedule_impact_days=2
+        ),
+    )
     return World(
+        draft_change=draft_change,
+        submitted_change=submitted_change,
         pmo_type=pmo_type,
         people=people,
         project=project,
@@ -229,6 +244,11 @@ def lesson_data(world: World, person: str) -> dict:
         "what_happened": "由于供应商延期交付，集成测试推迟了两周",
         "tags": "供应商",
     }
+
+
+def change_decider(world: World, person: str) -> bool:
+    """The step of a small change is the PM's; under a directive PMO the PMO decides every change."""
+    return person == ("pmo_staff" if world.pmo_type == PmoType.DIRECTIVE else "pm_of_project")
 
 
 @dataclass
@@ -396,6 +416,31 @@ def plan_file(world: World, person: str) -> dict:
     return {"file": SimpleUploadedFile("plan.csv", content, content_type="text/csv"), "replace": "true"}
 
 
+def change_kwargs(getter) -> Callable[[World], dict]:
+    return lambda world: {"project_id": world.project.pk, "change_request_id": getter(world).pk}
+
+
+def change_request_form(world: World, person: str) -> dict:
+    return {
+        "title": f"Change by {person}",
+        "schedule_impact_days": "1",
+        "cost_impact": "10",
+        "currency": "CNY",
+    }
+
+
+def change_authority_form(world: World, person: str) -> dict:
+    data = {}
+    for pmo_type in PMO_TYPES:
+        data |= {
+            f"{pmo_type}-pm_cost_percent": "4",
+            f"{pmo_type}-pm_delay_days": "8",
+            f"{pmo_type}-pmo_cost_percent": "12",
+            f"{pmo_type}-pmo_delay_days": "25",
+        }
+    return data
+
+
 def login_expected(world: World, person: str, row: Row) -> int:
     return 200 if person in SIGNED_OUT else 302
 
@@ -493,6 +538,12 @@ ROUTES: dict[str, Route] = {
     ),
     "governance:methodology_reactivate": Route(
         [Row("post", portfolio_keeper, 302, methodology_id("retired"), writes=True)]
+    ),
+    "governance:change_authority": Route(
+        [
+            Row("get", portfolio_keeper, 200),  # PMO staff read it; only admins change it
+            Row("post", admin_only, 302, data=change_authority_form, writes=True),
+        ]
     ),
     # Project pages
     "projects:list": Route([Row("get", signed_in, 200)]),
@@ -631,6 +682,51 @@ ROUTES: dict[str, Route] = {
                 302,
                 task_kwargs("T3"),
                 data=lambda world, person: {"date": "2026-03-03", "amount": "250.00"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    # Change request pages
+    "projects:change_requests_awaiting": Route([Row("get", signed_in, 200)]),
+    "projects:change_requests": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:change_request_create": Route(
+        [
+            Row("get", editor, 200, project_id, scoped=True),
+            Row("post", editor, 302, project_id, data=change_request_form, writes=True, scoped=True),
+        ]
+    ),
+    "projects:change_request": Route(
+        [Row("get", viewer, 200, change_kwargs(lambda world: world.submitted_change), scoped=True)]
+    ),
+    "projects:change_request_edit": Route(
+        [
+            Row("get", editor, 200, change_kwargs(lambda world: world.draft_change), scoped=True),
+            Row(
+                "post",
+                editor,
+                302,
+                change_kwargs(lambda world: world.draft_change),
+                data=change_request_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "projects:change_request_submit": Route(
+        [Row("post", editor, 302, change_kwargs(lambda world: world.draft_change), writes=True, scoped=True)]
+    ),
+    "projects:change_request_withdraw": Route(
+        [Row("post", editor, 302, change_kwargs(lambda world: world.draft_change), writes=True, scoped=True)]
+    ),
+    "projects:change_request_decide": Route(
+        [
+            Row(
+                "post",
+                change_decider,
+                302,
+                change_kwargs(lambda world: world.submitted_change),
+                data=lambda world, person: {"decision": "approve", "comment": "Fine", "step": "1"},
                 writes=True,
                 scoped=True,
             )
@@ -1052,6 +1148,55 @@ ROUTES: dict[str, Route] = {
     ),
     "api:plan-import": Route(
         [Row("post", editor, 201, project_id, data=plan_file, writes=True, scoped=True, api_format=None)],
+        api=True,
+    ),
+    # API: change requests
+    "api:change-request-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                project_id,
+                data=lambda world, person: {"title": "Matrix change", "cost_impact": "10.00"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:change-request-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.submitted_change), scoped=True),
+            Row(
+                "patch",
+                editor,
+                200,
+                api_pk(lambda world: world.draft_change),
+                data=lambda world, person: {"title": "Renamed change"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:change-request-submit": Route(
+        [Row("post", editor, 200, api_pk(lambda world: world.draft_change), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:change-request-decision": Route(
+        [
+            Row(
+                "post",
+                change_decider,
+                200,
+                api_pk(lambda world: world.submitted_change),
+                data=lambda world, person: {"decision": "approve", "comment": "Fine"},
+                writes=True,
+                scoped=True,
+            )
+        ],
         api=True,
     ),
 }

@@ -334,8 +334,8 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 # comments in the history, the team, and the people the add form offers; the knowledge section: the
 # project's lessons and their tags, similar projects' lessons and their tags, whether the user is on the
 # team, the PMO type (who may record lessons), the newest comments. The same at 10 and at 200 members,
-# changes, lessons and comments.
-PROJECT_DETAIL_QUERIES = 17
+# changes, lessons and comments; and the pending change requests.
+PROJECT_DETAIL_QUERIES = 18
 
 
 def _add_members(project, count) -> None:
