@@ -47,6 +47,7 @@ LAYERS = (
             "pmo_types",
             "lifecycle",
             "standards",
+            "default_methodologies",
             "compliance",
             "policy",
             "change_authority",

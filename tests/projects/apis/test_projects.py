@@ -221,7 +221,7 @@ PROJECT_LIST_URL = "/api/projects/?page_size=200"
 PROJECT_LIST_QUERIES = {"admin": 5, "pm1": 5, "member": 5}
 # Session, user, the project, its history records with their authors, the portfolios the changes name, and
 # the plan's changes (their count, then the page with their authors).
-PROJECT_HISTORY_QUERIES = 7
+PROJECT_HISTORY_QUERIES = 9
 
 
 @pytest.mark.parametrize("user_name", ["admin", "pm1", "member"])

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 # Session, user, the project, count, the requests with their authors, their steps with who decided, and
 # the PMO type (settings) deciding whether the person may raise one: at 10 and at 200 requests.
 CHANGE_REQUEST_LIST_PAGE_QUERIES = 7
-# The project page (tests/projects/views/test_projects.py) with pending changes: their steps come in one
-# query more, whatever their number.
-PROJECT_PAGE_QUERIES = 10
+# The project page (tests/projects/views/test_projects.py) with its knowledge section and the pending
+# changes, whose steps come in one query whatever their number.
+PROJECT_PAGE_QUERIES = 16
 
 
 @pytest.fixture
