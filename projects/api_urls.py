@@ -7,6 +7,7 @@ from projects.apis import (
     calendars,
     costs,
     dependencies,
+    gates,
     imports,
     memberships,
     plans,
@@ -52,4 +53,18 @@ urlpatterns = [
         name="plan-export",
     ),
     path("projects/<int:project_id>/plan/import/", imports.PlanImportApi.as_view(), name="plan-import"),
+    # Governance: deliverables, gate reviews, phase moves, waivers
+    path(
+        "projects/<int:project_id>/deliverables/", gates.DeliverableListApi.as_view(), name="deliverable-list"
+    ),
+    path("deliverables/<int:pk>/submit/", gates.DeliverableSubmitApi.as_view(), name="deliverable-submit"),
+    path("deliverables/<int:pk>/accept/", gates.DeliverableAcceptApi.as_view(), name="deliverable-accept"),
+    path("deliverables/<int:pk>/return/", gates.DeliverableReturnApi.as_view(), name="deliverable-return"),
+    path(
+        "projects/<int:project_id>/gate-reviews/", gates.GateReviewListApi.as_view(), name="gate-review-list"
+    ),
+    path("gate-reviews/<int:pk>/decision/", gates.GateDecisionApi.as_view(), name="gate-review-decision"),
+    path("projects/<int:project_id>/phase/", gates.PhaseMoveApi.as_view(), name="project-phase"),
+    path("projects/<int:project_id>/waivers/", gates.WaiverListApi.as_view(), name="waiver-list"),
+    path("follow-ups/<int:pk>/", gates.FollowUpDetailApi.as_view(), name="follow-up-detail"),
 ]

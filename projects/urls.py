@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from projects.views import burndown, calendars, imports, plans, projects, tasks
+from projects.views import burndown, calendars, gates, imports, plans, projects, tasks
 
 app_name = "projects"
 
@@ -36,4 +36,20 @@ urlpatterns = [
         tasks.cost_entry_add,
         name="plan_cost_entry_add",
     ),
+    # Governance
+    path("<int:project_id>/gate-reviews/request/", gates.gate_review_request, name="gate_review_request"),
+    path("<int:project_id>/gate-reviews/<int:review_id>/", gates.gate_review, name="gate_review"),
+    path("<int:project_id>/phase/", gates.phase_move, name="phase_move"),
+    path("<int:project_id>/deliverables/<slug:kind>/", gates.deliverable_edit, name="deliverable_edit"),
+    path(
+        "<int:project_id>/deliverables/<int:deliverable_id>/review/",
+        gates.deliverable_action,
+        name="deliverable_action",
+    ),
+    path(
+        "<int:project_id>/deliverables/<int:deliverable_id>/file/",
+        gates.deliverable_file,
+        name="deliverable_file",
+    ),
+    path("<int:project_id>/waivers/", gates.waivers, name="waivers"),
 ]

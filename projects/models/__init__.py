@@ -9,6 +9,17 @@ from projects.models.calendars import (
     ProjectCalendar,
 )
 from projects.models.costs import CostEntry
+from projects.models.gates import (
+    PASSING_STATES,
+    ChecklistAnswer,
+    Deliverable,
+    DeliverableState,
+    FollowUp,
+    GateDecision,
+    GateReview,
+    GateReviewState,
+    Waiver,
+)
 from projects.models.history import PlanEvent, PlanEventKind
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
 from projects.models.portfolios import Portfolio, Program, code_validator
@@ -40,4 +51,13 @@ __all__ = [
     "Status",
     "Task",
     "code_validator",
+    "PASSING_STATES",
+    "ChecklistAnswer",
+    "Deliverable",
+    "DeliverableState",
+    "FollowUp",
+    "GateDecision",
+    "GateReview",
+    "GateReviewState",
+    "Waiver",
 ]

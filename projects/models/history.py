@@ -25,6 +25,10 @@ class PlanEventKind(models.TextChoices):
     COST_ENTRY_ADDED = "cost_entry_added", _("Actual cost booked")
     CALENDAR_CHANGED = "calendar_changed", _("Calendar changed")
     PLAN_IMPORTED = "plan_imported", _("Plan imported")
+    GATE_REQUESTED = "gate_requested", _("Gate review requested")
+    GATE_DECIDED = "gate_decided", _("Gate review decided")
+    WAIVER_GRANTED = "waiver_granted", _("Waiver granted")
+    DELIVERABLE_REVIEWED = "deliverable_reviewed", _("Deliverable reviewed")
 
 
 class PlanEvent(models.Model):

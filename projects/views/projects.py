@@ -30,6 +30,7 @@ from projects.selectors.memberships import membership_list
 from projects.selectors.portfolios import user_may_start_projects
 from projects.services import memberships as membership_services
 from projects.services import projects as project_services
+from projects.views.gates import governance_context
 
 PAGE_SIZE = 25
 DEFAULT_SORT = "code"
@@ -155,6 +156,7 @@ def project_detail(request, project_id: int):
     project = _visible_project_or_404(request.user, project_id)
     may_edit = project_selectors.user_may_edit_project(user=request.user, project=project)
     context = {**_team_context(request, project, may_edit=may_edit), **_recent_history(project)}
+    context.update(governance_context(request.user, project))
     return render(request, "projects/project_detail.html", context)
 
 

@@ -262,7 +262,6 @@ def project_form(world: World, person: str, **overrides) -> dict:
         "program": project.program_id or "",
         "project_manager": project.project_manager_id,
         "sponsor": project.sponsor_id or "",
-        "phase": project.phase,
         "status": project.status,
         "priority": project.priority,
         "budget": str(project.budget),

@@ -61,7 +61,6 @@ def valid_project_data(portfolio, manager, **overrides) -> dict:
         "department": "IT",
         "sponsor": "",
         "project_manager": manager.pk,
-        "phase": Phase.INITIATING,
         "status": Status.PROPOSED,
         "priority": "medium",
         "start_date": "2026-01-05",
@@ -330,8 +329,9 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 
 
 # Session, user, project, settings, the history, the portfolios its changes name, the plan's changes, the
-# team, and the people the add form offers: the same at 10 and at 200 members and changes.
-PROJECT_DETAIL_QUERIES = 9
+# team, the people the add form offers, and the governance section (methodology phases, waivers,
+# deliverables, gate reviews, whether the gate is passed): the same at 10 and at 200 members and changes.
+PROJECT_DETAIL_QUERIES = 14
 
 
 def _add_members(project, count) -> None:
@@ -425,7 +425,6 @@ def test_create_form_starts_with_the_default_currency_and_the_user_as_pm(client,
         ({"project_manager": "987654"}, "project_manager"),
         ({"project_manager": "not-a-number"}, "project_manager"),
         ({"start_date": "2026-02-30"}, "start_date"),
-        ({"phase": "dreaming"}, "phase"),
     ],
 )
 def test_create_rejects_bad_input_on_the_field_and_saves_nothing(client, pm1, portfolio, overrides, field):
@@ -489,7 +488,6 @@ def _edit_data(project, **overrides):
         start_date="",
         finish_date="",
         department=project.department,
-        phase=project.phase,
         status=project.status,
         priority=project.priority,
     )
