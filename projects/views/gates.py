@@ -90,7 +90,10 @@ def phase_move(request, project_id: int):
         moved = gate_services.project_phase_move(
             actor=request.user, project=project, phase=request.POST.get("phase", "")
         )
-    except (gate_services.GateRefused, ValidationError) as error:
+    except gate_services.GateRefused as error:
+        # The page offers no move it would refuse; a stale page gets the reason (the API answers 409).
+        raise PermissionDenied(error.message) from error
+    except ValidationError as error:
         _service_refusal(request, error)
     else:
         messages.success(request, _("The project moved to %(phase)s.") % {"phase": moved.get_phase_display()})
