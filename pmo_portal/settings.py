@@ -221,6 +221,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "PmoTypeEnum": "governance.models.PmoType",
         "CurrencyEnum": "governance.currencies.CURRENCY_CHOICES",
+        "LifecyclePhaseEnum": "governance.lifecycle.LifecyclePhase",
+        "DeliverableKindEnum": "governance.models.DeliverableKind",
+        "DeliverableStateEnum": "projects.models.DeliverableState",
+        "GateReviewStateEnum": "projects.models.GateReviewState",
     },
 }
 
