@@ -155,3 +155,12 @@ def may_accept_deliverable(user: Person, *, pmo_type: str, project_manager_id: i
 def may_grant_waiver(user: Person) -> bool:
     """Waivers are the PMO's to grant, under every PMO type (admins too)."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
+def may_mark_follow_up(user: Person, *, owner_id: int, project_manager_id: int | None) -> bool:
+    """A follow-up item is marked done by its owner, the project's PM, PMO staff or an admin."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_pmo_staff:
+        return True
+    return user.pk in (owner_id, project_manager_id)

@@ -50,6 +50,26 @@ class DeliverableRow:
         return self.row.state if self.row is not None else DeliverableState.MISSING
 
     @property
+    def id(self) -> int | None:
+        return self.row.pk if self.row else None
+
+    @property
+    def link(self) -> str:
+        return self.row.link if self.row else ""
+
+    @property
+    def submitted_by(self):
+        return self.row.submitted_by if self.row else None
+
+    @property
+    def accepted_by(self):
+        return self.row.accepted_by if self.row else None
+
+    @property
+    def accepted_at(self):
+        return self.row.accepted_at if self.row else None
+
+    @property
     def phase_label(self) -> str:
         return str(LifecyclePhase(self.phase).label)
 

@@ -2,8 +2,6 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from governance.lifecycle import LifecyclePhase
@@ -16,42 +14,21 @@ from projects.serializers.projects import PersonOutputSerializer
 class DeliverableOutputSerializer(serializers.Serializer):
     """A required deliverable; `id` is null while nothing was saved for it (state missing or waived)."""
 
-    id = serializers.SerializerMethodField()
+    id = serializers.IntegerField(allow_null=True)
     kind = serializers.ChoiceField(choices=DeliverableKind.choices)
     label = serializers.CharField()
     phase = serializers.ChoiceField(choices=LifecyclePhase.choices)
     state = serializers.ChoiceField(choices=DeliverableState.choices)
-    link = serializers.SerializerMethodField()
+    link = serializers.CharField()
     file_url = serializers.SerializerMethodField()
-    submitted_by = serializers.SerializerMethodField()
-    accepted_by = serializers.SerializerMethodField()
-    accepted_at = serializers.SerializerMethodField()
-
-    def get_id(self, item) -> int | None:
-        return item.row.pk if item.row else None
-
-    def get_link(self, item) -> str:
-        return item.row.link if item.row else ""
+    submitted_by = PersonOutputSerializer(allow_null=True)
+    accepted_by = PersonOutputSerializer(allow_null=True)
+    accepted_at = serializers.DateTimeField(allow_null=True)
 
     def get_file_url(self, item) -> str | None:
         if item.row is None or not item.row.file:
             return None
         return reverse("projects:deliverable_file", args=[item.row.project_id, item.row.pk])
-
-    def _person(self, person):
-        return PersonOutputSerializer(person).data if person else None
-
-    @extend_schema_field(PersonOutputSerializer(allow_null=True))
-    def get_submitted_by(self, item):
-        return self._person(item.row.submitted_by if item.row else None)
-
-    @extend_schema_field(PersonOutputSerializer(allow_null=True))
-    def get_accepted_by(self, item):
-        return self._person(item.row.accepted_by if item.row else None)
-
-    @extend_schema_field(OpenApiTypes.DATETIME)
-    def get_accepted_at(self, item):
-        return item.row.accepted_at.isoformat() if item.row and item.row.accepted_at else None
 
 
 class DeliverableRecordSerializer(serializers.Serializer):

@@ -131,14 +131,15 @@ def deliverable_submit(*, actor: User, deliverable: Deliverable) -> Deliverable:
 def _review(*, actor: User, deliverable: Deliverable, accept: bool, comment: str) -> Deliverable:
     deliverable = _locked_deliverable(deliverable)
     project = deliverable.project
+    pmo_type = project_pmo_type(project)
     if not policy.may_accept_deliverable(
-        actor, pmo_type=project_pmo_type(project), project_manager_id=project.project_manager_id
+        actor, pmo_type=pmo_type, project_manager_id=project.project_manager_id
     ):
         raise PermissionDenied(_("You are not allowed to review this deliverable."))
-    # Under a supportive PMO the PM may accept a draft straight away; reviewers otherwise see it submitted.
-    allowed = (
-        (DeliverableState.SUBMITTED, DeliverableState.DRAFT) if accept else (DeliverableState.SUBMITTED,)
-    )
+    # Under a supportive PMO a draft may be accepted straight away; otherwise it is submitted first.
+    allowed = [DeliverableState.SUBMITTED]
+    if accept and policy.gate_review_is_advisory(pmo_type):
+        allowed.append(DeliverableState.DRAFT)
     if deliverable.state not in allowed:
         raise ValidationError({"state": _("This deliverable is not waiting for a review.")})
     deliverable.review_comment = (comment or "").strip()

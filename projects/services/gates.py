@@ -23,10 +23,10 @@ from projects.models import (
     GateReviewState,
     PlanEventKind,
     Project,
-    ProjectMembership,
     Waiver,
 )
 from projects.selectors.gates import Gate, gate_of_phase, phase_after, project_gates, waivers_in_force
+from projects.selectors.memberships import assignee_candidates
 from projects.selectors.projects import project_pmo_type
 from projects.services.history.events import record_plan_event
 
@@ -118,8 +118,7 @@ def _checked_answers(review: GateReview, checklist: list, waived_items: set[str]
 def _checked_conditions(project: Project, conditions: list) -> list[FollowUp]:
     if not isinstance(conditions, list):
         raise ValidationError({"conditions": _("List the conditions.")})
-    members = set(ProjectMembership.objects.filter(project=project).values_list("user_id", flat=True))
-    members.add(project.project_manager_id)
+    members = set(assignee_candidates(project=project).values_list("pk", flat=True))
     follow_ups = []
     for position, condition in enumerate(conditions, start=1):
         if not isinstance(condition, dict):
@@ -326,10 +325,8 @@ def waiver_grant(
 def follow_up_set_done(*, actor: User, follow_up: FollowUp, done: bool) -> FollowUp:
     """Mark a follow-up item done (or not): its owner, the project's PM, PMO staff or an admin."""
     project = follow_up.review.project
-    if not (
-        actor.is_superuser
-        or actor.is_pmo_staff
-        or actor.pk in (follow_up.owner_id, project.project_manager_id)
+    if not policy.may_mark_follow_up(
+        actor, owner_id=follow_up.owner_id, project_manager_id=project.project_manager_id
     ):
         raise PermissionDenied(_("Only the owner, the project manager or the PMO mark this item done."))
     follow_up.done = done

@@ -24,7 +24,7 @@ from projects.selectors.gates import (
     project_governance,
     project_waiver_list,
 )
-from projects.selectors.memberships import membership_list
+from projects.selectors.memberships import assignee_candidates
 from projects.services import deliverables as deliverable_services
 from projects.services import gates as gate_services
 
@@ -100,13 +100,6 @@ def phase_move(request, project_id: int):
     return redirect(_governance_url(project))
 
 
-def _members(project: Project):
-    people = {project.project_manager_id: project.project_manager}
-    for membership in membership_list(user=project.project_manager).filter(project=project):
-        people.setdefault(membership.user_id, membership.user)
-    return list(people.values())
-
-
 @login_required
 def gate_review(request, project_id: int, review_id: int):
     """A gate review: the checklist, the deliverables, and the decision form for its reviewers."""
@@ -117,7 +110,9 @@ def gate_review(request, project_id: int, review_id: int):
         raise Http404(_("No such gate review.")) from error
     if review.project_id != project.pk:
         raise Http404(_("No such gate review."))
-    form = GateDecisionForm(request.POST or None, checklist=review.checklist, members=_members(project))
+    form = GateDecisionForm(
+        request.POST or None, checklist=review.checklist, members=assignee_candidates(project=project)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             gate_services.gate_review_decide(actor=request.user, review=review, **form.service_input())
