@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from governance.models import ApiToken, Methodology, PmoType
+from governance.models import ApiToken, PmoType
 from governance.services import api_token_create
 from projects.models import (
     BurndownPoint,
@@ -52,6 +52,7 @@ from tests.factories import (
     UserFactory,
     set_pmo_type,
 )
+from tests.factories.gates import gated_methodology_version
 from tests.factories.plans import PLAN_START
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,7 @@ def build_world(pmo_type: str) -> World:
     )
     # Governance: the project follows the waterfall; its first gate is approved, a later one pending,
     # one deliverable submitted with a file, one a draft, and a follow-up item the member owns.
-    project.methodology_version = Methodology.objects.get(code="pmbok-waterfall").versions.get(number=1)
+    project.methodology_version = gated_methodology_version()
     project.save()
     GateReview.objects.create(
         project=project,

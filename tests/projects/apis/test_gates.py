@@ -6,10 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from governance.models import Methodology, PmoType
+from governance.models import PmoType
 from projects.models import Deliverable, GateReview, Waiver
 from tests.api_clients import session_client
 from tests.factories import build_access_world, set_pmo_type
+from tests.factories.gates import gated_methodology_version
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def world():
     world = build_access_world(PmoType.CONTROLLING)
-    waterfall = Methodology.objects.get(code="pmbok-waterfall").versions.get(number=1)
+    waterfall = gated_methodology_version()
     world.project_of_pm1.methodology_version = waterfall
     world.project_of_pm1.save()
     return world

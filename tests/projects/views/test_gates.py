@@ -7,9 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from governance.models import Methodology, PmoType
+from governance.models import PmoType
 from projects.models import Deliverable, GateReview, Waiver
 from tests.factories import MembershipFactory, ProjectFactory, UserFactory, set_pmo_type
+from tests.factories.gates import gated_methodology_version
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def people():
 
 @pytest.fixture
 def project(people):
-    version = Methodology.objects.get(code="pmbok-waterfall").versions.get(number=1)
+    version = gated_methodology_version()
     project = ProjectFactory(project_manager=people["pm"], methodology_version=version)
     MembershipFactory(project=project, user=people["member"])
     return project

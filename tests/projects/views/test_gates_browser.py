@@ -9,10 +9,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from governance.models import Methodology, PmoType
+from governance.models import PmoType
 from projects.models import Project
 from tests.browser import signed_in_page
 from tests.factories import ProjectFactory, UserFactory, set_pmo_type
+from tests.factories.gates import gated_methodology_version
 
 SHOTS = os.environ.get("PMO_SHOTS_DIR", "")
 
@@ -24,7 +25,7 @@ def test_controlling_gate_then_supportive_move_without_approval(browser, live_se
     admin = UserFactory(username="admin", is_superuser=True, is_staff=True)
     pm = UserFactory(username="pm", is_project_manager=True)
     pmo = UserFactory(username="pmo", is_pmo_staff=True)
-    version = Methodology.objects.get(code="pmbok-waterfall").versions.get(number=1)
+    version = gated_methodology_version()
     project = ProjectFactory(project_manager=pm, methodology_version=version)
     url = reverse("projects:detail", args=[project.pk])
 
