@@ -44,11 +44,17 @@ def governance_context(user, project: Project) -> dict:
     """What the project page's governance section needs, in a fixed number of queries."""
     pmo_type = project_selectors.project_pmo_type(project)
     governance = project_governance(project)
+    current_review = governance.current_review
     return {
         "governance": governance,
         "governance_pmo_type": PmoType(pmo_type).label,
+        # No second request while the current gate's review is pending.
         "may_request_gate": policy.may_request_gate_review(
             user, project_manager_id=project.project_manager_id
+        )
+        and not (current_review is not None and current_review.is_pending),
+        "may_review_deliverables": policy.may_accept_deliverable(
+            user, pmo_type=pmo_type, project_manager_id=project.project_manager_id
         ),
         "may_grant_waiver": policy.may_grant_waiver(user),
         "phase_refusal": gate_services.phase_move_refusal(actor=user, project=project),

@@ -47,6 +47,22 @@ def test_project_page_shows_the_gate_and_why_the_phase_cannot_move_yet(client, p
     assert "Business case" in html and "Missing" in html
 
 
+def test_reviewers_get_the_accept_button_and_a_pending_gate_cannot_be_requested_twice(
+    client, people, project
+):
+    Deliverable.objects.create(
+        project=project, kind="charter", state="submitted", link="https://example.com/c"
+    )
+    GateReview.objects.create(
+        project=project, phase="initiating", gate_name="Initiation gate", requested_by=people["pm"]
+    )
+    pm_html = page(client, people["pm"], project)
+    assert 'value="accept"' not in pm_html  # under a controlling PMO the PMO accepts
+    assert 'id="request-gate"' not in pm_html
+    assert 'id="pending-reviews"' in pm_html
+    assert 'value="accept"' in page(client, people["pmo"], project)
+
+
 def test_supportive_project_page_offers_the_move_without_a_review(client, people, project):
     set_pmo_type(PmoType.SUPPORTIVE)
     html = page(client, people["pm"], project)
