@@ -87,7 +87,9 @@ class GateReviewRequestInputSerializer(StrictInputSerializer):
 
 
 class ChecklistAnswerInputSerializer(serializers.Serializer):
-    answer = serializers.ChoiceField(choices=ChecklistAnswer.choices)
+    """One answer, in the checklist's order; a question the PMO waived for the project may stay unanswered."""
+
+    answer = serializers.ChoiceField(choices=ChecklistAnswer.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 

@@ -296,6 +296,8 @@ def waiver_grant(
         raise ValidationError(
             {"deliverable_kind": _("The project's methodology does not require this deliverable.")}
         )
+    if checklist_item and not gate_phase:
+        raise ValidationError({"gate_phase": _("Choose the gate whose checklist item is waived.")})
     if checklist_item:
         gate = gate_of_phase(gates, gate_phase)
         if gate is None or checklist_item not in gate.checklist:

@@ -233,3 +233,35 @@ def test_gate_review_and_deliverable_lists_keep_their_query_count(world, django_
     for url, queries in (("gate-reviews", 6), ("deliverables", 6), ("waivers", 5)):
         with django_assert_num_queries(queries, info=url):
             assert client.get(f"/api/projects/{project.pk}/{url}/?page_size=200").status_code == 200
+
+
+def test_a_waived_checklist_item_needs_no_answer_and_an_unknown_one_is_refused(world):
+    project = world.project_of_pm1
+    pmo = session_client(world.pmo)
+    url = f"/api/projects/{project.pk}/waivers/"
+    waiver = {"gate_phase": "initiating", "reason": "Board decision", "expires_on": "2099-01-01"}
+    unknown = pmo.post(url, {**waiver, "checklist_item": "Is the moon full?"}, format="json")
+    assert unknown.status_code == 400 and "checklist_item" in unknown.json()["extra"]["fields"]
+    review = request_gate(world)
+    first, _second = review["checklist"]
+    assert pmo.post(url, {**waiver, "checklist_item": first}, format="json").status_code == 201
+    decision_url = f"/api/gate-reviews/{review['id']}/decision/"
+    unanswered = pmo.post(
+        decision_url, {"decision": "approved", "comment": "ok", "checklist": [{}, {}]}, format="json"
+    )
+    assert unanswered.status_code == 400
+    assert "Question 2" in unanswered.json()["extra"]["fields"]["checklist"][0]
+    decided = pmo.post(
+        decision_url,
+        {"decision": "approved", "comment": "ok", "checklist": [{}, {"answer": "yes"}]},
+        format="json",
+    )
+    assert decided.status_code == 200, decided.json()
+    assert [answer["answer"] for answer in decided.json()["answers"]] == ["waived", "yes"]
+
+
+def test_only_the_pm_requests_a_gate_review(world):
+    project = world.project_of_pm1
+    refused = session_client(world.pmo).post(f"/api/projects/{project.pk}/gate-reviews/", {}, format="json")
+    assert refused.status_code == 403
+    assert not GateReview.objects.exists()

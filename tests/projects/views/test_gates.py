@@ -118,10 +118,7 @@ def test_the_deliverable_form_refuses_a_disguised_file_on_its_field(client, peop
     assert Deliverable.objects.get().state == "draft"
 
 
-def test_a_deliverable_file_is_served_only_to_people_who_see_the_project(
-    client, people, project, settings, tmp_path
-):
-    settings.MEDIA_ROOT = tmp_path
+def test_a_deliverable_file_is_served_only_to_people_who_see_the_project(client, people, project):
     client.force_login(people["pm"])
     client.post(
         reverse("projects:deliverable_edit", args=[project.pk, "charter"]),
