@@ -143,3 +143,73 @@ def may_decide_change_step(
     if role == "sponsor":
         return sponsor_id is not None and user.pk == sponsor_id
     return False
+
+
+def gate_review_is_advisory(pmo_type: str) -> bool:
+    """Under a supportive PMO a gate review advises: it is recorded, and the PM may move on anyway."""
+    return pmo_type == PmoType.SUPPORTIVE
+
+
+def may_request_gate_review(user: Person, *, project_manager_id: int | None) -> bool:
+    """The project's PM (or an admin) asks for a gate review, under every PMO type."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or (project_manager_id is not None and project_manager_id == user.pk)
+
+
+def may_decide_gate(user: Person, *, pmo_type: str, reviewers: list[str], is_sponsor: bool) -> bool:
+    """PMO staff and admins decide every gate; the sponsor too where the gate names the sponsor.
+
+    Under a supportive PMO the decision only advises, but the same people give it.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_pmo_staff:
+        return True
+    return is_sponsor and "sponsor" in reviewers
+
+
+def may_move_phase(user: Person, *, pmo_type: str, project_manager_id: int | None) -> bool:
+    """Who moves a project to its next phase: its PM or an admin, except under a directive PMO,
+    where PMO staff (and admins) move it; whether the gate is passed is phase_move_needs_gate."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if pmo_type == PmoType.DIRECTIVE:
+        return user.is_pmo_staff
+    return project_manager_id is not None and project_manager_id == user.pk
+
+
+def phase_move_needs_gate(pmo_type: str, *, phase_has_gate: bool) -> bool:
+    """A gated phase is left only through an approved review, except under a supportive PMO."""
+    return phase_has_gate and phase_change_needs_pmo_approval(pmo_type)
+
+
+def gate_approval_moves_phase(pmo_type: str) -> bool:
+    """A directive PMO decides and moves the project itself: its approval moves the phase at once."""
+    return pmo_type == PmoType.DIRECTIVE
+
+
+def may_accept_deliverable(user: Person, *, pmo_type: str, project_manager_id: int | None) -> bool:
+    """PMO staff and admins accept (or return) a deliverable; under a supportive PMO the PM may too."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_pmo_staff:
+        return True
+    is_manager = project_manager_id is not None and project_manager_id == user.pk
+    return is_manager and pmo_type == PmoType.SUPPORTIVE
+
+
+def may_grant_waiver(user: Person) -> bool:
+    """Waivers are the PMO's to grant, under every PMO type (admins too)."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
+def may_mark_follow_up(user: Person, *, owner_id: int, project_manager_id: int | None) -> bool:
+    """A follow-up item is marked done by its owner, the project's PM, PMO staff or an admin."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.is_pmo_staff:
+        return True
+    return user.pk in (owner_id, project_manager_id)

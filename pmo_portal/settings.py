@@ -162,6 +162,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Uploaded files (project deliverables). No MEDIA_URL is routed: they are served by views that check
+# who may see the project, never as public media.
+MEDIA_ROOT = Path(os.environ.get("PMO_MEDIA_ROOT", "") or BASE_DIR / "media")
+# A deliverable's file may be up to 20 MB; Django keeps larger uploads on disk while they arrive.
+DELIVERABLE_MAX_BYTES = 20 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -224,6 +229,9 @@ SPECTACULAR_SETTINGS = {
         "ChangeApprovalRoleEnum": "projects.models.ApprovalRole",
         "ChangeApprovalDecisionEnum": "projects.models.ApprovalDecision",
         "ChangeRequestStateEnum": "projects.models.ChangeRequestState",
+        "DeliverableKindEnum": "governance.models.DeliverableKind",
+        "DeliverableStateEnum": "projects.models.DeliverableState",
+        "GateReviewStateEnum": "projects.models.GateReviewState",
     },
 }
 

@@ -8,6 +8,7 @@ from projects.apis import (
     changes,
     costs,
     dependencies,
+    gates,
     imports,
     knowledge,
     memberships,
@@ -80,4 +81,18 @@ urlpatterns = [
         changes.ChangeRequestDecisionApi.as_view(),
         name="change-request-decision",
     ),
+    # Governance: deliverables, gate reviews, phase moves, waivers
+    path(
+        "projects/<int:project_id>/deliverables/", gates.DeliverableListApi.as_view(), name="deliverable-list"
+    ),
+    path("deliverables/<int:pk>/submit/", gates.DeliverableSubmitApi.as_view(), name="deliverable-submit"),
+    path("deliverables/<int:pk>/accept/", gates.DeliverableAcceptApi.as_view(), name="deliverable-accept"),
+    path("deliverables/<int:pk>/return/", gates.DeliverableReturnApi.as_view(), name="deliverable-return"),
+    path(
+        "projects/<int:project_id>/gate-reviews/", gates.GateReviewListApi.as_view(), name="gate-review-list"
+    ),
+    path("gate-reviews/<int:pk>/decision/", gates.GateDecisionApi.as_view(), name="gate-review-decision"),
+    path("projects/<int:project_id>/phase/", gates.PhaseMoveApi.as_view(), name="project-phase"),
+    path("projects/<int:project_id>/waivers/", gates.WaiverListApi.as_view(), name="waiver-list"),
+    path("follow-ups/<int:pk>/", gates.FollowUpDetailApi.as_view(), name="follow-up-detail"),
 ]

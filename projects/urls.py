@@ -7,6 +7,7 @@ from projects.views import (
     calendars,
     changes,
     charters,
+    gates,
     imports,
     knowledge,
     methodologies,
@@ -86,4 +87,20 @@ urlpatterns = [
         changes.change_request_withdraw,
         name="change_request_withdraw",
     ),
+    # Governance
+    path("<int:project_id>/gate-reviews/request/", gates.gate_review_request, name="gate_review_request"),
+    path("<int:project_id>/gate-reviews/<int:review_id>/", gates.gate_review, name="gate_review"),
+    path("<int:project_id>/phase/", gates.phase_move, name="phase_move"),
+    path("<int:project_id>/deliverables/<slug:kind>/", gates.deliverable_edit, name="deliverable_edit"),
+    path(
+        "<int:project_id>/deliverables/<int:deliverable_id>/review/",
+        gates.deliverable_action,
+        name="deliverable_action",
+    ),
+    path(
+        "<int:project_id>/deliverables/<int:deliverable_id>/file/",
+        gates.deliverable_file,
+        name="deliverable_file",
+    ),
+    path("<int:project_id>/waivers/", gates.waivers, name="waivers"),
 ]

@@ -254,6 +254,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings, tmp_path_factory):
+    """Files that tests upload (deliverables) land in a throwaway folder, never in the repository's."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def english_after_each_test():
     """A request in Chinese leaves the language active in the thread; the next test expects English."""
     yield

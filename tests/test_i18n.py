@@ -130,7 +130,6 @@ def test_form_errors_are_translated(client):
             "name": "数据平台",
             "portfolio": portfolio.pk,
             "project_manager": pm.pk,
-            "phase": "initiating",
             "status": "proposed",
             "priority": "medium",
             "start_date": "2026-06-30",

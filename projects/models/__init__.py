@@ -16,6 +16,17 @@ from projects.models.changes import (
     ChangeRequestState,
 )
 from projects.models.costs import CostEntry
+from projects.models.gates import (
+    PASSING_STATES,
+    ChecklistAnswer,
+    Deliverable,
+    DeliverableState,
+    FollowUp,
+    GateDecision,
+    GateReview,
+    GateReviewState,
+    Waiver,
+)
 from projects.models.history import PlanEvent, PlanEventKind
 from projects.models.knowledge import Lesson, LessonCategory, LessonTag, ProjectComment
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
@@ -57,4 +68,13 @@ __all__ = [
     "LessonCategory",
     "LessonTag",
     "ProjectComment",
+    "PASSING_STATES",
+    "ChecklistAnswer",
+    "Deliverable",
+    "DeliverableState",
+    "FollowUp",
+    "GateDecision",
+    "GateReview",
+    "GateReviewState",
+    "Waiver",
 ]

@@ -31,6 +31,10 @@ class PlanEventKind(models.TextChoices):
     CHANGE_REQUEST_APPROVED = "change_request_approved", _("Change request approved and applied")
     CHANGE_REQUEST_REJECTED = "change_request_rejected", _("Change request rejected")
     CHANGE_REQUEST_WITHDRAWN = "change_request_withdrawn", _("Change request withdrawn")
+    GATE_REQUESTED = "gate_requested", _("Gate review requested")
+    GATE_DECIDED = "gate_decided", _("Gate review decided")
+    WAIVER_GRANTED = "waiver_granted", _("Waiver granted")
+    DELIVERABLE_REVIEWED = "deliverable_reviewed", _("Deliverable reviewed")
 
 
 class PlanEvent(models.Model):

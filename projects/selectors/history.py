@@ -286,6 +286,34 @@ def _change_request_facts(details: dict) -> list[Fact]:
         facts.append(Fact(_("comment"), details["comment"]))
     if details.get("baseline"):
         facts.append(Fact(_("baseline saved"), details["baseline"]))
+
+
+GOVERNANCE_DECISIONS = {
+    "approved": gettext_lazy("approved"),
+    "approved_with_conditions": gettext_lazy("approved with conditions"),
+    "rejected": gettext_lazy("rejected"),
+    "deferred": gettext_lazy("deferred"),
+    "accepted": gettext_lazy("accepted"),
+    "returned": gettext_lazy("returned"),
+}
+GOVERNANCE_EVENTS = {
+    PlanEventKind.GATE_REQUESTED,
+    PlanEventKind.GATE_DECIDED,
+    PlanEventKind.WAIVER_GRANTED,
+    PlanEventKind.DELIVERABLE_REVIEWED,
+}
+
+
+def _governance_facts(details: dict) -> list[Fact]:
+    """A gate's or a deliverable's decision and comment, a request's or a waiver's note."""
+    facts = []
+    if details.get("decision"):
+        decision = details["decision"]
+        facts.append(Fact(_("decision"), str(GOVERNANCE_DECISIONS.get(decision, decision))))
+    if details.get("comment"):
+        facts.append(Fact(_("comment"), details["comment"]))
+    if details.get("note"):
+        facts.append(Fact(_("note"), details["note"]))
     return facts
 
 
@@ -293,6 +321,8 @@ def _facts(event: PlanEvent, currency: str) -> list[Fact]:
     details = event.details or {}
     if event.kind in CHANGE_REQUEST_EVENTS:
         return _change_request_facts(details)
+    if event.kind in GOVERNANCE_EVENTS:
+        return _governance_facts(details)
     if event.kind == PlanEventKind.COST_ENTRY_ADDED:
         facts = [
             Fact(_("amount"), f"{_money(details.get('amount'))} {currency}"),

@@ -28,7 +28,6 @@ class ProjectChanges(TypedDict, total=False):
     department: str
     sponsor: User | None
     project_manager: User
-    phase: str
     status: str
     priority: str
     start_date: date | None
@@ -183,7 +182,14 @@ def project_create(
 
 @transaction.atomic
 def project_update(*, actor: User, project: Project, changes: ProjectChanges) -> Project:
-    """Apply the given field changes to a project the actor may edit; nothing is saved on error."""
+    """Apply the given field changes to a project the actor may edit; nothing is saved on error.
+
+    The phase is not among them: it moves only through its gate (projects.services.gates).
+    """
+    if "phase" in changes:
+        raise ValidationError(
+            {"phase": _("The phase moves only through its gate: use the phase move of the project.")}
+        )
     refuse_unknown_fields(changes, PROJECT_EDITABLE_FIELDS)
     project = Project.objects.select_for_update().select_related("portfolio").get(pk=project.pk)
     if not user_may_edit_project(user=actor, project=project):

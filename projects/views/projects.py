@@ -31,6 +31,7 @@ from projects.selectors.memberships import membership_list
 from projects.selectors.portfolios import user_may_start_projects
 from projects.services import memberships as membership_services
 from projects.services import projects as project_services
+from projects.views.gates import governance_context
 from projects.views.knowledge_section import knowledge_context
 
 PAGE_SIZE = 25
@@ -167,6 +168,7 @@ def project_page_context(request, project: Project, **knowledge_forms) -> dict:
         **_recent_history(project),
         **knowledge_context(request, project, **knowledge_forms),
         "pending_change_requests": change_requests_pending(project=project),
+        **governance_context(request.user, project),
     }
 
 

@@ -40,7 +40,6 @@ def project_form_data(project: Project, **overrides) -> dict:
         "department": project.department,
         "sponsor": project.sponsor_id or "",
         "project_manager": project.project_manager_id,
-        "phase": project.phase,
         "status": project.status,
         "priority": project.priority,
         "start_date": "",

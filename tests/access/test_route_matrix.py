@@ -22,6 +22,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
@@ -33,7 +34,10 @@ from projects.models import (
     BurndownPoint,
     CalendarHoliday,
     CostEntry,
+    Deliverable,
     Dependency,
+    FollowUp,
+    GateReview,
     ProjectCalendar,
     Task,
 )
@@ -50,6 +54,7 @@ from tests.factories import (
     published_version,
     set_pmo_type,
 )
+from tests.factories.gates import gated_methodology_version
 from tests.factories.plans import PLAN_START
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +157,33 @@ def build_world(pmo_type: str) -> World:
     BurndownPoint.objects.create(
         project=project, date=PLAN_START, remaining_work_days=10, planned_remaining_work_days=10
     )
+    # Governance: the project follows the waterfall; its first gate is approved, a later one pending,
+    # one deliverable submitted with a file, one a draft, and a follow-up item the member owns.
+    project.methodology_version = gated_methodology_version()
+    project.save()
+    GateReview.objects.create(
+        project=project,
+        phase="initiating",
+        gate_name="G1",
+        requested_by=people["pm_of_project"],
+        state="approved",
+    )
+    pending = GateReview.objects.create(
+        project=project,
+        phase="planning",
+        gate_name="G2",
+        checklist=["Q1", "Q2"],
+        requested_by=people["pm_of_project"],
+    )
+    FollowUp.objects.create(
+        review=pending, description="Do it", owner=people["member"], due_on=date(2099, 1, 1)
+    )
+    charter = Deliverable(project=project, kind="charter", state="submitted")
+    charter.file.save("charter.txt", ContentFile(b"charter"), save=False)
+    charter.save()
+    Deliverable.objects.create(
+        project=project, kind="business_case", state="draft", link="https://example.com/b"
+    )
     # So that every model the admin lists has a row to open.
     other_task = Task.objects.create(project=other_project, name="Elsewhere", duration_days=1)
     CostEntry.objects.create(task=other_task, date=PLAN_START, amount=100)
@@ -251,6 +283,59 @@ def change_decider(world: World, person: str) -> bool:
     return person == ("pmo_staff" if world.pmo_type == PmoType.DIRECTIVE else "pm_of_project")
 
 
+def gate_requester(world: World, person: str) -> bool:
+    return person in {"pm_of_project", "admin"}
+
+
+def gate_decider(world: World, person: str) -> bool:
+    """The pending gate names only the PMO as reviewer: PMO staff and admins decide it."""
+    return person in {"pmo_staff", "admin"}
+
+
+def deliverable_reviewer(world: World, person: str) -> bool:
+    """PMO staff and admins accept; under a supportive PMO the PM too."""
+    return person in {"pmo_staff", "admin"} or (
+        person == "pm_of_project" and world.pmo_type == PmoType.SUPPORTIVE
+    )
+
+
+def phase_mover(world: World, person: str) -> bool:
+    """The first gate is approved: the PM (or an admin) moves, PMO staff instead under a directive PMO."""
+    if world.pmo_type == PmoType.DIRECTIVE:
+        return person in {"pmo_staff", "admin"}
+    return person in {"pm_of_project", "admin"}
+
+
+def phase_move_api_expected(world: World, person: str, row) -> int:
+    """As phase_mover; the PM under a directive PMO hears 409: the PMO type moves the project, not them."""
+    if person in SIGNED_OUT:
+        return 401
+    if not world.sees(person):
+        return 404
+    if phase_mover(world, person):
+        return row.success
+    if person == "pm_of_project" and world.pmo_type == PmoType.DIRECTIVE:
+        return 409
+    return 403
+
+
+def follow_up_keeper(world: World, person: str) -> bool:
+    return person in {"member", "pm_of_project", "pmo_staff", "admin"}
+
+
+def deliverable_of(kind: str):
+    return lambda world: Deliverable.objects.get(project=world.project, kind=kind)
+
+
+def _pending_review_kwargs(world: World) -> dict:
+    review = GateReview.objects.get(project=world.project, state="pending")
+    return {"project_id": world.project.pk, "review_id": review.pk}
+
+
+def gate_decision_form(world: World, person: str) -> dict:
+    return {"answer_0": "yes", "answer_1": "yes", "decision": "approved", "comment": "Fine"}
+
+
 @dataclass
 class Row:
     """One method of one route: who may use it, what success answers, whether it writes.
@@ -311,7 +396,6 @@ def project_form(world: World, person: str, **overrides) -> dict:
         "program": project.program_id or "",
         "project_manager": project.project_manager_id,
         "sponsor": project.sponsor_id or "",
-        "phase": project.phase,
         "status": project.status,
         "priority": project.priority,
         "budget": str(project.budget),
@@ -731,6 +815,234 @@ ROUTES: dict[str, Route] = {
                 scoped=True,
             )
         ]
+    ),
+    # Governance pages
+    "projects:gate_review_request": Route(
+        [Row("post", gate_requester, 302, project_id, writes=True, scoped=True)]
+    ),
+    "projects:gate_review": Route(
+        [
+            Row("get", viewer, 200, lambda world: _pending_review_kwargs(world), scoped=True),
+            Row(
+                "post",
+                gate_decider,
+                302,
+                lambda world: _pending_review_kwargs(world),
+                data=gate_decision_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "projects:phase_move": Route(
+        [
+            Row(
+                "post",
+                phase_mover,
+                302,
+                project_id,
+                data=lambda world, person: {"phase": "planning"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "projects:deliverable_edit": Route(
+        [
+            Row(
+                "get",
+                editor,
+                200,
+                lambda world: {"project_id": world.project.pk, "kind": "charter"},
+                scoped=True,
+            ),
+            Row(
+                "post",
+                editor,
+                302,
+                lambda world: {"project_id": world.project.pk, "kind": "charter"},
+                data=lambda world, person: {"link": "https://example.com/charter"},
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "projects:deliverable_action": Route(
+        [
+            Row(
+                "post",
+                deliverable_reviewer,
+                302,
+                lambda world: {
+                    "project_id": world.project.pk,
+                    "deliverable_id": deliverable_of("charter")(world).pk,
+                },
+                data=lambda world, person: {"action": "accept"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "projects:deliverable_file": Route(
+        [
+            Row(
+                "get",
+                viewer,
+                200,
+                lambda world: {
+                    "project_id": world.project.pk,
+                    "deliverable_id": deliverable_of("charter")(world).pk,
+                },
+                scoped=True,
+            )
+        ]
+    ),
+    "projects:waivers": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                portfolio_keeper,
+                302,
+                project_id,
+                data=lambda world, person: {
+                    "deliverable_kind": "charter",
+                    "reason": "r",
+                    "expires_on": "2099-01-01",
+                },
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    # API: governance
+    "api:deliverable-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                201,
+                project_id,
+                data=lambda world, person: {"kind": "charter", "link": "https://example.com/c"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:deliverable-submit": Route(
+        [Row("post", editor, 200, api_pk(deliverable_of("business_case")), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:deliverable-accept": Route(
+        [
+            Row(
+                "post",
+                deliverable_reviewer,
+                200,
+                api_pk(deliverable_of("charter")),
+                data=lambda world, person: {},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:deliverable-return": Route(
+        [
+            Row(
+                "post",
+                deliverable_reviewer,
+                200,
+                api_pk(deliverable_of("charter")),
+                data=lambda world, person: {"comment": "More"},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:gate-review-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                gate_requester,
+                201,
+                project_id,
+                data=lambda world, person: {},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:gate-review-decision": Route(
+        [
+            Row(
+                "post",
+                gate_decider,
+                200,
+                api_pk(lambda world: GateReview.objects.get(project=world.project, state="pending")),
+                data=lambda world, person: {
+                    "decision": "approved",
+                    "comment": "Fine",
+                    "checklist": [{"answer": "yes"}, {"answer": "yes"}],
+                },
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:project-phase": Route(
+        [
+            Row(
+                "post",
+                phase_mover,
+                200,
+                project_id,
+                data=lambda world, person: {"phase": "planning"},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+        expected=phase_move_api_expected,
+    ),
+    "api:waiver-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                portfolio_keeper,
+                201,
+                project_id,
+                data=lambda world, person: {
+                    "deliverable_kind": "charter",
+                    "reason": "r",
+                    "expires_on": "2099-01-01",
+                },
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:follow-up-detail": Route(
+        [
+            Row(
+                "patch",
+                follow_up_keeper,
+                200,
+                api_pk(lambda world: FollowUp.objects.get(review__project=world.project)),
+                data=lambda world, person: {"done": True},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
     ),
     # API: people and settings
     "api:token": Route(

@@ -212,3 +212,66 @@ def test_a_methodology_is_mandatory_only_under_controlling_and_directive_pmos(pm
 )
 def test_only_pmo_staff_and_admins_edit_methodologies(user, expected):
     assert policy.may_edit_methodologies(user) is expected
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "advisory", "approval_moves"),
+    [
+        (PmoType.SUPPORTIVE, True, False),
+        (PmoType.CONTROLLING, False, False),
+        (PmoType.DIRECTIVE, False, True),
+    ],
+)
+def test_gate_reviews_advise_under_supportive_and_move_the_project_under_directive(
+    pmo_type, advisory, approval_moves
+):
+    assert policy.gate_review_is_advisory(pmo_type) is advisory
+    assert policy.gate_approval_moves_phase(pmo_type) is approval_moves
+    assert policy.phase_move_needs_gate(pmo_type, phase_has_gate=True) is not advisory
+    assert not policy.phase_move_needs_gate(pmo_type, phase_has_gate=False)
+
+
+@pytest.mark.parametrize("pmo_type", ALL_TYPES)
+def test_pmo_staff_decide_gates_and_the_sponsor_only_where_the_gate_names_them(pmo_type):
+    assert policy.may_decide_gate(PMO, pmo_type=pmo_type, reviewers=[], is_sponsor=False)
+    assert policy.may_decide_gate(ADMIN, pmo_type=pmo_type, reviewers=[], is_sponsor=False)
+    assert policy.may_decide_gate(SPONSOR, pmo_type=pmo_type, reviewers=["sponsor"], is_sponsor=True)
+    assert not policy.may_decide_gate(SPONSOR, pmo_type=pmo_type, reviewers=["pmo"], is_sponsor=True)
+    assert not policy.may_decide_gate(PM, pmo_type=pmo_type, reviewers=["pmo", "sponsor"], is_sponsor=False)
+    assert not policy.may_decide_gate(ANONYMOUS, pmo_type=pmo_type, reviewers=[], is_sponsor=False)
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "movers"),
+    [
+        (PmoType.SUPPORTIVE, {"admin", "pm"}),
+        (PmoType.CONTROLLING, {"admin", "pm"}),
+        (PmoType.DIRECTIVE, {"admin", "pmo"}),
+    ],
+)
+def test_the_pm_moves_the_phase_except_under_directive_where_the_pmo_does(pmo_type, movers):
+    people = {"admin": ADMIN, "pmo": PMO, "pm": PM, "other_pm": OTHER_PM, "member": MEMBER}
+    allowed = {
+        name
+        for name, user in people.items()
+        if policy.may_move_phase(user, pmo_type=pmo_type, project_manager_id=PM.id)
+    }
+    assert allowed == movers
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "pm_accepts"),
+    [(PmoType.SUPPORTIVE, True), (PmoType.CONTROLLING, False), (PmoType.DIRECTIVE, False)],
+)
+def test_the_pmo_accepts_deliverables_and_the_pm_only_under_supportive(pmo_type, pm_accepts):
+    assert policy.may_accept_deliverable(PMO, pmo_type=pmo_type, project_manager_id=PM.id)
+    assert policy.may_accept_deliverable(PM, pmo_type=pmo_type, project_manager_id=PM.id) is pm_accepts
+    assert not policy.may_accept_deliverable(MEMBER, pmo_type=pmo_type, project_manager_id=PM.id)
+
+
+def test_only_pmo_staff_and_admins_grant_waivers_and_the_pm_requests_gates():
+    assert policy.may_grant_waiver(PMO) and policy.may_grant_waiver(ADMIN)
+    assert not policy.may_grant_waiver(PM)
+    assert policy.may_request_gate_review(PM, project_manager_id=PM.id)
+    assert not policy.may_request_gate_review(OTHER_PM, project_manager_id=PM.id)
+    assert not policy.may_request_gate_review(PMO, project_manager_id=PM.id)

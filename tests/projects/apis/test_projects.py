@@ -186,6 +186,17 @@ def test_patch_leaves_fields_not_sent_alone(world):
     assert project.budget == Decimal("100000.00")
 
 
+def test_patch_refuses_to_change_the_phase_which_moves_only_through_its_gate(world):
+    project = world.project_of_pm1
+    response = session_client(world.pm1).patch(
+        f"/api/projects/{project.pk}/", {"phase": "planning", "department": "IT"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "gate" in response.json()["extra"]["fields"]["phase"][0]
+    project.refresh_from_db()
+    assert (project.phase, project.department) == ("initiating", "")
+
+
 def test_a_program_from_another_portfolio_is_refused_by_name(world):
     foreign = ProgramFactory(portfolio=world.other_portfolio)
     response = session_client(world.pm1).patch(

@@ -62,7 +62,6 @@ def valid_project_data(portfolio, manager, **overrides) -> dict:
         "department": "IT",
         "sponsor": "",
         "project_manager": manager.pk,
-        "phase": Phase.INITIATING,
         "status": Status.PROPOSED,
         "priority": "medium",
         "start_date": "2026-01-05",
@@ -334,8 +333,9 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 # comments in the history, the team, and the people the add form offers; the knowledge section: the
 # project's lessons and their tags, similar projects' lessons and their tags, whether the user is on the
 # team, the PMO type (who may record lessons), the newest comments. The same at 10 and at 200 members,
-# changes, lessons and comments; and the pending change requests.
-PROJECT_DETAIL_QUERIES = 18
+# changes, lessons and comments; the pending change requests; and the governance section (methodology
+# phases, waivers, deliverables, gate reviews, whether the gate is passed).
+PROJECT_DETAIL_QUERIES = 23
 
 
 def _add_members(project, count) -> None:
@@ -446,7 +446,6 @@ def test_create_form_starts_with_the_default_currency_and_the_user_as_pm(client,
         ({"project_manager": "987654"}, "project_manager"),
         ({"project_manager": "not-a-number"}, "project_manager"),
         ({"start_date": "2026-02-30"}, "start_date"),
-        ({"phase": "dreaming"}, "phase"),
     ],
 )
 def test_create_rejects_bad_input_on_the_field_and_saves_nothing(client, pm1, portfolio, overrides, field):
@@ -510,7 +509,6 @@ def _edit_data(project, **overrides):
         start_date="",
         finish_date="",
         department=project.department,
-        phase=project.phase,
         status=project.status,
         priority=project.priority,
     )
