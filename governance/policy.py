@@ -213,3 +213,8 @@ def may_mark_follow_up(user: Person, *, owner_id: int, project_manager_id: int |
     if user.is_superuser or user.is_pmo_staff:
         return True
     return user.pk in (owner_id, project_manager_id)
+
+
+def may_view_compliance_overview(user: Person) -> bool:
+    """The compliance view across projects is the PMO's: PMO staff and admins."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))

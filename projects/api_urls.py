@@ -6,6 +6,7 @@ from projects.apis import (
     baselines,
     calendars,
     changes,
+    compliance,
     costs,
     dependencies,
     gates,
@@ -95,4 +96,11 @@ urlpatterns = [
     path("projects/<int:project_id>/phase/", gates.PhaseMoveApi.as_view(), name="project-phase"),
     path("projects/<int:project_id>/waivers/", gates.WaiverListApi.as_view(), name="waiver-list"),
     path("follow-ups/<int:pk>/", gates.FollowUpDetailApi.as_view(), name="follow-up-detail"),
+    # Compliance: one project's, and the PMO's view across projects
+    path(
+        "projects/<int:project_id>/compliance/",
+        compliance.ProjectComplianceApi.as_view(),
+        name="project-compliance",
+    ),
+    path("compliance/", compliance.ComplianceListApi.as_view(), name="compliance-list"),
 ]

@@ -101,7 +101,7 @@ class Governance:
         return next((review for review in self.reviews if review.phase == self.current.phase), None)
 
 
-def _generic_gates() -> list[Gate]:
+def lifecycle_gates() -> list[Gate]:
     return [
         Gate(phase=value, name=str(label), gate_name=_("Phase gate"))
         for value, label in LifecyclePhase.choices
@@ -113,7 +113,7 @@ def project_gates(project: Project) -> list[Gate]:
     """The project's phases in order with their gates: its methodology version's, else the lifecycle's
     with the generic phase gate (no checklist, no required deliverables) closing every phase but the last."""
     if project.methodology_version_id is None:
-        return _generic_gates()
+        return lifecycle_gates()
     phases = MethodologyPhase.objects.filter(version_id=project.methodology_version_id).order_by("order")
     return [
         Gate(

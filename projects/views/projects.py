@@ -26,6 +26,7 @@ from projects.forms.projects import ProjectForm, ProjectListFilter
 from projects.models import Phase, Project, Status
 from projects.selectors import projects as project_selectors
 from projects.selectors.changes import change_requests_pending
+from projects.selectors.compliance import project_compliance
 from projects.selectors.history import project_change_history
 from projects.selectors.memberships import membership_list
 from projects.selectors.portfolios import user_may_start_projects
@@ -169,6 +170,7 @@ def project_page_context(request, project: Project, **knowledge_forms) -> dict:
         **knowledge_context(request, project, **knowledge_forms),
         "pending_change_requests": change_requests_pending(project=project),
         **governance_context(request.user, project),
+        "compliance": project_compliance(project),
     }
 
 
