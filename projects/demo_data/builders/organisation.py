@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from governance.models import Methodology, PmoSettings, PmoType
 from governance.services import methodologies_install_defaults, pmo_settings_update
 from projects import demo_data
+from projects.demo_data.builders.governance import seed_demo_governance
 from projects.demo_data.builders.plans import seed_demo_plans
 from projects.models import Portfolio, Program, Project, ProjectMembership
 from projects.services.memberships import membership_add
@@ -60,6 +61,7 @@ class DemoSeeder:
             self._ensure_project(project, actor=actor, today=today)
         if self.with_plans:
             seed_demo_plans(admin=actor, today=today, tally=self.tally)
+        seed_demo_governance(reviewer=self.users["pmo"], tally=self.tally)
 
     def _count(self, kind: str, *, created: bool) -> None:
         self.tally[(kind, "created" if created else "existing")] += 1
