@@ -147,3 +147,22 @@ def test_the_pmo_view_filters_by_band_and_is_the_pmos_alone(client, pmo):
     )
     client.force_login(pm)
     assert client.get(reverse("projects:compliance")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_the_compliance_page_costs_the_same_queries_at_10_and_200_projects(
+    count, client, pmo, django_assert_num_queries
+):
+    set_pmo_type(PmoType.CONTROLLING)
+    version = gated_methodology_version()
+    for _number in range(count):
+        ProjectFactory(phase="executing", methodology_version=version)
+    client.force_login(pmo)
+
+    # Session and user, the portfolios of the filter, and the overview's seven (see above); the same at 10
+    # and at 200 projects.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("projects:compliance"))
+
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == count
