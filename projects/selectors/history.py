@@ -286,6 +286,7 @@ def _change_request_facts(details: dict) -> list[Fact]:
         facts.append(Fact(_("comment"), details["comment"]))
     if details.get("baseline"):
         facts.append(Fact(_("baseline saved"), details["baseline"]))
+    return facts
 
 
 GOVERNANCE_DECISIONS = {

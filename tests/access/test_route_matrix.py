@@ -195,7 +195,7 @@ def build_world(pmo_type: str) -> World:
     )
     AccessLog.objects.create(username="member", ip_address="10.0.0.2")
     AccessFailureLog.objects.create(username="someone", ip_address="10.0.0.1")
-    followed = published_version()
+    followed = gated_methodology_version("matrix-followed")  # the waterfall-like gates the rows above need
     published_version(followed.methodology, number=2)
     methodology_draft_start(actor=people["admin"], methodology=followed.methodology)
     project.methodology_version = followed

@@ -17,9 +17,10 @@ pytestmark = pytest.mark.django_db
 # Session, user, the project, count, the requests with their authors, their steps with who decided, and
 # the PMO type (settings) deciding whether the person may raise one: at 10 and at 200 requests.
 CHANGE_REQUEST_LIST_PAGE_QUERIES = 7
-# The project page (tests/projects/views/test_projects.py) with its knowledge section and the pending
+# The project page (tests/projects/views/test_projects.py) with its knowledge, governance and compliance
+# sections and the pending
 # changes, whose steps come in one query whatever their number.
-PROJECT_PAGE_QUERIES = 16
+PROJECT_PAGE_QUERIES = 26
 
 
 @pytest.fixture

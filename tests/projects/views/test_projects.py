@@ -334,8 +334,9 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 # project's lessons and their tags, similar projects' lessons and their tags, whether the user is on the
 # team, the PMO type (who may record lessons), the newest comments. The same at 10 and at 200 members,
 # changes, lessons and comments; the pending change requests; and the governance section (methodology
-# phases, waivers, deliverables, gate reviews, whether the gate is passed).
-PROJECT_DETAIL_QUERIES = 23
+# phases, waivers, deliverables, gate reviews, whether the gate is passed); and compliance
+# (projects_compliance: five more, since the installation PMO type and the phases are read again).
+PROJECT_DETAIL_QUERIES = 28
 
 
 def _add_members(project, count) -> None:
