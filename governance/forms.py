@@ -12,6 +12,7 @@ from governance.models import (
     DeliverableKind,
     GateReviewer,
     Methodology,
+    PmoSettings,
     PmoType,
     ReportCadence,
 )
@@ -196,3 +197,22 @@ class ChangeAuthorityForm(forms.ModelForm):
         if read_only:
             for field in self.fields.values():
                 field.disabled = True
+
+
+class ComplianceWeightsForm(forms.ModelForm):
+    """What each compliance finding takes off a project's score (0 to 100 points)."""
+
+    class Meta:
+        model = PmoSettings
+        fields = [
+            "weight_deliverable_missing",
+            "weight_gate_without_approval",
+            "weight_report_late",
+            "weight_report_missing",
+            "weight_change_above_authority",
+        ]
+
+    def __init__(self, *args, read_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.disabled = read_only

@@ -22,4 +22,5 @@ urlpatterns = [
         name="methodology_reactivate",
     ),
     path("change-authority/", views.change_authority_edit, name="change_authority"),
+    path("compliance-weights/", views.compliance_weights_edit, name="compliance_weights"),
 ]

@@ -18,6 +18,7 @@ from governance.forms import (
     ApiTokenForm,
     AuditFilterForm,
     ChangeAuthorityForm,
+    ComplianceWeightsForm,
     MethodologyCreateForm,
     MethodologyDraftForm,
     PhaseFormSet,
@@ -380,4 +381,30 @@ def change_authority_edit(request):
         request,
         "governance/change_authority.html",
         {"tiers": list(zip(rows, forms, strict=True)), "may_change": may_change},
+    )
+
+
+@login_required
+@never_cache
+def compliance_weights_edit(request):
+    """What each compliance finding takes off a score: admins change them, PMO staff read them."""
+    if not policy.may_view_pmo_settings(request.user):
+        raise PermissionDenied(_("Only admins and PMO staff may see the compliance weights."))
+    may_change = policy.may_configure_pmo(request.user)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("Only an admin may change the compliance weights."))
+    form = ComplianceWeightsForm(
+        request.POST or None, instance=selectors.pmo_settings(), read_only=not may_change
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.compliance_weights_update(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Compliance weights saved."))
+            return redirect("governance:compliance_weights")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "governance/compliance_weights.html", {"form": form, "may_change": may_change}, status=status
     )

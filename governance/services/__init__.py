@@ -317,6 +317,32 @@ __all__ = [
 ]
 
 
+COMPLIANCE_WEIGHT_FIELDS = (
+    "weight_deliverable_missing",
+    "weight_gate_without_approval",
+    "weight_report_late",
+    "weight_report_missing",
+    "weight_change_above_authority",
+)
+
+
+@transaction.atomic
+def compliance_weights_update(*, actor: User, **weights: int) -> PmoSettings:
+    """Set what each compliance finding takes off a score; admins only. Every score reads them at once."""
+    if not policy.may_configure_pmo(actor):
+        raise PermissionDenied(_("Only an admin may change the compliance weights."))
+    unknown = set(weights) - set(COMPLIANCE_WEIGHT_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("Unknown weight.") for name in sorted(unknown)})
+    settings_row = PmoSettings.objects.select_for_update().filter(pk=PmoSettings.SINGLETON_ID).first()
+    settings_row = settings_row or PmoSettings(pk=PmoSettings.SINGLETON_ID)
+    for name, value in weights.items():
+        setattr(settings_row, name, value)
+    settings_row.full_clean()
+    settings_row.save()
+    return settings_row
+
+
 @transaction.atomic
 def change_authority_update(
     *,

@@ -18,7 +18,7 @@ from governance.compliance import ComplianceFacts, ComplianceResult, DecidedChan
 from governance.lifecycle import LIFECYCLE_ORDER
 from governance.models import MethodologyPhase
 from governance.pmo_types import PmoType
-from governance.selectors import installation_pmo_type
+from governance.selectors import pmo_settings
 from projects.models import (
     PASSING_STATES,
     ApprovalDecision,
@@ -75,7 +75,8 @@ def projects_compliance(projects: Iterable[Project] | QuerySet[Project]) -> list
     if not projects:
         return []
     ids = [project.pk for project in projects]
-    installation_type = installation_pmo_type()
+    settings_row = pmo_settings()
+    installation_type, weights = settings_row.pmo_type, settings_row.compliance_weights()
     gates_by_version = _gates_by_version(
         {p.methodology_version_id for p in projects if p.methodology_version_id}
     )
@@ -132,7 +133,7 @@ def projects_compliance(projects: Iterable[Project] | QuerySet[Project]) -> list
             waived=frozenset(waived[project.pk]),
             decided_changes=tuple(changes[project.pk]),
         )
-        rows.append(ProjectCompliance(project=project, pmo_type=pmo_type, result=evaluate(facts)))
+        rows.append(ProjectCompliance(project=project, pmo_type=pmo_type, result=evaluate(facts, weights)))
     return rows
 
 

@@ -513,6 +513,16 @@ def change_request_form(world: World, person: str) -> dict:
     }
 
 
+def compliance_weights_form(world: World, person: str) -> dict:
+    return {
+        "weight_deliverable_missing": "15",
+        "weight_gate_without_approval": "30",
+        "weight_report_late": "5",
+        "weight_report_missing": "10",
+        "weight_change_above_authority": "20",
+    }
+
+
 def change_authority_form(world: World, person: str) -> dict:
     data = {}
     for pmo_type in PMO_TYPES:
@@ -622,6 +632,12 @@ ROUTES: dict[str, Route] = {
     ),
     "governance:methodology_reactivate": Route(
         [Row("post", portfolio_keeper, 302, methodology_id("retired"), writes=True)]
+    ),
+    "governance:compliance_weights": Route(
+        [
+            Row("get", portfolio_keeper, 200),  # PMO staff read them; only admins change them
+            Row("post", admin_only, 302, data=compliance_weights_form, writes=True),
+        ]
     ),
     "governance:change_authority": Route(
         [
