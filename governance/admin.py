@@ -59,6 +59,8 @@ class PortalUserAdmin(UserAdmin):
 @admin.register(PmoSettings)
 class PmoSettingsAdmin(admin.ModelAdmin):
     list_display = ("pmo_type", "default_currency", "updated_at")
+    # The compliance weights have their own page in the portal (governance:compliance_weights).
+    fields = ("pmo_type", "default_currency")
 
     def has_add_permission(self, request):
         return not PmoSettings.objects.exists()
