@@ -29,6 +29,7 @@ ALLOWED_APPS = {
 SITE_PLUMBING = (
     "pmo_portal.api",
     "pmo_portal.api_views",
+    "pmo_portal.json_input",
     "pmo_portal.parsers",
     "pmo_portal.signals",
     "pmo_portal.templatetags",
@@ -49,6 +50,7 @@ LAYERS = (
             "standards",
             "default_methodologies",
             "compliance",
+            "evm",
             "policy",
             "change_authority",
             "addresses",

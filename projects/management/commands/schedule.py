@@ -12,12 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pmo_portal.json_input import one_line, read_json_argument
 from projects.scheduling import SchedulingError, compute_schedule, parse_network, schedule_to_dict
-
-
-def _one_line(text: str) -> str:
-    # A CommandError message ends up as one line on stderr; keep it that way.
-    return " ".join(text.split())
 
 
 class Command(BaseCommand):
@@ -30,28 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("network", help='path of the network JSON file, or "-" for standard input')
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = options["network"]
-        source = "standard input" if path == "-" else path
-        try:
-            if path == "-":
-                text = options.get("stdin", sys.stdin).read()
-            else:
-                with open(path, encoding="utf-8") as network_file:
-                    text = network_file.read()
-        except OSError as error:
-            raise CommandError(_one_line(f"Cannot read {source}: {error.strerror or error}")) from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"Cannot read {source}: not UTF-8 text ({error.reason})") from error
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise CommandError(
-                f"Malformed JSON in {source} at line {error.lineno} column {error.colno}: {error.msg}"
-            ) from error
-        except ValueError as error:  # e.g. an integer longer than Python converts (4,300 digits)
-            raise CommandError(_one_line(f"Malformed JSON in {source}: {error}")) from error
+        data, source = read_json_argument(options["network"], options.get("stdin", sys.stdin))
         try:
             schedule = compute_schedule(parse_network(data))
         except SchedulingError as error:
-            raise CommandError(_one_line(f"{source}: {error}")) from error
+            raise CommandError(one_line(f"{source}: {error}")) from error
         self.stdout.write(json.dumps(schedule_to_dict(schedule), indent=2))
