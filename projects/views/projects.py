@@ -211,6 +211,18 @@ def project_edit(request, project_id: int):
     """Change a project the user may edit; only the fields that changed go to the service."""
     project = _editable_project(request.user, project_id)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
+    return project_form_response(
+        request,
+        project,
+        form,
+        template="projects/project_form.html",
+        saved=lambda: _("Project %(code)s saved.") % {"code": form.cleaned_data["code"]},
+    )
+
+
+def project_form_response(request, project: Project, form, *, template: str, saved):
+    """A project form's answer: the fields that changed go to project_update, then back to the project
+    page with `saved()` as the message; a refused form comes back with its errors."""
     if request.method == "POST" and form.is_valid():
         if not form.changed_data:
             messages.info(request, _("Nothing was changed."))
@@ -224,11 +236,11 @@ def project_edit(request, project_id: int):
         except ValidationError as error:
             add_service_error(form, error)
         else:
-            messages.success(request, _("Project %(code)s saved.") % {"code": form.cleaned_data["code"]})
+            messages.success(request, saved())
             return redirect("projects:detail", project_id=project.pk)
     # The form's validation filled the instance with the rejected input; show the stored project.
     stored = Project.objects.select_related("portfolio").get(pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form, "project": stored})
+    return render(request, template, {"form": form, "project": stored})
 
 
 def _team_response(request, project: Project, **context_kwargs):
