@@ -32,7 +32,7 @@ from projects.models.knowledge import Lesson, LessonCategory, LessonTag, Project
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
 from projects.models.portfolios import Portfolio, Program, code_validator
 from projects.models.projects import MembershipRole, Phase, Priority, Project, ProjectMembership, Status
-from projects.models.reporting import BurndownPoint
+from projects.models.reporting import BurndownPoint, RollupMark
 
 __all__ = [
     "ALL_WEEKDAYS_MASK",
@@ -60,6 +60,7 @@ __all__ = [
     "Project",
     "ProjectCalendar",
     "ProjectMembership",
+    "RollupMark",
     "ScheduleConstraint",
     "Status",
     "Task",

@@ -31,3 +31,29 @@ class BurndownPoint(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.remaining_work_days}"
+
+
+class RollupMark(models.Model):
+    """A project whose rolled-up figures are out of date: written in the same transaction as the edit.
+
+    The reports app drains the marks (recomputing each project from its source rows) and deletes a
+    mark only if its generation is still the one it read, so an edit during a recompute is not lost.
+    """
+
+    project = models.OneToOneField(
+        Project,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="rollup_mark",
+        verbose_name=_("project"),
+    )
+    generation = models.PositiveBigIntegerField(_("generation"), default=1)
+    marked_at = models.DateTimeField(_("marked at"))
+
+    class Meta:
+        verbose_name = _("stale rollup mark")
+        verbose_name_plural = _("stale rollup marks")
+        ordering = ["marked_at"]
+
+    def __str__(self):
+        return f"{self.project_id} #{self.generation}"

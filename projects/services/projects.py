@@ -14,6 +14,7 @@ from governance.selectors import pmo_settings
 from governance.services import methodology_published_version
 from projects.models import Portfolio, Program, Project
 from projects.selectors.projects import project_pmo_type, user_may_edit_project
+from projects.services.rollup_marks import project_mark_stale
 from projects.services.saving import refuse_unknown_fields, save_validated
 
 
@@ -99,12 +100,15 @@ def _methodology_version_for(*, methodology: Methodology | None, pmo_type: str) 
 
 
 def _save_project(project: Project, *, actor: User) -> Project:
-    return save_validated(
+    saved = save_validated(
         project,
         actor=actor,
         duplicate_field="code",
         duplicate_message=_("A project with this code already exists."),
     )
+    # Budget, dates, status and the PM all feed the dashboards.
+    project_mark_stale(project_ids=[saved.pk])
+    return saved
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from datetime import date
 from governance.models import User
 from projects.models import PlanEvent, PlanEventKind, Project
 from projects.services.history.actors import current_plan_write, plan_actor_for
+from projects.services.rollup_marks import project_mark_stale
 
 
 def record_plan_event(
@@ -28,6 +29,8 @@ def record_plan_event(
     write = current_plan_write()
     if write is not None:
         write.event_ids.append(event.pk)
+    # Every entry of the plan's history changes what the dashboards show of the project.
+    project_mark_stale(project_ids=[event.project_id])
     return event
 
 
