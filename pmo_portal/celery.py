@@ -29,4 +29,16 @@ app.conf.beat_schedule = {
         "task": "projects.tasks.record_burndowns",
         "schedule": crontab(hour=23, minute=30),
     },
+    # Drains stale rollup marks every minute: the marks an edit left while the broker was down, or
+    # whose queued drain was lost, reach the dashboards within a minute of the broker's return.
+    "drain-rollups": {
+        "task": "reports.tasks.drain_rollups",
+        "schedule": 60.0,
+    },
+    # Recomputes every project from its source rows nightly (dates move even when nobody edits) and
+    # upserts the week's snapshots, so each week keeps its last state for the trends.
+    "rebuild-rollups": {
+        "task": "reports.tasks.rebuild_rollups",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }

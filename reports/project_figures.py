@@ -1,0 +1,237 @@
+"""A project's earned value, progress and milestones as of a status date, from plain task rows (no ORM).
+
+PV is time-phased from the baseline (../shared/DOMAIN.md, "Earned value"): each task's budget is spread
+evenly over the working days of its baseline span on the project's calendar, so a holiday earns no
+planned value. A task on no working day at all (a milestone, a span over a holiday) plans its whole
+budget at the end of its finish day. Without a baseline PV is not defined.
+
+A task's budget is its baseline cost where the baseline holds it, else its current planned cost (a task
+added after the baseline); BAC is the sum of the budgets and EV the sum of budget x % complete.
+
+The weekly PV curve (for earned schedule and the S-curve) runs from the Monday of the earliest baseline
+start: period k ends on the Sunday of week k. The actual time AT is the weeks elapsed to the end of
+the status date, in exact fractions of a week.
+"""
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+from projects.workcalendar import WorkCalendar
+from reports import evm
+
+ONE_DAY = timedelta(days=1)
+MILESTONE_LOOKAHEAD = timedelta(days=30)
+# A curve longer than this many weeks (a 20-year plan) is cut: the S-curve stays readable, ES is bounded.
+MAX_CURVE_WEEKS = 1040
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One leaf task of the plan, with its baseline row's dates and cost where the baseline has it."""
+
+    planned_cost: Decimal
+    percent_complete: int
+    planned_start: date | None
+    planned_finish: date | None
+    is_milestone: bool = False
+    actual_finish: date | None = None
+    in_baseline: bool = False
+    baseline_cost: Decimal = Decimal("0")
+    baseline_start: date | None = None
+    baseline_finish: date | None = None
+
+    @property
+    def budget(self) -> Decimal:
+        return self.baseline_cost if self.in_baseline else self.planned_cost
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    metrics: dict[str, Decimal | None]
+    percent_complete: Decimal | None
+    planned_start: date | None
+    planned_finish: date | None
+    baseline_finish: date | None
+    finish_slip_days: int | None
+    milestones_total: int
+    milestones_done: int
+    milestones_due: int
+    milestones_slipped: int
+    curve_start: date | None
+    pv_curve: tuple[Decimal, ...]
+
+
+def project_figures(
+    rows: Sequence[PlanRow],
+    *,
+    status_date: date,
+    calendar: WorkCalendar,
+    actual_cost: Decimal | None,
+    has_baseline: bool,
+) -> ProjectFigures:
+    """Every figure of one project as of the end of `status_date`; `actual_cost` None when none is booked."""
+    bac = sum((row.budget for row in rows), Decimal("0"))
+    earned = sum((Fraction(row.budget) * row.percent_complete / 100 for row in rows), Fraction(0))
+    spans = _baseline_spans(rows, calendar) if has_baseline else []
+    curve_start, week_ends = _curve_weeks(rows) if has_baseline else (None, [])
+    pv = pv_curve = None
+    actual_time = None
+    if has_baseline:
+        status_rank = calendar.working_days_between(date(1, 1, 1), status_date + ONE_DAY)
+        ranks = [calendar.working_days_between(date(1, 1, 1), end + ONE_DAY) for end in week_ends]
+        values = cumulative_planned_value(spans, [*ranks, status_rank])
+        pv = values[-1]
+        pv_curve = tuple(values[:-1])
+        if curve_start is not None:
+            actual_time = Fraction((status_date - curve_start).days + 1, 7)
+    figures = evm.Figures(
+        bac=bac,
+        pv=_to_decimal(pv),
+        ev=_to_decimal(earned),
+        ac=actual_cost,
+        pv_curve=tuple(_to_decimal(value) for value in pv_curve) if pv_curve else None,
+        actual_time=_to_decimal(actual_time, evm.INDEX_PLACES) if actual_time and actual_time > 0 else None,
+    )
+    milestones = [row for row in rows if row.is_milestone]
+    planned_finishes = [row.planned_finish for row in rows if row.planned_finish]
+    baseline_finishes = [row.baseline_finish for row in rows if row.in_baseline and row.baseline_finish]
+    planned_finish = max(planned_finishes, default=None)
+    baseline_finish = max(baseline_finishes, default=None) if has_baseline else None
+    return ProjectFigures(
+        metrics=evm.metrics(figures),
+        percent_complete=_percent_complete(rows),
+        planned_start=min((row.planned_start for row in rows if row.planned_start), default=None),
+        planned_finish=planned_finish,
+        baseline_finish=baseline_finish,
+        finish_slip_days=(
+            calendar.working_days_between(baseline_finish, planned_finish)
+            if planned_finish and baseline_finish
+            else None
+        ),
+        milestones_total=len(milestones),
+        milestones_done=sum(1 for row in milestones if row.actual_finish or row.percent_complete >= 100),
+        milestones_due=sum(1 for row in milestones if _due_soon(row, status_date)),
+        milestones_slipped=sum(1 for row in milestones if milestone_slipped(row, status_date)),
+        curve_start=curve_start,
+        pv_curve=tuple(_to_decimal(value) for value in pv_curve or ()),
+    )
+
+
+def milestone_slipped(row: PlanRow, status_date: date) -> bool:
+    """A milestone slipped when it is past its baseline date unfinished, or finished or planned after it."""
+    if not (row.in_baseline and row.baseline_finish):
+        return False
+    done_on = row.actual_finish if row.actual_finish else None
+    if done_on is not None:
+        return done_on > row.baseline_finish
+    if row.percent_complete >= 100:
+        return False
+    if status_date > row.baseline_finish:
+        return True
+    return bool(row.planned_finish and row.planned_finish > row.baseline_finish)
+
+
+def _due_soon(row: PlanRow, status_date: date) -> bool:
+    finish = row.planned_finish
+    done = row.actual_finish or row.percent_complete >= 100
+    return not done and finish is not None and status_date <= finish <= status_date + MILESTONE_LOOKAHEAD
+
+
+def _percent_complete(rows: Sequence[PlanRow]) -> Decimal | None:
+    """The duration-weighted % complete of the leaf tasks (working days of their current span)."""
+    if not rows:
+        return None
+    total = Fraction(0)
+    weight = 0
+    for row in rows:
+        days = 1 if row.is_milestone else max(_span_days(row.planned_start, row.planned_finish), 1)
+        total += days * row.percent_complete
+        weight += days
+    return Decimal(round(total / weight * 10)) / 10
+
+
+def _span_days(start: date | None, finish: date | None) -> int:
+    if start is None or finish is None:
+        return 1
+    return (finish - start).days + 1
+
+
+def _baseline_spans(rows: Sequence[PlanRow], calendar: WorkCalendar) -> list[tuple[int, int, Fraction]]:
+    """(rank of the first working day, working days, budget) of every budgeted task in the baseline."""
+    epoch = date(1, 1, 1)
+    spans = []
+    for row in rows:
+        start = row.baseline_start if row.in_baseline else row.planned_start
+        finish = row.baseline_finish if row.in_baseline else row.planned_finish
+        if not row.budget or start is None or finish is None:
+            continue
+        first = calendar.working_days_between(epoch, start)
+        days = calendar.working_days_between(start, finish + ONE_DAY)
+        if days <= 0:
+            # No working day in the span: the whole budget is planned at the end of the finish day.
+            first, days = calendar.working_days_between(epoch, finish + ONE_DAY) - 1, 1
+        spans.append((first, days, Fraction(row.budget)))
+    return spans
+
+
+def cumulative_planned_value(
+    spans: Sequence[tuple[int, int, Fraction]], ranks: Sequence[int]
+) -> list[Fraction]:
+    """Cumulative PV at each rank (working days since the epoch, counted to the end of a day).
+
+    PV is piecewise linear in working days: each span adds budget / days per working day from its first
+    rank for `days` days. One sweep over the sorted breakpoints, whatever the number of ranks.
+    """
+    changes: dict[int, Fraction] = {}
+    for first, days, budget in spans:
+        rate = budget / days
+        changes[first] = changes.get(first, Fraction(0)) + rate
+        changes[first + days] = changes.get(first + days, Fraction(0)) - rate
+    points = sorted(changes)
+    # Value and slope at each breakpoint, so any rank is value + slope x distance from the last breakpoint.
+    values, slopes = [], []
+    value = slope = Fraction(0)
+    previous = points[0] if points else 0
+    for point in points:
+        value += slope * (point - previous)
+        slope += changes[point]
+        values.append(value)
+        slopes.append(slope)
+        previous = point
+    result = []
+    for rank in ranks:
+        index = bisect_right(points, rank) - 1
+        if index < 0:
+            result.append(Fraction(0))
+            continue
+        result.append(values[index] + slopes[index] * (rank - points[index]))
+    return result
+
+
+def _curve_weeks(rows: Sequence[PlanRow]) -> tuple[date | None, list[date]]:
+    """The Monday the curve starts on and the Sunday ending each week through the last baseline finish."""
+    starts = [
+        row.baseline_start if row.in_baseline else row.planned_start
+        for row in rows
+        if (row.baseline_start if row.in_baseline else row.planned_start)
+    ]
+    finishes = [
+        row.baseline_finish if row.in_baseline else row.planned_finish
+        for row in rows
+        if (row.baseline_finish if row.in_baseline else row.planned_finish)
+    ]
+    if not starts or not finishes:
+        return None, []
+    monday = min(starts) - timedelta(days=min(starts).weekday())
+    weeks = min(((max(finishes) - monday).days // 7) + 1, MAX_CURVE_WEEKS)
+    return monday, [monday + timedelta(days=7 * week + 6) for week in range(weeks)]
+
+
+def _to_decimal(value: Fraction | None, places: Decimal = evm.CENT) -> Decimal | None:
+    if value is None:
+        return None
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places)

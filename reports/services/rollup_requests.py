@@ -1,0 +1,64 @@
+"""Asking a worker to drain the stale marks: debounced through Redis, and never failing the edit.
+
+Marks are already in the database when a request is made, so a request that cannot reach the broker
+loses nothing: the periodic drain in the beat table picks the marks up once the broker is back. Many
+edits within the debounce window queue one drain.
+"""
+
+import logging
+
+import redis
+from django.conf import settings
+from kombu.exceptions import OperationalError
+
+from pmo_portal.celery import app
+
+logger = logging.getLogger(__name__)
+
+DEBOUNCE_KEY = "pmo:rollups:drain-queued"
+DEBOUNCE_SECONDS = 0.25
+# A queued flag outlives a lost drain by at most this long; the periodic drain covers the gap.
+DEBOUNCE_FLAG_SECONDS = 30
+BROKER_TIMEOUT = 0.5
+
+
+def _redis() -> redis.Redis:
+    return redis.Redis.from_url(
+        settings.REDIS_URL, socket_timeout=BROKER_TIMEOUT, socket_connect_timeout=BROKER_TIMEOUT
+    )
+
+
+def rollup_request(**_signal_arguments) -> bool:
+    """Queue one drain of the stale marks unless one is already queued; True when one was queued."""
+    from reports.tasks import drain_rollups
+
+    if app.conf.task_always_eager or not settings.REDIS_URL:
+        drain_rollups.apply()
+        return True
+    try:
+        if not _redis().set(DEBOUNCE_KEY, "1", nx=True, ex=DEBOUNCE_FLAG_SECONDS):
+            return False
+    except redis.RedisError as error:
+        logger.warning(
+            "Rollup drain not queued (Redis unreachable: %s); the periodic drain will run it", error
+        )
+        return False
+    try:
+        drain_rollups.apply_async(countdown=DEBOUNCE_SECONDS, retry=False)
+    except (OperationalError, OSError) as error:
+        logger.warning(
+            "Rollup drain not queued (broker unreachable: %s); the periodic drain will run it", error
+        )
+        drain_request_clear()
+        return False
+    return True
+
+
+def drain_request_clear() -> None:
+    """Forget the queued flag (best effort), so the next edit queues a drain."""
+    if app.conf.task_always_eager or not settings.REDIS_URL:
+        return
+    try:
+        _redis().delete(DEBOUNCE_KEY)
+    except redis.RedisError:
+        pass
