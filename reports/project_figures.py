@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from projects.workcalendar import WorkCalendar
@@ -142,7 +142,8 @@ def _due_soon(row: PlanRow, status_date: date) -> bool:
 
 
 def _percent_complete(rows: Sequence[PlanRow]) -> Decimal | None:
-    """The duration-weighted % complete of the leaf tasks (working days of their current span)."""
+    """The duration-weighted % complete of the leaf tasks (calendar days of their current span, a
+    milestone one day), to one place, halves rounded up."""
     if not rows:
         return None
     total = Fraction(0)
@@ -151,7 +152,7 @@ def _percent_complete(rows: Sequence[PlanRow]) -> Decimal | None:
         days = 1 if row.is_milestone else max(_span_days(row.planned_start, row.planned_finish), 1)
         total += days * row.percent_complete
         weight += days
-    return Decimal(round(total / weight * 10)) / 10
+    return _to_decimal(total / weight, Decimal("0.1"))
 
 
 def _span_days(start: date | None, finish: date | None) -> int:
@@ -234,4 +235,4 @@ def _curve_weeks(rows: Sequence[PlanRow]) -> tuple[date | None, list[date]]:
 def _to_decimal(value: Fraction | None, places: Decimal = evm.CENT) -> Decimal | None:
     if value is None:
         return None
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places)
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places, rounding=ROUND_HALF_UP)

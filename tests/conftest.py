@@ -31,6 +31,7 @@ from django.utils.translation import trans_real
 
 from tests import embedded_services
 from tests.browser import CHROMIUM_ARGS, CHROMIUM_PATH
+from tests.celery_connections import forget_celery_connections
 
 # Playwright's sync API runs an event loop in the test thread; without this every ORM call in a browser
 # test raises SynchronousOnlyOperation.
@@ -204,7 +205,7 @@ def _celery_worker_thread(_celery_eager_by_default, redis_url: str, django_db_se
     keys = ("broker_url", "result_backend", "task_always_eager")
     saved = {key: app.conf[key] for key in keys}
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
-    _forget_celery_connections(app)
+    forget_celery_connections(app)
     # The start-up ping check needs the `celery.ping` task registered.
     app.loader.import_module("celery.contrib.testing.tasks")
     try:
@@ -214,21 +215,7 @@ def _celery_worker_thread(_celery_eager_by_default, redis_url: str, django_db_se
                 yield worker
     finally:
         app.conf.update(saved)
-        _forget_celery_connections(app)
-
-
-def _forget_celery_connections(app) -> None:
-    """Drop the broker pool and result backend the app cached, so they follow the new configuration.
-
-    Earlier tests may already have built them from the settings (memory broker, cache backend).
-    """
-    # Only references are dropped: kombu keeps pools in a registry per URL, and a closed one would be
-    # handed back the next time the same URL is used.
-    app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
+        forget_celery_connections(app)
 
 
 @pytest.fixture

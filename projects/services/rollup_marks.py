@@ -36,26 +36,7 @@ def project_mark_stale(*, project_ids: Iterable[int]) -> None:
     sql = _UPSERT.format(table=connection.ops.quote_name(RollupMark._meta.db_table))
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(project_id, now) for project_id in ids])
-    if connection.get_autocommit():
-        rollup_requested.send_robust(sender=RollupMark, project_ids=ids)
-        return
-    _after_commit(ids)
-
-
-def _after_commit(ids: list[int]) -> None:
-    """One after-commit request per transaction, carrying every project the transaction marked.
-
-    The callback still queued on this connection says the transaction is the same; after a rollback
-    Django drops it, and the next transaction starts a new one.
-    """
-    queued = getattr(connection, "_rollup_request", None)
-    if queued is not None and any(entry[1] is queued for entry in connection.run_on_commit):
-        queued.project_ids.update(ids)
-        return
-
-    def request() -> None:
-        rollup_requested.send_robust(sender=RollupMark, project_ids=sorted(request.project_ids))
-
-    request.project_ids = set(ids)
-    connection._rollup_request = request
-    transaction.on_commit(request, robust=True)
+    # Many marks in one transaction ask many times; the receiver debounces them into one drain.
+    transaction.on_commit(
+        lambda: rollup_requested.send_robust(sender=RollupMark, project_ids=ids), robust=True
+    )

@@ -8,7 +8,6 @@ edits within the debounce window queue one drain.
 import logging
 
 import redis
-from django.conf import settings
 from kombu.exceptions import OperationalError
 
 from pmo_portal.celery import app
@@ -22,21 +21,24 @@ DEBOUNCE_FLAG_SECONDS = 30
 BROKER_TIMEOUT = 0.5
 
 
-def _redis() -> redis.Redis:
-    return redis.Redis.from_url(
-        settings.REDIS_URL, socket_timeout=BROKER_TIMEOUT, socket_connect_timeout=BROKER_TIMEOUT
-    )
+def _broker_redis() -> redis.Redis | None:
+    """A client of the broker's Redis, which holds the debounce flag; None for another broker."""
+    url = app.conf.broker_url or ""
+    if not url.startswith(("redis://", "rediss://")):
+        return None
+    return redis.Redis.from_url(url, socket_timeout=BROKER_TIMEOUT, socket_connect_timeout=BROKER_TIMEOUT)
 
 
 def rollup_request(**_signal_arguments) -> bool:
     """Queue one drain of the stale marks unless one is already queued; True when one was queued."""
     from reports.tasks import drain_rollups
 
-    if app.conf.task_always_eager or not settings.REDIS_URL:
+    if app.conf.task_always_eager:
         drain_rollups.apply()
         return True
+    client = _broker_redis()
     try:
-        if not _redis().set(DEBOUNCE_KEY, "1", nx=True, ex=DEBOUNCE_FLAG_SECONDS):
+        if client is not None and not client.set(DEBOUNCE_KEY, "1", nx=True, ex=DEBOUNCE_FLAG_SECONDS):
             return False
     except redis.RedisError as error:
         logger.warning(
@@ -56,9 +58,10 @@ def rollup_request(**_signal_arguments) -> bool:
 
 def drain_request_clear() -> None:
     """Forget the queued flag (best effort), so the next edit queues a drain."""
-    if app.conf.task_always_eager or not settings.REDIS_URL:
+    client = None if app.conf.task_always_eager else _broker_redis()
+    if client is None:
         return
     try:
-        _redis().delete(DEBOUNCE_KEY)
+        client.delete(DEBOUNCE_KEY)
     except redis.RedisError:
         pass

@@ -169,25 +169,24 @@ class DrainResult:
 def rollup_drain(*, chunk_size: int = CHUNK_SIZE, max_chunks: int = 50) -> DrainResult:
     """Recompute the projects marked stale, oldest mark first, in chunks; returns what was done and left.
 
-    Each chunk: read the marks with their generation, recompute, then delete the marks whose generation
-    is unchanged, in one transaction with the write, so a crash leaves the marks to be drained again.
+    Each chunk: read the marks with their generation, recompute and store, then delete the marks whose
+    generation is unchanged. Store and delete commit apart: a crash in between leaves marks that only
+    cause one more (idempotent) recompute, and the drain never holds a mark's lock while its commit
+    waits on an edit's lock of the project (PostgreSQL checks the rollup's foreign key at commit).
     """
     recomputed = 0
     status_date = timezone.localdate()
     for _chunk in range(max_chunks):
-        marks = list(
-            RollupMark.objects.order_by("marked_at").values_list("project_id", "generation")[:chunk_size]
-        )
+        oldest_first = RollupMark.objects.order_by("marked_at")
+        marks = list(oldest_first.values_list("project_id", "generation")[:chunk_size])
         if not marks:
             break
         rows = computed_rollups([project_id for project_id, _generation in marks], status_date=status_date)
         with transaction.atomic():
             _store(list(rows.values()))
-            RollupMark.objects.filter(
-                reduce(
-                    or_, (Q(project_id=project_id, generation=generation) for project_id, generation in marks)
-                )
-            ).delete()
+        RollupMark.objects.filter(
+            reduce(or_, (Q(project_id=pk, generation=generation) for pk, generation in marks))
+        ).delete()
         recomputed += len(rows)
     return DrainResult(recomputed=recomputed, remaining=RollupMark.objects.count())
 

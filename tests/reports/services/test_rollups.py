@@ -1,0 +1,171 @@
+"""Rollups recompute a project's figures from its source rows, follow the stale marks, and report drift."""
+
+import json
+from datetime import date
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from projects.models import RollupMark, Task
+from projects.services.baselines import baseline_save
+from projects.services.costs import cost_entry_add
+from projects.services.rollup_marks import project_mark_stale
+from projects.services.tasks import task_update
+from reports.models import ProjectRollup, WeeklySnapshot
+from reports.services import rollups
+from reports.services.rollups import (
+    computed_rollups,
+    rollup_drain,
+    rollup_drift,
+    rollup_recompute,
+    snapshots_take,
+)
+from tests.factories import ProjectFactory
+from tests.factories.plans import PLAN_START, build_chain
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def planned_project(costs=(500, 500)):
+    """Two linked 5-day tasks from Monday 2 March 2026, costed, baselined, 100 booked."""
+    project = ProjectFactory(start_date=PLAN_START, status="active")
+    tasks = build_chain(project, [5] * len(costs))
+    for task, cost in zip(tasks, costs, strict=True):
+        Task.objects.filter(pk=task.pk).update(planned_cost=cost)
+    baseline_save(actor=project.project_manager, project=project, name="Approved plan")
+    cost_entry_add(actor=project.project_manager, task=tasks[0], date=PLAN_START, amount=D(100))
+    RollupMark.objects.all().delete()
+    return project, tasks
+
+
+def set_progress(project, task, percent):
+    task.refresh_from_db()
+    return task_update(
+        actor=project.project_manager, task=task, expected_version=None, changes={"percent_complete": percent}
+    )
+
+
+def test_an_edit_marks_its_project_stale_and_a_rolled_back_edit_does_not():
+    project, tasks = planned_project()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        set_progress(project, tasks[0], 40)
+        raise RuntimeError("the request failed after the edit")
+    assert not RollupMark.objects.filter(project=project).exists()
+
+    set_progress(project, tasks[0], 40)
+    assert RollupMark.objects.get(project=project).generation == 1
+
+
+def test_a_drain_recomputes_the_marked_projects_from_their_rows_and_clears_the_marks():
+    project, tasks = planned_project()
+    set_progress(project, tasks[0], 60)
+
+    result = rollup_drain()
+
+    rollup = ProjectRollup.objects.get(project=project)
+    assert result.recomputed == 1 and result.remaining == 0
+    assert rollup.budget_at_completion == D(1000)
+    assert rollup.earned_value == D(300)  # 60 % of 500
+    assert rollup.actual_cost == D(100)
+    assert rollup.cost_performance_index == D(3)
+    assert rollup.details["baseline_name"] == "Approved plan"
+
+
+def test_an_edit_during_a_recompute_keeps_its_mark_for_the_next_drain(monkeypatch):
+    project, tasks = planned_project()
+    set_progress(project, tasks[0], 20)
+    real_compute = rollups.computed_rollups
+
+    def compute_while_someone_edits(project_ids, *, status_date):
+        computed = real_compute(project_ids, status_date=status_date)
+        project_mark_stale(project_ids=[project.pk])  # lands after the rows were read
+        return computed
+
+    monkeypatch.setattr(rollups, "computed_rollups", compute_while_someone_edits)
+    first = rollup_drain(max_chunks=1)
+
+    assert first.remaining == 1
+    assert RollupMark.objects.get(project=project).generation == 2
+
+
+def test_draining_twice_changes_nothing():
+    project, tasks = planned_project()
+    set_progress(project, tasks[0], 60)
+    rollup_drain()
+    before = ProjectRollup.objects.get(project=project)
+
+    second = rollup_drain()
+    after = ProjectRollup.objects.get(project=project)
+
+    assert second.recomputed == 0
+    assert after.computed_at == before.computed_at
+    assert rollup_drift() == []
+
+
+def test_a_recompute_equals_a_direct_computation_whatever_the_order_of_deliveries():
+    first, first_tasks = planned_project()
+    second, _tasks = planned_project(costs=(100, 900, 300))
+    set_progress(first, first_tasks[1], 10)
+
+    rollup_recompute(project_ids=[second.pk])
+    rollup_recompute(project_ids=[first.pk, second.pk])
+    rollup_recompute(project_ids=[first.pk])
+
+    assert rollup_drift() == []
+    direct = computed_rollups([second.pk], status_date=timezone.localdate())[second.pk]
+    assert (
+        ProjectRollup.objects.get(project=second).budget_at_completion
+        == direct.budget_at_completion
+        == D(1300)
+    )
+
+
+def test_reconcile_prints_the_drift_of_rows_changed_behind_the_rollups_back_then_fixes_it():
+    project, tasks = planned_project()
+    rollup_recompute(project_ids=[project.pk])
+    Task.objects.filter(pk=tasks[0].pk).update(percent_complete=100)  # no service, no mark
+
+    out = StringIO()
+    call_command("reconcile_rollups", stdout=out)
+    report = json.loads(out.getvalue())
+
+    assert report["projects"] == 1
+    assert {"project": project.pk, "field": "earned_value", "stored": "0.00", "computed": "500.00"} in report[
+        "fields"
+    ]
+    out = StringIO()
+    call_command("reconcile_rollups", "--check", stdout=out)
+    assert json.loads(out.getvalue())["drift"] == 0
+
+
+def test_snapshots_keep_one_row_per_project_and_week_with_its_last_state():
+    project, tasks = planned_project()
+    rollup_recompute(project_ids=[project.pk])
+    snapshots_take(status_date=date(2026, 3, 4))
+    set_progress(project, tasks[0], 80)
+    rollup_recompute(project_ids=[project.pk])
+
+    snapshots_take(status_date=date(2026, 3, 6))  # same week, later
+    snapshots_take(status_date=date(2026, 3, 9))  # the next Monday
+
+    weeks = list(WeeklySnapshot.objects.filter(project=project).values_list("week", "earned_value"))
+    assert weeks == [(date(2026, 3, 2), D(400)), (date(2026, 3, 9), D(400))]
+
+
+def test_in_the_embedded_default_an_edit_is_rolled_up_once_its_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    project, tasks = planned_project()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        set_progress(project, tasks[0], 60)
+        set_progress(project, tasks[1], 20)
+
+    assert ProjectRollup.objects.get(project=project).earned_value == D(400)
+    assert not RollupMark.objects.exists()
