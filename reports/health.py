@@ -1,6 +1,7 @@
 """The health score (../shared/DOMAIN.md, "Health and status"), pure Python over plain figures.
 
-A project's health is a weighted composite, 0-100, of seven dimensions, each scored 0-100 first:
+A project's health is a weighted composite, 0-100, of seven dimensions, each scored 0-100 first by the
+rule of governance.health_standards, which also holds the PMO's weights, thresholds and bands:
 - schedule (SPI) and cost (CPI): piecewise linear through these points: 0 at amber - 0.35 and below,
   50 at the amber threshold, 75 at the green threshold, 100 at 1.00 and above (when the green threshold
   is 1.00 or more, 100 is reached at green + 0.05 instead, so that the line keeps rising);
@@ -23,21 +24,40 @@ them; effective weights with two places), missing values as None.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from governance.health_standards import DEFAULT_HEALTH_STANDARDS, HealthStandards
+from governance.health_standards import (
+    DEFAULT_HEALTH_STANDARDS,
+    HealthStandards,
+    band_of,
+    dimension_points,
+    dimension_rag,
+    index_points,
+    index_rag,
+    index_top,
+    measured_weight,
+    rounded,
+    weighted_score,
+)
 
 CENT = Decimal("0.01")
-# Below amber - ZERO_BELOW_AMBER an index scores nothing.
-ZERO_BELOW_AMBER = Fraction(35, 100)
-# Where 100 points are reached when the green threshold is at or above 1.00.
-TOP_ABOVE_GREEN = Fraction(5, 100)
-POINTS_PER_SCOPE_CHANGE = 20
+
+__all__ = [
+    "DEFAULT_HEALTH_STANDARDS",
+    "Dimension",
+    "DimensionScore",
+    "HealthInputs",
+    "HealthResult",
+    "band_of",
+    "health_score",
+    "index_points",
+    "index_rag",
+]
 
 
 class Dimension(StrEnum):
@@ -157,59 +177,11 @@ def _json_number(value):
 
 
 def _whole(value: Fraction) -> int:
-    return int(_decimal(value, Decimal(1)))
+    return int(rounded(value))
 
 
 def _decimal(value: Fraction, places: Decimal = CENT) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(places, rounding=ROUND_HALF_UP)
-
-
-def _clamp(value: Fraction, low: int = 0, high: int = 100) -> Fraction:
-    return max(Fraction(low), min(Fraction(high), value))
-
-
-def index_rag(value: Decimal | None, *, green: Decimal, amber: Decimal) -> str | None:
-    """ "green" from the green threshold up, "amber" from the amber one, "red" below; None when unmeasured."""
-    if value is None:
-        return None
-    if value >= green:
-        return "green"
-    if value >= amber:
-        return "amber"
-    return "red"
-
-
-def band_of(score: int | Fraction | None, standards: HealthStandards) -> str | None:
-    """The health band of a score (or of a dimension's points): green, amber, red; None without one."""
-    if score is None:
-        return None
-    if score >= standards.band_green:
-        return "green"
-    if score >= standards.band_amber:
-        return "amber"
-    return "red"
-
-
-def index_top(green: Decimal) -> Fraction:
-    """The index at which an SPI or CPI earns 100 points: 1.00, or just above a green threshold of 1.00+."""
-    green_exact = Fraction(green)
-    return Fraction(1) if green_exact < 1 else green_exact + TOP_ABOVE_GREEN
-
-
-def index_points(value: Decimal, *, green: Decimal, amber: Decimal) -> Fraction:
-    """The points (0-100, exact) of an SPI or CPI: the piecewise line of the module's rule."""
-    index, green_exact, amber_exact = Fraction(value), Fraction(green), Fraction(amber)
-    top = index_top(green)
-    zero = amber_exact - ZERO_BELOW_AMBER
-    if index >= top:
-        return Fraction(100)
-    if index >= green_exact:
-        return 75 + 25 * (index - green_exact) / (top - green_exact)
-    if index >= amber_exact:
-        return 50 + 25 * (index - amber_exact) / (green_exact - amber_exact)
-    if index > zero:
-        return 50 * (index - zero) / ZERO_BELOW_AMBER
-    return Fraction(0)
+    return rounded(value, places)
 
 
 def _money(amount: Fraction, currency: str) -> str:
@@ -313,93 +285,73 @@ def _default_reasons() -> dict[Dimension, str]:
     }
 
 
-def _figures(inputs: HealthInputs, standards: HealthStandards) -> dict[Dimension, tuple]:
-    """Per dimension: (value as given, exact points or None, RAG rule: "index" or "band", advice)."""
-    figures = {}
-    for dimension, value, green, amber, advice in (
-        (Dimension.SCHEDULE, inputs.spi, standards.spi_green, standards.spi_amber, _schedule_advice),
-        (Dimension.COST, inputs.cpi, standards.cpi_green, standards.cpi_amber, _cost_advice),
-    ):
-        points = None if value is None else index_points(value, green=green, amber=amber)
-        rag = index_rag(value, green=green, amber=amber)
-        figures[dimension] = (value, points, rag, advice(inputs, standards))
-    rated = {
-        Dimension.RISK_EXPOSURE: (
-            inputs.risk_exposure,
-            lambda value: 100 - _clamp(Fraction(value)),
-            _risk_advice(inputs),
-        ),
-        Dimension.SCOPE_CHANGES: (
-            inputs.scope_changes,
-            lambda value: _clamp(Fraction(100 - POINTS_PER_SCOPE_CHANGE * max(0, value))),
-            _scope_advice(inputs),
-        ),
-        Dimension.CUSTOMER_SATISFACTION: (
+def _advice(inputs: HealthInputs, standards: HealthStandards) -> dict[Dimension, str]:
+    return {
+        Dimension.SCHEDULE: _schedule_advice(inputs, standards),
+        Dimension.COST: _cost_advice(inputs, standards),
+        Dimension.RISK_EXPOSURE: _risk_advice(inputs),
+        Dimension.SCOPE_CHANGES: _scope_advice(inputs),
+        Dimension.CUSTOMER_SATISFACTION: _rating_advice(
             inputs.customer_satisfaction,
-            lambda value: (_clamp(Fraction(value), 1, 5) - 1) / 4 * 100,
-            _rating_advice(
-                inputs.customer_satisfaction,
-                missing=_("Ask the customer for a rating in the next status report."),
-                raise_it=_("Each step up the 1-5 scale adds 25 points: find out what the customer misses."),
-            ),
+            missing=_("Ask the customer for a rating in the next status report."),
+            raise_it=_("Each step up the 1-5 scale adds 25 points: find out what the customer misses."),
         ),
-        Dimension.TEAM_MORALE: (
+        Dimension.TEAM_MORALE: _rating_advice(
             inputs.team_morale,
-            lambda value: (_clamp(Fraction(value), 1, 5) - 1) / 4 * 100,
-            _rating_advice(
-                inputs.team_morale,
-                missing=_("Rate team morale in the next status report."),
-                raise_it=_("Each step up the 1-5 scale adds 25 points: ask the team what holds it back."),
-            ),
+            missing=_("Rate team morale in the next status report."),
+            raise_it=_("Each step up the 1-5 scale adds 25 points: ask the team what holds it back."),
         ),
-        Dimension.COMPLIANCE: (
-            inputs.compliance_score,
-            lambda value: _clamp(Fraction(value)),
-            _compliance_advice(inputs),
-        ),
+        Dimension.COMPLIANCE: _compliance_advice(inputs),
     }
-    for dimension, (value, score, advice) in rated.items():
-        points = None if value is None else score(value)
-        figures[dimension] = (value, points, band_of(points, standards), advice)
-    return figures
+
+
+def _values(inputs: HealthInputs) -> dict[Dimension, Decimal | int | None]:
+    return {
+        Dimension.SCHEDULE: inputs.spi,
+        Dimension.COST: inputs.cpi,
+        Dimension.RISK_EXPOSURE: inputs.risk_exposure,
+        Dimension.SCOPE_CHANGES: inputs.scope_changes,
+        Dimension.CUSTOMER_SATISFACTION: inputs.customer_satisfaction,
+        Dimension.TEAM_MORALE: inputs.team_morale,
+        Dimension.COMPLIANCE: inputs.compliance_score,
+    }
 
 
 def health_score(inputs: HealthInputs, standards: HealthStandards = DEFAULT_HEALTH_STANDARDS) -> HealthResult:
     """The health score of `inputs` under `standards`, each dimension explained (the module's rule)."""
-    figures = _figures(inputs, standards)
+    values = _values(inputs)
+    points = {
+        dimension: dimension_points(dimension, value, standards)
+        for dimension, value in values.items()
+        if value is not None
+    }
+    total = measured_weight(points, standards)
+    advice = _advice(inputs, standards)
     overrides = dict(inputs.left_out_reasons or {})
     defaults = _default_reasons()
-    measured_weight = sum(
-        standards.weight_of(dimension) for dimension, (value, *_rest) in figures.items() if value is not None
-    )
-    weighted = Fraction(0)
     rows = []
-    left_out = []
     for dimension in Dimension:
-        value, points, rag, advice = figures[dimension]
+        value, exact = values[dimension], points.get(dimension)
         weight = standards.weight_of(dimension)
-        reason = ""
-        effective = None
-        if value is None:
-            left_out.append(dimension)
-            reason = overrides.get(str(dimension)) or defaults[dimension]
-        else:
-            weighted += points * weight
-            if measured_weight:
-                effective = _decimal(Fraction(weight * 100, measured_weight))
         rows.append(
             DimensionScore(
                 dimension=dimension,
                 weight=weight,
-                effective_weight=effective,
+                effective_weight=(
+                    _decimal(Fraction(weight * 100, total)) if exact is not None and total else None
+                ),
                 value=value,
-                points=None if points is None else _whole(points),
-                rag=rag,
-                advice=advice,
-                left_out_reason=reason,
+                points=None if exact is None else _whole(exact),
+                rag=dimension_rag(dimension, value, exact, standards),
+                advice=advice[dimension],
+                left_out_reason=(overrides.get(str(dimension)) or defaults[dimension])
+                if value is None
+                else "",
             )
         )
-    score = _whole(weighted / measured_weight) if measured_weight else None
+    exact_score = weighted_score(points, standards)
+    score = None if exact_score is None else _whole(exact_score)
+    left_out = tuple(dimension for dimension in Dimension if values[dimension] is None)
     return HealthResult(
-        score=score, band=band_of(score, standards), dimensions=tuple(rows), left_out=tuple(left_out)
+        score=score, band=band_of(score, standards), dimensions=tuple(rows), left_out=left_out
     )
