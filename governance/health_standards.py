@@ -27,6 +27,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The health dimensions in the order the pages list them; reports.health.Dimension has the same values.
 HEALTH_DIMENSIONS = (
@@ -37,6 +38,18 @@ HEALTH_DIMENSIONS = (
     "customer_satisfaction",
     "team_morale",
     "compliance",
+)
+
+HEALTH_DIMENSION_LABELS = MappingProxyType(
+    {
+        "schedule": gettext_lazy("Schedule (SPI)"),
+        "cost": gettext_lazy("Cost (CPI)"),
+        "risk_exposure": gettext_lazy("Risk exposure"),
+        "scope_changes": gettext_lazy("Scope changes"),
+        "customer_satisfaction": gettext_lazy("Customer satisfaction"),
+        "team_morale": gettext_lazy("Team morale"),
+        "compliance": gettext_lazy("Compliance"),
+    }
 )
 
 DEFAULT_HEALTH_WEIGHTS = MappingProxyType(
@@ -257,6 +270,10 @@ class ExampleRow:
     weight: int
     effective_weight: Decimal | None
 
+    @property
+    def label(self) -> str:
+        return str(HEALTH_DIMENSION_LABELS[self.dimension])
+
 
 @dataclass(frozen=True)
 class WorkedExample:
@@ -264,6 +281,16 @@ class WorkedExample:
     measured_weight: int
     score: int | None
     band: str | None
+
+    @property
+    def terms(self) -> str:
+        """The sum written out: "62.5 × 25 + 100 × 25 + ..." over the measured dimensions."""
+        return " + ".join(f"{row.points} × {row.weight}" for row in self.rows if row.points is not None)
+
+    @property
+    def weights_terms(self) -> str:
+        """The divisor written out: "25 + 25 + 10 + ..." over the measured dimensions."""
+        return " + ".join(str(row.weight) for row in self.rows if row.points is not None)
 
 
 # A project with SPI 0.90, CPI 1.05, no risk register yet, one scope change, satisfaction 4, morale 3

@@ -29,10 +29,10 @@ from enum import StrEnum
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from governance.health_standards import (
     DEFAULT_HEALTH_STANDARDS,
+    HEALTH_DIMENSION_LABELS,
     HealthStandards,
     band_of,
     dimension_points,
@@ -70,15 +70,7 @@ class Dimension(StrEnum):
     COMPLIANCE = "compliance"
 
 
-DIMENSION_LABELS = {
-    Dimension.SCHEDULE: gettext_lazy("Schedule (SPI)"),
-    Dimension.COST: gettext_lazy("Cost (CPI)"),
-    Dimension.RISK_EXPOSURE: gettext_lazy("Risk exposure"),
-    Dimension.SCOPE_CHANGES: gettext_lazy("Scope changes"),
-    Dimension.CUSTOMER_SATISFACTION: gettext_lazy("Customer satisfaction"),
-    Dimension.TEAM_MORALE: gettext_lazy("Team morale"),
-    Dimension.COMPLIANCE: gettext_lazy("Compliance"),
-}
+DIMENSION_LABELS = HEALTH_DIMENSION_LABELS
 
 
 @dataclass(frozen=True)

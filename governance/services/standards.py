@@ -134,7 +134,7 @@ def _rate_details(action: str, rate: ExchangeRate) -> dict:
         "action": action,
         "from_currency": rate.from_currency,
         "to_currency": rate.to_currency,
-        "rate": str(rate.rate),
+        "rate": f"{Decimal(rate.rate).normalize():f}",
         "valid_from": rate.valid_from.isoformat(),
     }
 
