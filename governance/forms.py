@@ -7,7 +7,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES
-from governance.health_standards import HEALTH_DIMENSIONS, MAX_INDEX_THRESHOLD, WEIGHTS_TOTAL, HealthStandards
+from governance.health_standards import (
+    HEALTH_DIMENSIONS,
+    MAX_INDEX_THRESHOLD,
+    HealthStandards,
+    standards_errors,
+)
 from governance.lifecycle import LifecyclePhase
 from governance.models import (
     AuditKind,
@@ -257,12 +262,15 @@ class HealthStandardsForm(forms.Form):
         return [self[f"weight_{name}"] for name in HEALTH_DIMENSIONS]
 
     def clean(self):
+        """The standards' rules (governance.health_standards) on the fields at fault, the weights' sum above
+        the form, so that every broken rule shows at once."""
         cleaned = super().clean()
-        weights = [cleaned.get(f"weight_{name}") for name in HEALTH_DIMENSIONS]
-        if None not in weights and sum(weights) != WEIGHTS_TOTAL:
-            self.add_error(
-                None, _("The weights add up to %(total)s; they must add up to 100.") % {"total": sum(weights)}
-            )
+        if any(name not in cleaned for name in self.fields):
+            return cleaned
+        arguments = self.service_arguments()
+        standards = HealthStandards(weights=arguments.pop("weights"), **arguments)
+        for name, messages in standards_errors(standards).items():
+            self.add_error(name if name in self.fields else None, messages)
         return cleaned
 
     def service_arguments(self) -> dict:

@@ -75,6 +75,14 @@ def _band_field(label, default: int) -> models.PositiveSmallIntegerField:
     )
 
 
+def _plain(value):
+    """A stored threshold without its column's trailing zeros (0.950 -> 0.95, 1.000 -> 1.00)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
+
+
 class PmoSettings(models.Model):
     """The installation's PMO rulebook; one row, edited by admins."""
 
@@ -200,7 +208,7 @@ class PmoSettings(models.Model):
         """The health standards these settings hold (unsaved defaults give the defaults)."""
         return HealthStandards(
             weights={dimension: getattr(self, field) for dimension, field in HEALTH_WEIGHT_FIELDS.items()},
-            **{name: getattr(self, field) for name, field in HEALTH_STANDARD_FIELDS.items()},
+            **{name: _plain(getattr(self, field)) for name, field in HEALTH_STANDARD_FIELDS.items()},
         )
 
     def compliance_weights(self) -> dict[Rule, int]:

@@ -208,13 +208,15 @@ def test_the_page_says_when_the_weights_do_not_add_up_and_saves_nothing(client, 
 
 
 @pytest.mark.django_db
-def test_the_page_puts_a_threshold_error_on_its_field(client, admin):
+def test_the_page_shows_every_broken_rule_at_once_each_on_its_field(client, admin):
     client.force_login(admin)
 
-    response = client.post(URL, {**FORM, "cpi_amber": "0.97"})
+    response = client.post(URL, {**FORM, "weight_compliance": "15", "cpi_amber": "0.97"})
 
     assert response.status_code == 400
-    assert "below the green one" in " ".join(response.context["form"].errors["cpi_amber"])
+    form = response.context["form"]
+    assert "below the green one (0.95)" in " ".join(form.errors["cpi_amber"])
+    assert form.non_field_errors() == ["The weights add up to 110; they must add up to 100."]
 
 
 @pytest.mark.django_db
