@@ -1,9 +1,18 @@
 """Forms of the governance pages."""
 
+from decimal import Decimal
+
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from governance.currencies import CURRENCY_CHOICES
+from governance.health_standards import (
+    HEALTH_DIMENSIONS,
+    MAX_INDEX_THRESHOLD,
+    HealthStandards,
+    standards_errors,
+)
 from governance.lifecycle import LifecyclePhase
 from governance.models import (
     AuditKind,
@@ -16,6 +25,7 @@ from governance.models import (
     PmoType,
     ReportCadence,
 )
+from governance.models.pmo_settings import HEALTH_STANDARD_FIELDS, HEALTH_WEIGHT_FIELDS
 
 
 class PmoSettingsForm(forms.Form):
@@ -216,3 +226,80 @@ class ComplianceWeightsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.disabled = read_only
+
+
+class HealthStandardsForm(forms.Form):
+    """The health standards: a weight per dimension (adding up to 100), SPI and CPI thresholds, bands."""
+
+    def __init__(self, *args, standards: HealthStandards, read_only: bool = False, **kwargs):
+        initial = {f"weight_{name}": standards.weight_of(name) for name in HEALTH_DIMENSIONS}
+        initial.update({name: getattr(standards, name) for name in HEALTH_STANDARD_FIELDS})
+        super().__init__(*args, initial=initial, **kwargs)
+        for name in HEALTH_DIMENSIONS:
+            self.fields[f"weight_{name}"] = forms.IntegerField(
+                label=capfirst(PmoSettings._meta.get_field(HEALTH_WEIGHT_FIELDS[name]).verbose_name),
+                min_value=0,
+                max_value=100,
+            )
+        for name in ("spi_green", "spi_amber", "cpi_green", "cpi_amber"):
+            self.fields[name] = forms.DecimalField(
+                label=PmoSettings._meta.get_field(name).verbose_name,
+                max_digits=4,
+                decimal_places=3,
+                min_value=Decimal("0.001"),
+                max_value=MAX_INDEX_THRESHOLD,
+            )
+        for name in ("band_green", "band_amber"):
+            self.fields[name] = forms.IntegerField(
+                label=capfirst(PmoSettings._meta.get_field(HEALTH_STANDARD_FIELDS[name]).verbose_name),
+                min_value=1,
+                max_value=100,
+            )
+        for field in self.fields.values():
+            field.disabled = read_only
+
+    def weight_fields(self):
+        return [self[f"weight_{name}"] for name in HEALTH_DIMENSIONS]
+
+    def clean(self):
+        """The standards' rules (governance.health_standards) on the fields at fault, the weights' sum above
+        the form, so that every broken rule shows at once."""
+        cleaned = super().clean()
+        if any(name not in cleaned for name in self.fields):
+            return cleaned
+        arguments = self.service_arguments()
+        standards = HealthStandards(weights=arguments.pop("weights"), **arguments)
+        for name, messages in standards_errors(standards).items():
+            self.add_error(name if name in self.fields else None, messages)
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        """The cleaned values as health_standards_update takes them."""
+        data = self.cleaned_data
+        return {
+            "weights": {name: data[f"weight_{name}"] for name in HEALTH_DIMENSIONS},
+            **{name: data[name] for name in HEALTH_STANDARD_FIELDS},
+        }
+
+
+class ReportingCurrencyForm(forms.Form):
+    reporting_currency = forms.ChoiceField(
+        choices=CURRENCY_CHOICES,
+        label=_("Reporting currency"),
+        help_text=_("Portfolio totals convert every project's figures into this currency."),
+    )
+
+
+class ExchangeRateForm(forms.Form):
+    """One dated rate: 1 from_currency = rate to_currency from valid_from on."""
+
+    from_currency = forms.ChoiceField(choices=CURRENCY_CHOICES, label=_("From currency"))
+    to_currency = forms.ChoiceField(choices=CURRENCY_CHOICES, label=_("To currency"))
+    rate = forms.DecimalField(
+        label=_("Rate"),
+        max_digits=20,
+        decimal_places=8,
+        min_value=Decimal("0.00000001"),
+        help_text=_("How many units of the second currency one unit of the first is worth."),
+    )
+    valid_from = forms.DateField(label=_("Valid from"), widget=forms.DateInput(attrs={"type": "date"}))

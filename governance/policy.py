@@ -86,6 +86,11 @@ def may_view_pmo_settings(user: Person) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
 
 
+def may_keep_exchange_rates(user: Person) -> bool:
+    """Admins and PMO staff set the reporting currency and keep exchange rates; all signed in read them."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
 def may_read_audit_log(user: Person) -> bool:
     """Only an admin reads the audit log: it names people, their addresses and what they were refused."""
     return bool(user.is_authenticated and user.is_superuser)

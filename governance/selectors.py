@@ -7,10 +7,12 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from governance.change_authority import Tiers
+from governance.health_standards import HealthStandards
 from governance.models import (
     ApiToken,
     AuditEvent,
     ChangeAuthorityTier,
+    ExchangeRate,
     Methodology,
     MethodologyPhase,
     MethodologyVersion,
@@ -18,6 +20,7 @@ from governance.models import (
     PmoType,
     User,
 )
+from governance.money import Rate, RateTable
 
 
 def pmo_settings() -> PmoSettings:
@@ -120,3 +123,26 @@ def change_authority_for(pmo_type: str) -> Tiers:
     """The change authority tiers in force under `pmo_type`; the defaults when none are stored."""
     row = ChangeAuthorityTier.objects.filter(pmo_type=pmo_type).first()
     return (row or ChangeAuthorityTier(pmo_type=pmo_type)).tiers
+
+
+def health_standards() -> HealthStandards:
+    """The health standards in force: the stored PMO settings', the defaults before an admin saves them."""
+    return pmo_settings().health_standards()
+
+
+def reporting_currency() -> str:
+    """The currency portfolio totals are converted into."""
+    return pmo_settings().reporting_currency
+
+
+def exchange_rate_list() -> QuerySet[ExchangeRate]:
+    """Every stored exchange rate by pair, newest first within a pair, with who created it."""
+    return ExchangeRate.objects.select_related("created_by").order_by(
+        "from_currency", "to_currency", "-valid_from", "-id"
+    )
+
+
+def rate_table() -> RateTable:
+    """Every stored exchange rate as a RateTable, read in one query."""
+    rows = ExchangeRate.objects.values_list("from_currency", "to_currency", "rate", "valid_from")
+    return RateTable(Rate(*row) for row in rows)

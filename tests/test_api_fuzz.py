@@ -33,7 +33,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from governance.models import PmoType
+from governance.models import ExchangeRate, PmoType
 from tests.access.test_route_matrix import build_world
 from tests.factories import PASSWORD
 
@@ -136,6 +136,7 @@ def world():
         "/api/portfolios/": [world.project.portfolio_id],
         "/api/programs/": [world.program.pk],
         "/api/change-requests/": [world.draft_change.pk, world.submitted_change.pk],
+        "/api/exchange-rates/": list(ExchangeRate.objects.values_list("pk", flat=True)),
     }
     yield world
     KnownIds.by_prefix = {}

@@ -5,16 +5,26 @@ from governance.apis.audit import AuditEventListApi
 from governance.apis.auth import ApiTokenDetailApi, ApiTokenListApi, LogoutApi, ObtainTokenApi
 from governance.apis.methodologies import MethodologyDetailApi, MethodologyListApi
 from governance.apis.people import MeApi, PmoSettingsApi, UserListApi
+from governance.apis.standards import (
+    ExchangeRateDetailApi,
+    ExchangeRateListApi,
+    HealthStandardsApi,
+    ReportingCurrencyApi,
+)
 
 __all__ = [
     "ApiTokenDetailApi",
     "ApiTokenListApi",
     "AuditEventListApi",
+    "ExchangeRateDetailApi",
+    "ExchangeRateListApi",
+    "HealthStandardsApi",
     "LogoutApi",
     "MeApi",
     "MethodologyDetailApi",
     "MethodologyListApi",
     "ObtainTokenApi",
     "PmoSettingsApi",
+    "ReportingCurrencyApi",
     "UserListApi",
 ]

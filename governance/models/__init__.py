@@ -2,6 +2,7 @@
 
 from governance.models.audit import AuditEvent, AuditKind, AuditOutcome
 from governance.models.change_authority import ChangeAuthorityTier
+from governance.models.exchange_rates import ExchangeRate
 from governance.models.methodologies import Methodology, MethodologyPhase, MethodologyVersion
 from governance.models.pmo_settings import PmoSettings
 from governance.models.tokens import ApiToken
@@ -16,6 +17,7 @@ __all__ = [
     "AuditOutcome",
     "ChangeAuthorityTier",
     "DeliverableKind",
+    "ExchangeRate",
     "GateReviewer",
     "Methodology",
     "MethodologyPhase",

@@ -22,6 +22,8 @@ class AuditKind(models.TextChoices):
     PMO_TYPE_CHANGE = "pmo_type_change", _("PMO type change")
     PLAN_EXPORT = "plan_export", _("Plan export")
     PLAN_IMPORT = "plan_import", _("Plan import")
+    PMO_STANDARDS_CHANGE = "pmo_standards_change", _("PMO standards change")
+    EXCHANGE_RATE_CHANGE = "exchange_rate_change", _("Exchange rate change")
 
 
 class AuditOutcome(models.TextChoices):

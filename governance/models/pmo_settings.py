@@ -1,12 +1,24 @@
-"""The installation's PMO settings: its PMO type, default currency and the weights of compliance findings."""
+"""The installation's PMO settings: its PMO type, default and reporting currencies, the weights of compliance
+findings and the health standards (weights of the health dimensions, RAG thresholds of SPI and CPI, bands)."""
 
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from decimal import Decimal
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from governance.compliance import DEFAULT_WEIGHTS, Rule
 from governance.currencies import CURRENCY_CHOICES, validate_currency
+from governance.health_standards import (
+    DEFAULT_HEALTH_STANDARDS,
+    DEFAULT_HEALTH_WEIGHTS,
+    HEALTH_DIMENSIONS,
+    MAX_INDEX_THRESHOLD,
+    HealthStandards,
+    standards_errors,
+)
 from governance.pmo_types import PmoType
 
 # The PmoSettings field holding the weight of each compliance rule.
@@ -17,6 +29,58 @@ WEIGHT_FIELDS = {
     Rule.REPORT_MISSING: "weight_report_missing",
     Rule.CHANGE_ABOVE_AUTHORITY: "weight_change_above_authority",
 }
+# The PmoSettings field holding the weight of each health dimension, and of the other health standards
+# (the names of HealthStandards).
+HEALTH_WEIGHT_FIELDS = {dimension: f"health_weight_{dimension}" for dimension in HEALTH_DIMENSIONS}
+HEALTH_STANDARD_FIELDS = {
+    "spi_green": "spi_green",
+    "spi_amber": "spi_amber",
+    "cpi_green": "cpi_green",
+    "cpi_amber": "cpi_amber",
+    "band_green": "health_band_green",
+    "band_amber": "health_band_amber",
+}
+HEALTH_WEIGHT_LABELS = {
+    "schedule": _("weight of schedule (SPI)"),
+    "cost": _("weight of cost (CPI)"),
+    "risk_exposure": _("weight of risk exposure"),
+    "scope_changes": _("weight of scope changes"),
+    "customer_satisfaction": _("weight of customer satisfaction"),
+    "team_morale": _("weight of team morale"),
+    "compliance": _("weight of compliance"),
+}
+
+
+def _health_weight_field(dimension: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        HEALTH_WEIGHT_LABELS[dimension],
+        default=DEFAULT_HEALTH_WEIGHTS[dimension],
+        validators=[MaxValueValidator(100)],
+    )
+
+
+def _index_threshold_field(label, default: Decimal) -> models.DecimalField:
+    return models.DecimalField(
+        label,
+        max_digits=4,
+        decimal_places=3,
+        default=default,
+        validators=[MinValueValidator(Decimal("0.001")), MaxValueValidator(MAX_INDEX_THRESHOLD)],
+    )
+
+
+def _band_field(label, default: int) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, default=default, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+
+
+def _plain(value):
+    """A stored threshold without its column's trailing zeros (0.950 -> 0.95, 1.000 -> 1.00)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
 
 
 class PmoSettings(models.Model):
@@ -56,6 +120,24 @@ class PmoSettings(models.Model):
         default=DEFAULT_WEIGHTS[Rule.CHANGE_ABOVE_AUTHORITY],
         validators=[MaxValueValidator(100)],
     )
+    # Portfolio totals convert every project's figures into this currency (governance.money).
+    reporting_currency = models.CharField(
+        _("reporting currency"), max_length=3, choices=CURRENCY_CHOICES, default="CNY"
+    )
+    # The health standards (governance.health_standards; ../shared/DOMAIN.md defaults).
+    health_weight_schedule = _health_weight_field("schedule")
+    health_weight_cost = _health_weight_field("cost")
+    health_weight_risk_exposure = _health_weight_field("risk_exposure")
+    health_weight_scope_changes = _health_weight_field("scope_changes")
+    health_weight_customer_satisfaction = _health_weight_field("customer_satisfaction")
+    health_weight_team_morale = _health_weight_field("team_morale")
+    health_weight_compliance = _health_weight_field("compliance")
+    spi_green = _index_threshold_field(_("SPI green from"), DEFAULT_HEALTH_STANDARDS.spi_green)
+    spi_amber = _index_threshold_field(_("SPI amber from"), DEFAULT_HEALTH_STANDARDS.spi_amber)
+    cpi_green = _index_threshold_field(_("CPI green from"), DEFAULT_HEALTH_STANDARDS.cpi_green)
+    cpi_amber = _index_threshold_field(_("CPI amber from"), DEFAULT_HEALTH_STANDARDS.cpi_amber)
+    health_band_green = _band_field(_("health green from"), DEFAULT_HEALTH_STANDARDS.band_green)
+    health_band_amber = _band_field(_("health amber from"), DEFAULT_HEALTH_STANDARDS.band_amber)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -66,16 +148,68 @@ class PmoSettings(models.Model):
             models.CheckConstraint(
                 condition=models.Q(pmo_type__in=PmoType.values), name="pmo_settings_pmo_type_valid"
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    health_weight_schedule__lte=100,
+                    health_weight_cost__lte=100,
+                    health_weight_risk_exposure__lte=100,
+                    health_weight_scope_changes__lte=100,
+                    health_weight_customer_satisfaction__lte=100,
+                    health_weight_team_morale__lte=100,
+                    health_weight_compliance__lte=100,
+                ),
+                name="pmo_settings_health_weights_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=Exact(
+                    models.F("health_weight_schedule")
+                    + models.F("health_weight_cost")
+                    + models.F("health_weight_risk_exposure")
+                    + models.F("health_weight_scope_changes")
+                    + models.F("health_weight_customer_satisfaction")
+                    + models.F("health_weight_team_morale")
+                    + models.F("health_weight_compliance"),
+                    100,
+                ),
+                name="pmo_settings_health_weights_sum_100",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(spi_amber__gt=0, spi_amber__lt=models.F("spi_green"), spi_green__lte=2)
+                & models.Q(cpi_amber__gt=0, cpi_amber__lt=models.F("cpi_green"), cpi_green__lte=2),
+                name="pmo_settings_index_thresholds_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    health_band_amber__gte=1,
+                    health_band_amber__lt=models.F("health_band_green"),
+                    health_band_green__lte=100,
+                ),
+                name="pmo_settings_health_bands_ordered",
+            ),
         ]
 
     def __str__(self):
         return str(_("PMO settings"))
 
     def clean(self):
-        try:
-            validate_currency(self.default_currency)
-        except ValidationError as error:
-            raise ValidationError({"default_currency": error.messages}) from error
+        errors = {}
+        for name in ("default_currency", "reporting_currency"):
+            try:
+                validate_currency(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error.messages
+        # The weights' sum is no one field's: the admin and the model show it above the form.
+        for name, messages in standards_errors(self.health_standards()).items():
+            errors[HEALTH_STANDARD_FIELDS.get(name, NON_FIELD_ERRORS)] = messages
+        if errors:
+            raise ValidationError(errors)
+
+    def health_standards(self) -> HealthStandards:
+        """The health standards these settings hold (unsaved defaults give the defaults)."""
+        return HealthStandards(
+            weights={dimension: getattr(self, field) for dimension, field in HEALTH_WEIGHT_FIELDS.items()},
+            **{name: _plain(getattr(self, field)) for name, field in HEALTH_STANDARD_FIELDS.items()},
+        )
 
     def compliance_weights(self) -> dict[Rule, int]:
         return {rule: getattr(self, field_name) for rule, field_name in WEIGHT_FIELDS.items()}

@@ -5,23 +5,29 @@ Plain data only; the command decides what already exists and writes through the 
 
 from projects.demo_data.charters import PROJECTS, DemoProject
 from projects.demo_data.organisation import (
+    EXCHANGE_RATES,
     LOGINS,
     OTHER_PEOPLE,
     PEOPLE,
     PORTFOLIOS,
     PROGRAMS,
+    REPORTING_CURRENCY,
+    DemoExchangeRate,
     DemoPerson,
     DemoPortfolio,
     DemoProgram,
 )
 
 __all__ = [
+    "EXCHANGE_RATES",
     "LOGINS",
     "OTHER_PEOPLE",
     "PEOPLE",
     "PORTFOLIOS",
     "PROGRAMS",
     "PROJECTS",
+    "REPORTING_CURRENCY",
+    "DemoExchangeRate",
     "DemoPerson",
     "DemoPortfolio",
     "DemoProgram",

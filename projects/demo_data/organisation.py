@@ -1,6 +1,8 @@
-"""The people, portfolios and programs of the demo organisation."""
+"""The people, portfolios and programs of the demo organisation, and the PMO's exchange rates."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 from governance.models import PmoType
 
@@ -130,4 +132,23 @@ PROGRAMS = (
         "全渠道客户体验 Omnichannel",
         "One customer view across stores, mini program, contact centre and field sales.",
     ),
+)
+
+
+@dataclass(frozen=True)
+class DemoExchangeRate:
+    from_currency: str
+    to_currency: str
+    rate: Decimal
+    valid_from: date
+
+
+# The demo reports in CNY; its EUR and USD budgets convert at these (two dates a pair, so that the
+# rate in force differs by day).
+REPORTING_CURRENCY = "CNY"
+EXCHANGE_RATES = (
+    DemoExchangeRate("EUR", "CNY", Decimal("7.8200"), date(2026, 1, 1)),
+    DemoExchangeRate("EUR", "CNY", Decimal("8.0500"), date(2026, 7, 1)),
+    DemoExchangeRate("USD", "CNY", Decimal("7.2700"), date(2026, 1, 1)),
+    DemoExchangeRate("USD", "CNY", Decimal("7.1300"), date(2026, 7, 1)),
 )

@@ -28,7 +28,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from governance.models import ApiToken, PmoType
+from governance.models import ApiToken, ExchangeRate, PmoType
 from governance.services import api_token_create, methodology_draft_start, methodology_retire
 from projects.models import (
     BurndownPoint,
@@ -188,6 +188,13 @@ def build_world(pmo_type: str) -> World:
     other_task = Task.objects.create(project=other_project, name="Elsewhere", duration_days=1)
     CostEntry.objects.create(task=other_task, date=PLAN_START, amount=100)
     Group.objects.create(name="Auditors")
+    ExchangeRate.objects.create(
+        from_currency="EUR",
+        to_currency="CNY",
+        rate="7.8",
+        valid_from=date(2026, 1, 1),
+        created_by=people["admin"],
+    )
     api_token_create(user=membership.user, name="Observer's script")
     # django-axes' records of sign-ins, one of each kind, for its pages in the admin.
     AccessAttempt.objects.create(
@@ -523,6 +530,28 @@ def compliance_weights_form(world: World, person: str) -> dict:
     }
 
 
+def health_standards_form(world: World, person: str) -> dict:
+    weights = {"schedule": 30, "cost": 20, "risk_exposure": 15, "scope_changes": 10}
+    weights.update({"customer_satisfaction": 10, "team_morale": 10, "compliance": 5})
+    data = {f"weight_{name}": str(value) for name, value in weights.items()}
+    data.update({"spi_green": "0.9", "spi_amber": "0.8", "cpi_green": "0.95", "cpi_amber": "0.85"})
+    return {**data, "band_green": "70", "band_amber": "45"}
+
+
+def exchange_rate_form(world: World, person: str) -> dict:
+    return {
+        "action": "rate",
+        "from_currency": "USD",
+        "to_currency": "CNY",
+        "rate": "7.1",
+        "valid_from": "2026-07-01",
+    }
+
+
+def exchange_rate_kwargs(world: World) -> dict:
+    return {"rate_id": ExchangeRate.objects.get(from_currency="EUR").pk}
+
+
 def change_authority_form(world: World, person: str) -> dict:
     data = {}
     for pmo_type in PMO_TYPES:
@@ -638,6 +667,22 @@ ROUTES: dict[str, Route] = {
             Row("get", portfolio_keeper, 200),  # PMO staff read them; only admins change them
             Row("post", admin_only, 302, data=compliance_weights_form, writes=True),
         ]
+    ),
+    "governance:health_standards": Route(
+        [
+            Row("get", portfolio_keeper, 200),  # PMO staff read them; only admins change them
+            Row("post", admin_only, 302, data=health_standards_form, writes=True),
+        ]
+    ),
+    # Everyone signed in reads the reporting currency and the rates; admins and PMO staff keep them.
+    "governance:exchange_rates": Route(
+        [
+            Row("get", signed_in, 200),
+            Row("post", portfolio_keeper, 302, data=exchange_rate_form, writes=True),
+        ]
+    ),
+    "governance:exchange_rate_delete": Route(
+        [Row("post", portfolio_keeper, 302, exchange_rate_kwargs, writes=True)]
     ),
     "governance:change_authority": Route(
         [
@@ -1105,6 +1150,62 @@ ROUTES: dict[str, Route] = {
             Row(
                 "patch", admin_only, 200, data=lambda world, person: {"default_currency": "EUR"}, writes=True
             ),
+        ],
+        api=True,
+    ),
+    "api:health-standards": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "patch",
+                admin_only,
+                200,
+                data=lambda world, person: {"weights": {"schedule": 20, "cost": 30}, "band_green": 80},
+                writes=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:reporting-currency": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "patch",
+                portfolio_keeper,
+                200,
+                data=lambda world, person: {"reporting_currency": "EUR"},
+                writes=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:exchange-rate-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                portfolio_keeper,
+                201,
+                data=lambda world, person: {
+                    "from_currency": "USD",
+                    "to_currency": "CNY",
+                    "rate": "7.1",
+                    "valid_from": "2026-07-01",
+                },
+                writes=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:exchange-rate-detail": Route(
+        [
+            Row(
+                "delete",
+                portfolio_keeper,
+                204,
+                api_pk(lambda world: ExchangeRate.objects.get(from_currency="EUR")),
+                writes=True,
+            )
         ],
         api=True,
     ),

@@ -12,8 +12,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.models import Methodology, PmoSettings, PmoType
-from governance.services import methodologies_install_defaults, pmo_settings_update
+from governance.models import ExchangeRate, Methodology, PmoSettings, PmoType
+from governance.services import (
+    exchange_rate_create,
+    methodologies_install_defaults,
+    pmo_settings_update,
+    reporting_currency_update,
+)
 from projects import demo_data
 from projects.demo_data.builders.governance import seed_demo_governance
 from projects.demo_data.builders.plans import seed_demo_plans
@@ -51,7 +56,10 @@ class DemoSeeder:
         methodologies_install_defaults()
         if settings_missing:
             pmo_settings_update(actor=actor, pmo_type=PmoType.SUPPORTIVE, default_currency="CNY")
+            reporting_currency_update(actor=actor, reporting_currency=demo_data.REPORTING_CURRENCY)
         self._count("pmo_settings", created=settings_missing)
+        for rate in demo_data.EXCHANGE_RATES:
+            self._ensure_exchange_rate(rate, actor=actor)
         for portfolio in demo_data.PORTFOLIOS:
             self.portfolios[portfolio.code] = self._ensure_portfolio(portfolio, actor=actor)
         for program in demo_data.PROGRAMS:
@@ -65,6 +73,20 @@ class DemoSeeder:
 
     def _count(self, kind: str, *, created: bool) -> None:
         self.tally[(kind, "created" if created else "existing")] += 1
+
+    def _ensure_exchange_rate(self, rate: demo_data.DemoExchangeRate, *, actor) -> None:
+        exists = ExchangeRate.objects.filter(
+            from_currency=rate.from_currency, to_currency=rate.to_currency, valid_from=rate.valid_from
+        ).exists()
+        self._count("exchange_rates", created=not exists)
+        if not exists:
+            exchange_rate_create(
+                actor=actor,
+                from_currency=rate.from_currency,
+                to_currency=rate.to_currency,
+                rate=rate.rate,
+                valid_from=rate.valid_from,
+            )
 
     def _ensure_person(self, person: demo_data.DemoPerson):
         user_model = get_user_model()

@@ -73,6 +73,7 @@ class Command(BaseCommand):
             (label, str(tally[(kind, "created")]), str(tally[(kind, "existing")]))
             for kind, label in (
                 ("pmo_settings", _("PMO settings")),
+                ("exchange_rates", _("exchange rates")),
                 ("users", _("people")),
                 ("portfolios", _("portfolios")),
                 ("programs", _("programs")),

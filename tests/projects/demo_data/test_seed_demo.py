@@ -494,3 +494,22 @@ def test_the_demo_gives_the_pmo_a_compliance_picture_with_gaps_and_a_second_run_
     seed()
 
     assert GateReview.objects.count() == reviews
+
+
+def test_the_demo_reports_in_cny_with_two_dated_rates_for_eur_and_usd():
+    from datetime import date
+    from decimal import Decimal
+
+    from governance.selectors import rate_table, reporting_currency
+
+    output = seed()
+
+    assert reporting_currency() == "CNY"
+    table = rate_table()
+    assert table.pairs() == [("EUR", "CNY"), ("USD", "CNY")]
+    assert len(table) == 4
+    early = table.convert(Decimal(100), from_currency="EUR", to_currency="CNY", on=date(2026, 3, 1))
+    late = table.convert(Decimal(100), from_currency="EUR", to_currency="CNY", on=date(2026, 9, 1))
+    assert early.amount != late.amount
+    assert summary_row(output, "exchange rates") == (4, 0)
+    assert summary_row(seed(), "exchange rates") == (0, 4)

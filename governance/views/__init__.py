@@ -408,3 +408,32 @@ def compliance_weights_edit(request):
     return render(
         request, "governance/compliance_weights.html", {"form": form, "may_change": may_change}, status=status
     )
+
+
+# The standards pages live in their own module; the URLs name them from here as any other view.
+from governance.views.standards import (  # noqa: E402
+    exchange_rate_delete,
+    exchange_rates,
+    health_standards_edit,
+)
+
+__all__ = [
+    "api_token_revoke",
+    "api_tokens",
+    "audit_log",
+    "change_authority_edit",
+    "compliance_weights_edit",
+    "exchange_rate_delete",
+    "exchange_rates",
+    "health_standards_edit",
+    "methodology_create",
+    "methodology_detail",
+    "methodology_draft",
+    "methodology_edit",
+    "methodology_list",
+    "methodology_publish",
+    "methodology_reactivate",
+    "methodology_retire",
+    "pmo_settings_edit",
+    "sign_in_locked_out",
+]
