@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from governance import policy
 from governance.addresses import client_address
+from governance.announcements import announce_pmo_standards_changed
 from governance.models import (
     ApiToken,
     AuditKind,
@@ -93,6 +94,8 @@ def pmo_settings_update(*, actor: User, pmo_type: str, default_currency: str) ->
     settings_row.full_clean()
     settings_row.save()
     pmo_type_change_audit(actor=actor, target=settings_row, old=previous_type, new=pmo_type)
+    if previous_type != pmo_type:
+        announce_pmo_standards_changed()
     return settings_row
 
 
@@ -272,6 +275,7 @@ def compliance_weights_update(*, actor: User, **weights: int) -> PmoSettings:
         setattr(settings_row, name, value)
     settings_row.full_clean()
     settings_row.save()
+    announce_pmo_standards_changed()
     return settings_row
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance import policy
+from governance.announcements import announce_pmo_standards_changed
 from governance.health_standards import HealthStandards, standards_errors
 from governance.models import AuditKind, AuditOutcome, ExchangeRate, PmoSettings, User
 from governance.models.pmo_settings import HEALTH_STANDARD_FIELDS, HEALTH_WEIGHT_FIELDS
@@ -103,6 +104,7 @@ def health_standards_update(
             target=settings_row,
             details={"standard": "health", "changes": changes},
         )
+        announce_pmo_standards_changed()
     return settings_row
 
 

@@ -11,6 +11,8 @@ import redis
 from kombu.exceptions import OperationalError
 
 from pmo_portal.celery import app
+from projects.models import Project
+from projects.services.rollup_marks import project_mark_stale
 
 logger = logging.getLogger(__name__)
 
@@ -65,3 +67,8 @@ def drain_request_clear() -> None:
         client.delete(DEBOUNCE_KEY)
     except redis.RedisError:
         pass
+
+
+def rollups_all_stale(**_signal_arguments) -> None:
+    """Mark every project stale (a PMO standard changed); the marks' own after-commit request drains them."""
+    project_mark_stale(project_ids=Project.objects.values_list("pk", flat=True))

@@ -17,9 +17,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from governance.health_standards import HealthStandards, index_rag
+from governance.selectors import health_standards
 from projects.models import Project, RollupMark
 from reports.models import ProjectRollup, WeeklySnapshot
 from reports.project_figures import project_figures
+from reports.project_health import health_from_stored, stored_health_inputs
 from reports.selectors.rollup_sources import ProjectSources, rollup_sources
 
 CHUNK_SIZE = 200
@@ -76,14 +79,19 @@ SNAPSHOT_FIELDS = (
 def computed_rollups(project_ids: Iterable[int], *, status_date: date) -> dict[int, ProjectRollup]:
     """Unsaved rollup rows of the projects as of `status_date`, computed from their source rows."""
     sources = rollup_sources(list(project_ids), status_date=status_date)
+    if not sources:
+        return {}
     now = timezone.now()
+    standards = health_standards()
     return {
-        project_id: _rollup_of(source, status_date=status_date, computed_at=now)
+        project_id: _rollup_of(source, status_date=status_date, computed_at=now, standards=standards)
         for project_id, source in sources.items()
     }
 
 
-def _rollup_of(source: ProjectSources, *, status_date: date, computed_at) -> ProjectRollup:
+def _rollup_of(
+    source: ProjectSources, *, status_date: date, computed_at, standards: HealthStandards
+) -> ProjectRollup:
     project = source.project
     figures = project_figures(
         source.rows,
@@ -94,6 +102,17 @@ def _rollup_of(source: ProjectSources, *, status_date: date, computed_at) -> Pro
     )
     metrics = figures.metrics
     compliance = source.compliance.result if source.compliance else None
+    health_inputs = stored_health_inputs(
+        metrics=metrics,
+        currency=project.currency,
+        has_baseline=source.baseline is not None,
+        scope_changes=source.scope_changes,
+        customer_satisfaction=None,
+        team_morale=None,
+        # Under a supportive PMO compliance only informs: it is not part of health (DOMAIN.md).
+        compliance_score=compliance.score if compliance and compliance.counts else None,
+    )
+    health = health_from_stored(health_inputs, standards)
     return ProjectRollup(
         project=project,
         status_date=status_date,
@@ -107,16 +126,16 @@ def _rollup_of(source: ProjectSources, *, status_date: date, computed_at) -> Pro
         schedule_performance_index=metrics["spi"],
         cost_performance_index=metrics["cpi"],
         percent_complete=figures.percent_complete,
-        health_score=None,
-        health_band="",
+        health_score=health.score,
+        health_band=health.band or "",
         compliance_score=compliance.score if compliance else None,
         planned_start=figures.planned_start,
         planned_finish=figures.planned_finish,
         baseline_finish=figures.baseline_finish,
         finish_slip_days=figures.finish_slip_days,
         reported_rag="",
-        schedule_rag="",
-        cost_rag="",
+        schedule_rag=index_rag(metrics["spi"], green=standards.spi_green, amber=standards.spi_amber) or "",
+        cost_rag=index_rag(metrics["cpi"], green=standards.cpi_green, amber=standards.cpi_amber) or "",
         milestones_total=figures.milestones_total,
         milestones_done=figures.milestones_done,
         milestones_due=figures.milestones_due,
@@ -128,6 +147,7 @@ def _rollup_of(source: ProjectSources, *, status_date: date, computed_at) -> Pro
             "curve_start": figures.curve_start.isoformat() if figures.curve_start else None,
             "pv_curve": [_json_number(value) for value in figures.pv_curve],
             "compliance_counts": compliance.counts if compliance else None,
+            "health_inputs": health_inputs,
         },
         computed_at=computed_at,
     )

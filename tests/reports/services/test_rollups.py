@@ -10,12 +10,15 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from governance.selectors import health_standards
+from governance.services.standards import health_standards_update
 from projects.models import RollupMark, Task
 from projects.services.baselines import baseline_save
 from projects.services.costs import cost_entry_add
 from projects.services.rollup_marks import project_mark_stale
 from projects.services.tasks import task_update
 from reports.models import ProjectRollup, WeeklySnapshot
+from reports.project_health import health_from_stored
 from reports.services import rollups
 from reports.services.rollups import (
     computed_rollups,
@@ -24,7 +27,7 @@ from reports.services.rollups import (
     rollup_recompute,
     snapshots_take,
 )
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, UserFactory
 from tests.factories.plans import PLAN_START, build_chain
 
 pytestmark = pytest.mark.django_db
@@ -168,4 +171,48 @@ def test_in_the_embedded_default_an_edit_is_rolled_up_once_its_transaction_commi
         set_progress(project, tasks[1], 20)
 
     assert ProjectRollup.objects.get(project=project).earned_value == D(400)
+    assert not RollupMark.objects.exists()
+
+
+def test_the_rollup_scores_health_over_the_measured_dimensions_and_keeps_why_others_are_left_out():
+    project, tasks = planned_project()
+    set_progress(project, tasks[0], 60)
+
+    rollup_recompute(project_ids=[project.pk])
+    rollup = ProjectRollup.objects.get(project=project)
+
+    # Today is long after the March baseline: PV = BAC = 1000, EV 300 (SPI 0.3: 0 points), AC 100
+    # (CPI 3: 100 points), no scope change (100 points); weights 25, 25, 10 renormalised over 60.
+    assert rollup.schedule_performance_index == D("0.3") and rollup.schedule_rag == "red"
+    assert rollup.cost_rag == "green"
+    assert rollup.health_score == 58 and rollup.health_band == "amber"
+    health = health_from_stored(rollup.details["health_inputs"], health_standards())
+    left_out = {row.dimension: row.left_out_reason for row in health.dimensions if row.points is None}
+    assert set(left_out) == {"risk_exposure", "customer_satisfaction", "team_morale", "compliance"}
+
+
+def test_a_project_without_a_baseline_says_so_instead_of_scoring_its_schedule():
+    project = ProjectFactory(start_date=PLAN_START, status="active")
+    build_chain(project, [5])
+
+    rollup_recompute(project_ids=[project.pk])
+    rollup = ProjectRollup.objects.get(project=project)
+
+    health = health_from_stored(rollup.details["health_inputs"], health_standards())
+    schedule = next(row for row in health.dimensions if row.dimension == "schedule")
+    assert rollup.planned_value is None and rollup.schedule_rag == ""
+    assert schedule.points is None and "no baseline" in schedule.left_out_reason
+
+
+def test_new_health_standards_recompute_every_project(django_capture_on_commit_callbacks):
+    project, tasks = planned_project()
+    set_progress(project, tasks[0], 60)
+    rollup_recompute(project_ids=[project.pk])
+    admin = UserFactory(is_superuser=True)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        health_standards_update(actor=admin, weights={"schedule": 0, "cost": 40, "scope_changes": 20})
+
+    # CPI 3 and no scope change score 100 each; the red schedule no longer weighs.
+    assert ProjectRollup.objects.get(project=project).health_score == 100
     assert not RollupMark.objects.exists()
