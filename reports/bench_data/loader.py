@@ -152,3 +152,13 @@ def sequences_reset() -> None:
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+def tables_analyze() -> None:
+    """Give PostgreSQL's planner statistics of the loaded tables now (autovacuum may be off or late):
+    without them it plans the rollup's reads as nested loops over tables it believes empty."""
+    if not uses_copy():
+        return
+    with connection.cursor() as cursor:
+        for _name, label in TABLES:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(apps.get_model(label)._meta.db_table)}")

@@ -102,6 +102,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {numbers[-1]:,} / {projects:,} projects", ending="\r")
                 self.stdout.flush()
             loader.sequences_reset()
+        loader.tables_analyze()
         self.stdout.write("")
         rollup_seconds = 0.0
         if not no_rollups:
