@@ -204,7 +204,7 @@ def main() -> int:
     from governance.models import User
     from reports.bench_data.generator import USERNAME_PREFIX
 
-    big_count = seeded.require_seeded_postgres()
+    big_count = seeded.require_seeded_postgres(needs_worker=False)
     big_url = os.environ["DATABASE_URL"]
     run_date = timezone.now()
     small_url = small_database(big_url)

@@ -39,7 +39,7 @@ def django_setup() -> None:
     django.setup()
 
 
-def require_seeded_postgres(minimum_projects: int = 1) -> int:
+def require_seeded_postgres(minimum_projects: int = 1, *, needs_worker: bool = True) -> int:
     """The number of seeded projects; exits with a message on another back end or without them."""
     from django.db import connection
 
@@ -47,14 +47,22 @@ def require_seeded_postgres(minimum_projects: int = 1) -> int:
     from reports.bench_data.generator import PROJECT_CODE_PREFIX
 
     if connection.vendor != "postgresql":
-        raise SystemExit("These benchmarks need PostgreSQL: set DATABASE_URL (see bench/seeded.py).")
+        skip("it needs PostgreSQL: set DATABASE_URL to the seeded database (see bench/seeded.py).")
     count = Project.objects.filter(code__startswith=PROJECT_CODE_PREFIX).count()
     if count < minimum_projects:
-        raise SystemExit(
-            f"The database holds {count} seeded projects; load it first with "
+        skip(
+            f"the database holds {count} seeded projects; load it first with "
             "`manage.py seed_bench --projects 2000` (see bench/seeded.py)."
         )
+    if needs_worker and not os.environ.get("REDIS_URL"):
+        skip("set REDIS_URL (a Redis database of the benchmark's own) for the worker (see bench/seeded.py).")
     return count
+
+
+def skip(reason: str) -> None:
+    """Stop without figures, and without failing `make bench`, which runs every benchmark."""
+    print(f"{Path(sys.argv[0]).name} skipped: {reason}", file=sys.stderr)
+    raise SystemExit(0)
 
 
 def machine_line(extra: str = "") -> str:
