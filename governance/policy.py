@@ -223,3 +223,8 @@ def may_mark_follow_up(user: Person, *, owner_id: int, project_manager_id: int |
 def may_view_compliance_overview(user: Person) -> bool:
     """The compliance view across projects is the PMO's: PMO staff and admins."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
+def may_view_pmo_performance(user: Person) -> bool:
+    """The PMO's own performance (delivery, budget and averages by quarter): PMO staff and admins."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))

@@ -13,6 +13,7 @@ start: period k ends on the Sunday of week k. The actual time AT is the weeks el
 the status date, in exact fractions of a week.
 """
 
+import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ MILESTONE_LOOKAHEAD = timedelta(days=30)
 MAX_CURVE_WEEKS = 1040
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanRow:
     """One leaf task of the plan, with its baseline row's dates and cost where the baseline has it."""
 
@@ -75,7 +76,8 @@ def project_figures(
 ) -> ProjectFigures:
     """Every figure of one project as of the end of `status_date`; `actual_cost` None when none is booked."""
     bac = sum((row.budget for row in rows), Decimal("0"))
-    earned = sum((Fraction(row.budget) * row.percent_complete / 100 for row in rows), Fraction(0))
+    # Decimal products of cents and whole percents are exact; one Fraction at the end, not one per row.
+    earned = Fraction(sum((row.budget * row.percent_complete for row in rows), Decimal("0"))) / 100
     spans = _baseline_spans(rows, calendar) if has_baseline else []
     curve_start, week_ends = _curve_weeks(rows) if has_baseline else (None, [])
     pv = pv_curve = None
@@ -146,13 +148,13 @@ def _percent_complete(rows: Sequence[PlanRow]) -> Decimal | None:
     milestone one day), to one place, halves rounded up."""
     if not rows:
         return None
-    total = Fraction(0)
+    total = 0
     weight = 0
     for row in rows:
         days = 1 if row.is_milestone else max(_span_days(row.planned_start, row.planned_finish), 1)
         total += days * row.percent_complete
         weight += days
-    return _to_decimal(total / weight, Decimal("0.1"))
+    return _to_decimal(Fraction(total, weight), Decimal("0.1"))
 
 
 def _span_days(start: date | None, finish: date | None) -> int:
@@ -161,41 +163,56 @@ def _span_days(start: date | None, finish: date | None) -> int:
     return (finish - start).days + 1
 
 
-def _baseline_spans(rows: Sequence[PlanRow], calendar: WorkCalendar) -> list[tuple[int, int, Fraction]]:
+def _baseline_spans(rows: Sequence[PlanRow], calendar: WorkCalendar) -> list[tuple[int, int, Decimal]]:
     """(rank of the first working day, working days, budget) of every budgeted task in the baseline."""
     epoch = date(1, 1, 1)
     spans = []
+    # A successor often starts the day after its predecessor's finish: each date is ranked once.
+    ranks: dict[date, int] = {}
+
+    def rank(day: date) -> int:
+        known = ranks.get(day)
+        if known is None:
+            known = ranks[day] = calendar.working_days_between(epoch, day)
+        return known
+
     for row in rows:
+        budget = row.budget
         start = row.baseline_start if row.in_baseline else row.planned_start
         finish = row.baseline_finish if row.in_baseline else row.planned_finish
-        if not row.budget or start is None or finish is None:
+        if not budget or start is None or finish is None:
             continue
-        first = calendar.working_days_between(epoch, start)
-        days = calendar.working_days_between(start, finish + ONE_DAY)
+        first = rank(start)
+        after = rank(finish + ONE_DAY)
+        days = after - first
         if days <= 0:
             # No working day in the span: the whole budget is planned at the end of the finish day.
-            first, days = calendar.working_days_between(epoch, finish + ONE_DAY) - 1, 1
-        spans.append((first, days, Fraction(row.budget)))
+            first, days = after - 1, 1
+        spans.append((first, days, budget))
     return spans
 
 
 def cumulative_planned_value(
-    spans: Sequence[tuple[int, int, Fraction]], ranks: Sequence[int]
+    spans: Sequence[tuple[int, int, Fraction | Decimal | int]], ranks: Sequence[int]
 ) -> list[Fraction]:
     """Cumulative PV at each rank (working days since the epoch, counted to the end of a day).
 
     PV is piecewise linear in working days: each span adds budget / days per working day from its first
-    rank for `days` days. One sweep over the sorted breakpoints, whatever the number of ranks.
+    rank for `days` days. One sweep over the sorted breakpoints, whatever the number of ranks. The sweep
+    runs on integers over one common denominator of every rate (exact, and a tenth of the time of
+    Fractions, which reduce at every step); each result is one Fraction.
     """
-    changes: dict[int, Fraction] = {}
-    for first, days, budget in spans:
-        rate = budget / days
-        changes[first] = changes.get(first, Fraction(0)) + rate
-        changes[first + days] = changes.get(first + days, Fraction(0)) - rate
+    exact = [(first, days, *budget.as_integer_ratio()) for first, days, budget in spans]
+    scale = math.lcm(*{denominator * days for _first, days, _numerator, denominator in exact}) if exact else 1
+    changes: dict[int, int] = {}
+    for first, days, numerator, denominator in exact:
+        rate = numerator * (scale // (denominator * days))
+        changes[first] = changes.get(first, 0) + rate
+        changes[first + days] = changes.get(first + days, 0) - rate
     points = sorted(changes)
     # Value and slope at each breakpoint, so any rank is value + slope x distance from the last breakpoint.
     values, slopes = [], []
-    value = slope = Fraction(0)
+    value = slope = 0
     previous = points[0] if points else 0
     for point in points:
         value += slope * (point - previous)
@@ -209,7 +226,7 @@ def cumulative_planned_value(
         if index < 0:
             result.append(Fraction(0))
             continue
-        result.append(values[index] + slopes[index] * (rank - points[index]))
+        result.append(Fraction(values[index] + slopes[index] * (rank - points[index]), scale))
     return result
 
 

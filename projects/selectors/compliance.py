@@ -112,11 +112,13 @@ def projects_compliance(projects: Iterable[Project] | QuerySet[Project]) -> list
             )
         )
     rows = []
+    # The lifecycle's gates, for every project without a methodology: built once, not per project.
+    default_gates = lifecycle_gates()
     for project in projects:
         pmo_type = policy.effective_pmo_type(
             portfolio_override=project.portfolio.pmo_type_override, installation_type=installation_type
         )
-        gates = gates_by_version.get(project.methodology_version_id) or lifecycle_gates()
+        gates = gates_by_version.get(project.methodology_version_id) or default_gates
         facts = ComplianceFacts(
             pmo_type=pmo_type,
             passed_gates=tuple(

@@ -74,17 +74,7 @@ def project_reschedule(*, project: Project) -> RescheduleResult:
         )
     )
     before = {task.pk: tuple(getattr(task, name) for name in DERIVED_FIELDS) for task in tasks}
-    by_id = {task.pk: task for task in tasks}
-    places = number_outline((task.pk, task.parent_id) for task in tasks)
-    ordered = [by_id[task_id] for task_id in places]
-    for task in ordered:
-        place = places[task.pk]
-        task.wbs_code = place.wbs_code
-        task.outline_order = place.outline_order
-        task.outline_level = place.outline_level
-        task.position = place.position
-        task.is_summary = place.is_summary
-    duration, critical_path = _schedule(ordered, links, calendar)
+    ordered, duration, critical_path = plan_recompute(tasks, links, calendar)
     changed = [
         task for task in ordered if tuple(getattr(task, name) for name in DERIVED_FIELDS) != before[task.pk]
     ]
@@ -96,6 +86,27 @@ def project_reschedule(*, project: Project) -> RescheduleResult:
         critical_path=critical_path,
         plan_version=_next_plan_version(project),
     )
+
+
+def plan_recompute(tasks: list[Task], links, calendar: PlanCalendar) -> tuple[list[Task], int, list[int]]:
+    """Set the derived fields of `tasks` in memory, without a query: outline order, duration, critical path.
+
+    `tasks` are every task of one plan in (position, id) order, with their ids; `links` are
+    (predecessor id, successor id, type code, lag) tuples. project_reschedule stores what this sets; a
+    generator of plans (seed_bench) calls it to write the rows the engine would have computed.
+    """
+    by_id = {task.pk: task for task in tasks}
+    places = number_outline((task.pk, task.parent_id) for task in tasks)
+    ordered = [by_id[task_id] for task_id in places]
+    for task in ordered:
+        place = places[task.pk]
+        task.wbs_code = place.wbs_code
+        task.outline_order = place.outline_order
+        task.outline_level = place.outline_level
+        task.position = place.position
+        task.is_summary = place.is_summary
+    duration, critical_path = _schedule(ordered, links, calendar)
+    return ordered, duration, critical_path
 
 
 def _next_plan_version(project: Project) -> int:

@@ -50,29 +50,50 @@ def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, Pr
         row.project_id: row
         for row in ProjectCalendar.objects.filter(project_id__in=ids).prefetch_related("holidays")
     }
+    # Projects on the same week, official holidays and exceptions share one calendar: building one
+    # (China's holidays over the years) costs more than the rest of a project's reads.
+    calendars: dict[tuple | None, WorkCalendar] = {}
+
+    def calendar_of(project: Project) -> WorkCalendar:
+        row = calendar_rows.get(project.pk)
+        key = None
+        if row is not None:
+            exceptions = tuple(sorted((holiday.date, holiday.working) for holiday in row.holidays.all()))
+            key = (row.working_weekdays, row.official_holidays, exceptions)
+        if key not in calendars:
+            calendars[key] = work_calendar_from(project, row).work_calendar
+        return calendars[key]
+
     sources = {
-        project.pk: ProjectSources(
-            project=project, calendar=work_calendar_from(project, calendar_rows.get(project.pk)).work_calendar
-        )
-        for project in projects
+        project.pk: ProjectSources(project=project, calendar=calendar_of(project)) for project in projects
     }
     latest_baselines: dict[int, Baseline] = {}
     for baseline in Baseline.objects.filter(project_id__in=ids).order_by("project_id", "-created_at", "-pk"):
         latest_baselines.setdefault(baseline.project_id, baseline)
     baseline_rows: dict[int, tuple[date | None, date | None, Decimal]] = {}
-    for task_id, start, finish, cost in BaselineTask.objects.filter(
-        baseline_id__in=[baseline.pk for baseline in latest_baselines.values()], task_id__isnull=False
-    ).values_list("task_id", "start", "finish", "planned_cost"):
+    # No ORDER BY on the big reads: the default orderings would join and sort by the project's code,
+    # and every figure is a sum, count, minimum or maximum over the rows, whatever their order.
+    for task_id, start, finish, cost in (
+        BaselineTask.objects.filter(
+            baseline_id__in=[baseline.pk for baseline in latest_baselines.values()], task_id__isnull=False
+        )
+        .order_by()
+        .values_list("task_id", "start", "finish", "planned_cost")
+    ):
         baseline_rows[task_id] = (start, finish, cost)
-    tasks = Task.objects.filter(project_id__in=ids, is_summary=False).values_list(
-        "pk",
-        "project_id",
-        "planned_cost",
-        "percent_complete",
-        "planned_start",
-        "planned_finish",
-        "is_milestone",
-        "actual_finish",
+    tasks = (
+        Task.objects.filter(project_id__in=ids, is_summary=False)
+        .order_by()
+        .values_list(
+            "pk",
+            "project_id",
+            "planned_cost",
+            "percent_complete",
+            "planned_start",
+            "planned_finish",
+            "is_milestone",
+            "actual_finish",
+        )
     )
     for task_id, project_id, cost, percent, start, finish, milestone, actual_finish in tasks.iterator(
         chunk_size=5000

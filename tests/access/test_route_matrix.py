@@ -753,6 +753,8 @@ ROUTES: dict[str, Route] = {
     "projects:lessons": Route([Row("get", signed_in, 200)]),
     # Compliance across projects is the PMO's view.
     "projects:compliance": Route([Row("get", portfolio_keeper, 200)]),
+    # The PMO's own performance: PMO staff and admins (governance.policy.may_view_pmo_performance).
+    "reports:pmo-performance": Route([Row("get", portfolio_keeper, 200)]),
     "projects:lesson_add": Route(
         [Row("post", editor, 302, project_id, data=lesson_data, writes=True, scoped=True)]
     ),
@@ -1314,6 +1316,7 @@ ROUTES: dict[str, Route] = {
     "api:lesson-list": Route([Row("get", signed_in, 200)], api=True),
     "api:project-compliance": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
     "api:compliance-list": Route([Row("get", portfolio_keeper, 200)], api=True),
+    "api:pmo-performance": Route([Row("get", portfolio_keeper, 200)], api=True),
     "api:project-lesson-list": Route(
         [
             Row("get", viewer, 200, project_id, scoped=True),
