@@ -59,6 +59,7 @@ LAYERS = (
             "outline",
             "variance",
             "burndown",
+            "status_periods",
             "search_words",
             "limits",
             "plan_io",
