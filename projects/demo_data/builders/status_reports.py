@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from projects.models import Project, StatusReport, StatusReportState
 from projects.selectors.status_reports import REPORTING_STATUSES, report_schedules
+from projects.services.status_reports import period_figures
 
 # (project code, how many periods before the last one due): submitted four working days late.
 LATE = ("DT-ERP-02", 2)
@@ -92,7 +93,9 @@ def seed_demo_status_reports(*, tally: Counter) -> None:
                     period_end=schedule.current.end,
                     overall_rag="green",
                     narrative="本周草稿。 This week's draft.",
-                    figures=NOT_MEASURED,
+                    figures=period_figures(
+                        project=project, period_start=schedule.current.start, period_end=schedule.current.end
+                    ),
                     author=project.project_manager,
                 )
             )
