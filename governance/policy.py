@@ -130,6 +130,12 @@ def may_configure_change_authority(user: Person) -> bool:
     return bool(user.is_authenticated and user.is_superuser)
 
 
+def may_write_status_report(user: Person, *, project_manager_id: int | None, pmo_type: str) -> bool:
+    """Status reports are written by the project's PM and whoever may edit the project: admins and,
+    under a directive PMO, PMO staff (DOMAIN.md: "required; PMO may write them")."""
+    return may_edit_project(user, project_manager_id=project_manager_id, pmo_type=pmo_type)
+
+
 def may_raise_change(user: Person, *, project_manager_id: int | None, pmo_type: str) -> bool:
     """Whoever may edit the project raises, edits, submits and withdraws its change requests."""
     return may_edit_project(user, project_manager_id=project_manager_id, pmo_type=pmo_type)

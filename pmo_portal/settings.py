@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "DeliverableKindEnum": "governance.models.DeliverableKind",
         "DeliverableStateEnum": "projects.models.DeliverableState",
         "GateReviewStateEnum": "projects.models.GateReviewState",
+        # A status report's six ratings share one choice set (blank while a draft is not rated).
+        "StatusReportRagEnum": "projects.serializers.status_reports.RAG_CHOICES",
+        "StatusReportStateEnum": "projects.models.StatusReportState",
     },
 }
 

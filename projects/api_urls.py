@@ -17,6 +17,7 @@ from projects.apis import (
     portfolios,
     projects,
     scheduling,
+    status_reports,
     tasks,
 )
 
@@ -81,6 +82,22 @@ urlpatterns = [
         "change-requests/<int:pk>/decision/",
         changes.ChangeRequestDecisionApi.as_view(),
         name="change-request-decision",
+    ),
+    # Status reports
+    path(
+        "projects/<int:project_id>/status-reports/",
+        status_reports.StatusReportListApi.as_view(),
+        name="status-report-list",
+    ),
+    path(
+        "projects/<int:project_id>/status-reports/<int:pk>/",
+        status_reports.StatusReportDetailApi.as_view(),
+        name="status-report-detail",
+    ),
+    path(
+        "projects/<int:project_id>/status-reports/<int:pk>/submit/",
+        status_reports.StatusReportSubmitApi.as_view(),
+        name="status-report-submit",
     ),
     # Governance: deliverables, gate reviews, phase moves, waivers
     path(

@@ -14,6 +14,7 @@ from projects.views import (
     methodologies,
     plans,
     projects,
+    status_reports,
     tasks,
 )
 
@@ -24,6 +25,7 @@ urlpatterns = [
     path("new/", projects.project_create, name="create"),
     path("lessons/", knowledge.lesson_search, name="lessons"),
     path("compliance/", compliance.compliance_list, name="compliance"),
+    path("status-reports/late/", status_reports.late_and_missing, name="status_reports_late"),
     path("changes/awaiting/", changes.change_requests_awaiting_me, name="change_requests_awaiting"),
     path("<int:project_id>/", projects.project_detail, name="detail"),
     path("<int:project_id>/edit/", projects.project_edit, name="edit"),
@@ -88,6 +90,28 @@ urlpatterns = [
         "<int:project_id>/changes/<int:change_request_id>/withdraw/",
         changes.change_request_withdraw,
         name="change_request_withdraw",
+    ),
+    # Status reports
+    path("<int:project_id>/status-reports/", status_reports.status_report_list, name="status_reports"),
+    path(
+        "<int:project_id>/status-reports/new/",
+        status_reports.status_report_create,
+        name="status_report_create",
+    ),
+    path(
+        "<int:project_id>/status-reports/<int:report_id>/",
+        status_reports.status_report_detail,
+        name="status_report",
+    ),
+    path(
+        "<int:project_id>/status-reports/<int:report_id>/edit/",
+        status_reports.status_report_edit,
+        name="status_report_edit",
+    ),
+    path(
+        "<int:project_id>/status-reports/<int:report_id>/submit/",
+        status_reports.status_report_submit,
+        name="status_report_submit",
     ),
     # Governance
     path("<int:project_id>/gate-reviews/request/", gates.gate_review_request, name="gate_review_request"),

@@ -65,6 +65,7 @@ LAYERS = (
             "outline",
             "variance",
             "burndown",
+            "status_periods",
             "search_words",
             "limits",
             "plan_io",

@@ -32,7 +32,16 @@ from projects.models.knowledge import Lesson, LessonCategory, LessonTag, Project
 from projects.models.plans import Dependency, DependencyType, ScheduleConstraint, Task
 from projects.models.portfolios import Portfolio, Program, code_validator
 from projects.models.projects import MembershipRole, Phase, Priority, Project, ProjectMembership, Status
-from projects.models.reporting import BurndownPoint, RollupMark
+from projects.models.reporting import (
+    RAG_DIMENSIONS,
+    RAG_FIELDS,
+    SCALE_FIELDS,
+    BurndownPoint,
+    Rag,
+    RollupMark,
+    StatusReport,
+    StatusReportState,
+)
 
 __all__ = [
     "ALL_WEEKDAYS_MASK",
@@ -61,6 +70,12 @@ __all__ = [
     "ProjectCalendar",
     "ProjectMembership",
     "RollupMark",
+    "RAG_DIMENSIONS",
+    "RAG_FIELDS",
+    "SCALE_FIELDS",
+    "Rag",
+    "StatusReport",
+    "StatusReportState",
     "ScheduleConstraint",
     "Status",
     "Task",

@@ -3,7 +3,8 @@ deliverables, waivers and changes, scored by governance.compliance.
 
 Everything is read in bulk, so one project or a whole portfolio costs the same fixed number of
 queries: the projects, their methodology phases, deliverables, waivers in force, passed gate reviews,
-and approved changes with their steps.
+approved changes with their steps, and the punctuality of their status reports
+(projects.selectors.status_reports: cadences, calendars with their exceptions, the reports).
 """
 
 from collections import defaultdict
@@ -14,7 +15,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from governance import policy
-from governance.compliance import ComplianceFacts, ComplianceResult, DecidedChange, PassedGate, evaluate
+from governance.compliance import (
+    ComplianceFacts,
+    ComplianceResult,
+    DecidedChange,
+    PassedGate,
+    ReportFacts,
+    evaluate,
+)
 from governance.lifecycle import LIFECYCLE_ORDER
 from governance.models import MethodologyPhase
 from governance.pmo_types import PmoType
@@ -32,6 +40,7 @@ from projects.models import (
 )
 from projects.selectors.gates import Gate, lifecycle_gates
 from projects.selectors.projects import Viewer, project_list
+from projects.selectors.status_reports import report_punctuality
 
 
 @dataclass(frozen=True)
@@ -111,10 +120,12 @@ def projects_compliance(projects: Iterable[Project] | QuerySet[Project]) -> list
                 ),
             )
         )
+    punctuality = report_punctuality(projects, today)
     rows = []
     # The lifecycle's gates, for every project without a methodology: built once, not per project.
     default_gates = lifecycle_gates()
     for project in projects:
+        reports = punctuality[project.pk]
         pmo_type = policy.effective_pmo_type(
             portfolio_override=project.portfolio.pmo_type_override, installation_type=installation_type
         )
@@ -134,6 +145,7 @@ def projects_compliance(projects: Iterable[Project] | QuerySet[Project]) -> list
             deliverable_states=states[project.pk],
             waived=frozenset(waived[project.pk]),
             decided_changes=tuple(changes[project.pk]),
+            reports=ReportFacts(late=reports.late, missing=reports.missing),
         )
         rows.append(ProjectCompliance(project=project, pmo_type=pmo_type, result=evaluate(facts, weights)))
     return rows

@@ -16,7 +16,7 @@ allowed write.
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -27,6 +27,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from governance.models import ApiToken, ExchangeRate, PmoType
 from governance.services import api_token_create, methodology_draft_start, methodology_retire
@@ -56,6 +57,7 @@ from tests.factories import (
 )
 from tests.factories.gates import gated_methodology_version
 from tests.factories.plans import PLAN_START
+from tests.factories.status_reports import StatusReportFactory, submitted_at
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +97,8 @@ class World:
     methodologies: dict
     draft_change: object = None
     submitted_change: object = None
+    draft_report: object = None
+    submitted_report: object = None
 
     def sees(self, person: str) -> bool:
         return person in {"member", "pm_of_project", "sponsor", "pmo_staff", "admin"}
@@ -222,7 +226,15 @@ def build_world(pmo_type: str) -> World:
             actor=people["pm_of_project"], project=project, title="Submitted change", schedule_impact_days=2
         ),
     )
+    # Status reports: the first week's submitted, the current week's a complete draft, ready to submit.
+    submitted_report = StatusReportFactory(
+        project=project, state="submitted", submitted_at=submitted_at(PLAN_START + timedelta(days=7))
+    )
+    current_week = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    draft_report = StatusReportFactory(project=project, period_start=current_week, **REPORT_RATINGS)
     return World(
+        draft_report=draft_report,
+        submitted_report=submitted_report,
         draft_change=draft_change,
         submitted_change=submitted_change,
         pmo_type=pmo_type,
@@ -518,6 +530,33 @@ def change_request_form(world: World, person: str) -> dict:
         "cost_impact": "10",
         "currency": "CNY",
     }
+
+
+REPORT_RATINGS = {
+    "overall_rag": "green",
+    "scope_rag": "green",
+    "schedule_rag": "amber",
+    "cost_rag": "green",
+    "risk_rag": "green",
+    "quality_rag": "green",
+}
+
+
+def report_kwargs(getter) -> Callable[[World], dict]:
+    return lambda world: {"project_id": world.project.pk, "report_id": getter(world).pk}
+
+
+def report_api_kwargs(getter) -> Callable[[World], dict]:
+    return lambda world: {"project_id": world.project.pk, "pk": getter(world).pk}
+
+
+def past_period(world: World, person: str) -> dict:
+    """The second week of the plan, which has no report yet."""
+    return {"period_start": (PLAN_START + timedelta(weeks=1)).isoformat()}
+
+
+def status_report_form(world: World, person: str) -> dict:
+    return {**REPORT_RATINGS, "narrative": f"Written by {person}", "team_morale": "4"}
 
 
 def compliance_weights_form(world: World, person: str) -> dict:
@@ -837,6 +876,36 @@ ROUTES: dict[str, Route] = {
         ]
     ),
     # Change request pages
+    "projects:status_reports_late": Route([Row("get", portfolio_keeper, 200)]),
+    "projects:status_reports": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "projects:status_report_create": Route(
+        [Row("post", editor, 302, project_id, data=past_period, writes=True, scoped=True)]
+    ),
+    "projects:status_report": Route(
+        [Row("get", viewer, 200, report_kwargs(lambda world: world.submitted_report), scoped=True)]
+    ),
+    "projects:status_report_edit": Route(
+        [
+            Row("get", editor, 200, report_kwargs(lambda world: world.draft_report), scoped=True),
+            Row(
+                "post",
+                editor,
+                302,
+                report_kwargs(lambda world: world.draft_report),
+                data=status_report_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "projects:status_report_submit": Route(
+        [
+            Row("get", editor, 200, report_kwargs(lambda world: world.draft_report), scoped=True),
+            Row(
+                "post", editor, 302, report_kwargs(lambda world: world.draft_report), writes=True, scoped=True
+            ),
+        ]
+    ),
     "projects:change_requests_awaiting": Route([Row("get", signed_in, 200)]),
     "projects:change_requests": Route([Row("get", viewer, 200, project_id, scoped=True)]),
     "projects:change_request_create": Route(
@@ -1587,6 +1656,41 @@ ROUTES: dict[str, Route] = {
         api=True,
     ),
     # API: change requests
+    "api:status-report-list": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row("post", editor, 201, project_id, data=past_period, writes=True, scoped=True),
+        ],
+        api=True,
+    ),
+    "api:status-report-detail": Route(
+        [
+            Row("get", viewer, 200, report_api_kwargs(lambda world: world.submitted_report), scoped=True),
+            Row(
+                "patch",
+                editor,
+                200,
+                report_api_kwargs(lambda world: world.draft_report),
+                data=lambda world, person: {"narrative": f"Written by {person}"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:status-report-submit": Route(
+        [
+            Row(
+                "post",
+                editor,
+                200,
+                report_api_kwargs(lambda world: world.draft_report),
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
     "api:change-request-list": Route(
         [
             Row("get", viewer, 200, project_id, scoped=True),

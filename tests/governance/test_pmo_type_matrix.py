@@ -9,9 +9,11 @@ The cells this covers (MATRIX below, concern -> supportive / controlling / direc
 - change requests: a small one the PM's / the PM's / the PMO's; a large one the sponsor's (PMO informed)
   / PMO then sponsor / PMO then sponsor;
 - PMO staff on a project: read and comment / read, approve, comment / full edit;
+- status reports: the PM writes them under every type / PMO staff may write them only under directive;
 - compliance: informational / scored / scored.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -24,6 +26,7 @@ from projects.services.changes import change_request_create, change_request_subm
 from projects.services.gates import GateRefused, gate_review_decide, gate_review_request, project_phase_move
 from projects.services.knowledge import comment_post
 from projects.services.projects import project_create, project_update
+from projects.services.status_reports import status_report_create
 from tests.factories import PortfolioFactory, ProjectFactory, UserFactory, set_pmo_type
 from tests.factories.gates import gated_methodology_version
 
@@ -47,6 +50,8 @@ MATRIX = {
     },
     "PMO staff edit a project": {SUPPORTIVE: "refused", CONTROLLING: "refused", DIRECTIVE: "allowed"},
     "PMO staff comment": {SUPPORTIVE: "allowed", CONTROLLING: "allowed", DIRECTIVE: "allowed"},
+    "PM writes status reports": {SUPPORTIVE: "allowed", CONTROLLING: "allowed", DIRECTIVE: "allowed"},
+    "PMO staff write status reports": {SUPPORTIVE: "refused", CONTROLLING: "refused", DIRECTIVE: "allowed"},
     "compliance": {SUPPORTIVE: "informational", CONTROLLING: "scored", DIRECTIVE: "scored"},
 }
 
@@ -149,6 +154,18 @@ def pmo_staff_comment(people: People) -> str:
     return "allowed"
 
 
+def writes_status_report(person) -> Callable[[People], str]:
+    def scenario(people: People) -> str:
+        project = gated_project(people, status="active")
+        try:
+            status_report_create(actor=getattr(people, person), project=project)
+        except PermissionDenied:
+            return "refused"
+        return "allowed"
+
+    return scenario
+
+
 def compliance(people: People) -> str:
     project = gated_project(people, phase="planning")
     return "scored" if project_compliance(project).result.counts else "informational"
@@ -161,6 +178,8 @@ SCENARIOS = {
     "large change": large_change,
     "PMO staff edit a project": pmo_staff_edit,
     "PMO staff comment": pmo_staff_comment,
+    "PM writes status reports": writes_status_report("pm"),
+    "PMO staff write status reports": writes_status_report("pmo"),
     "compliance": compliance,
 }
 

@@ -275,3 +275,16 @@ def test_only_pmo_staff_and_admins_grant_waivers_and_the_pm_requests_gates():
     assert policy.may_request_gate_review(PM, project_manager_id=PM.id)
     assert not policy.may_request_gate_review(OTHER_PM, project_manager_id=PM.id)
     assert not policy.may_request_gate_review(PMO, project_manager_id=PM.id)
+
+
+@pytest.mark.parametrize(
+    ("pmo_type", "pmo_writes"),
+    [(PmoType.SUPPORTIVE, False), (PmoType.CONTROLLING, False), (PmoType.DIRECTIVE, True)],
+)
+def test_status_reports_are_the_pms_and_under_a_directive_pmo_the_pmos_too(pmo_type, pmo_writes):
+    def writes(user):
+        return policy.may_write_status_report(user, project_manager_id=PM.id, pmo_type=pmo_type)
+
+    assert writes(PM) and writes(ADMIN)
+    assert writes(PMO) is pmo_writes
+    assert not any(writes(user) for user in (OTHER_PM, MEMBER, SPONSOR, ANONYMOUS))

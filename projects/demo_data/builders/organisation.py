@@ -22,6 +22,7 @@ from governance.services import (
 from projects import demo_data
 from projects.demo_data.builders.governance import seed_demo_governance
 from projects.demo_data.builders.plans import seed_demo_plans
+from projects.demo_data.builders.status_reports import seed_demo_status_reports
 from projects.models import Portfolio, Program, Project, ProjectMembership
 from projects.services.memberships import membership_add
 from projects.services.portfolios import portfolio_create, program_create
@@ -70,6 +71,7 @@ class DemoSeeder:
         if self.with_plans:
             seed_demo_plans(admin=actor, today=today, tally=self.tally)
         seed_demo_governance(reviewer=self.users["pmo"], tally=self.tally)
+        seed_demo_status_reports(tally=self.tally)
 
     def _count(self, kind: str, *, created: bool) -> None:
         self.tally[(kind, "created" if created else "existing")] += 1

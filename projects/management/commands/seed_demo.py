@@ -83,6 +83,7 @@ class Command(BaseCommand):
                 ("dependencies", _("dependencies")),
                 ("baselines", _("baselines")),
                 ("cost_entries", _("cost entries")),
+                ("status_reports", _("status reports")),
             )
         ]
         self.stdout.write("")

@@ -29,11 +29,13 @@ from projects.models import (
     ProjectCalendar,
     ProjectMembership,
     Status,
+    StatusReport,
     Task,
 )
 from projects.selectors.calendars import plan_work_calendar
 from projects.selectors.compliance import projects_compliance
 from projects.selectors.projects import project_editable_ids, project_list
+from projects.selectors.status_reports import REPORTING_STATUSES, latest_submitted_reports, report_punctuality
 from projects.services.burndown import burndown_record
 from projects.workcalendar import official_calendar
 from tests.factories import UserFactory, set_pmo_type
@@ -67,6 +69,7 @@ def counts() -> dict[str, int]:
         "dependencies": Dependency.objects.count(),
         "baselines": Baseline.objects.count(),
         "cost entries": CostEntry.objects.count(),
+        "status reports": StatusReport.objects.count(),
         "burndown points": BurndownPoint.objects.count(),
     }
 
@@ -108,6 +111,7 @@ def test_second_run_adds_nothing():
     assert summary_row(output, "dependencies") == (0, first["dependencies"])
     assert summary_row(output, "baselines") == (0, first["baselines"])
     assert summary_row(output, "cost entries") == (0, first["cost entries"])
+    assert summary_row(output, "status reports") == (0, first["status reports"])
 
 
 def test_demo_covers_every_phase_and_status_and_three_currencies():
@@ -513,3 +517,19 @@ def test_the_demo_reports_in_cny_with_two_dated_rates_for_eur_and_usd():
     assert early.amount != late.amount
     assert summary_row(output, "exchange rates") == (4, 0)
     assert summary_row(seed(), "exchange rates") == (0, 4)
+
+
+def test_the_demo_has_weeks_of_status_reports_with_one_late_and_one_missing():
+    seed()
+    projects = Project.objects.filter(status__in=REPORTING_STATUSES)
+    punctuality = report_punctuality(projects)
+    by_code = {project.code: punctuality[project.pk] for project in projects}
+
+    assert all(summary.periods_due >= 2 for summary in by_code.values())
+    assert by_code["DT-ERP-02"].late == 1
+    assert by_code["INF-SEC-01"].missing == 1
+    assert sum(summary.late + summary.missing for summary in by_code.values()) == 2
+    latest = latest_submitted_reports(project.pk for project in projects)
+    assert set(latest) == {project.pk for project in projects}
+    assert all(1 <= report.customer_satisfaction <= 5 for report in latest.values())
+    assert StatusReport.objects.filter(project__code="DT-ERP-01", state="draft").count() == 1

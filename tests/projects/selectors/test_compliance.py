@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from governance.compliance import Rule
 from governance.models import PmoType
-from projects.models import Deliverable, GateReview, Waiver
+from projects.models import CalendarHoliday, Deliverable, GateReview, ProjectCalendar, Waiver
 from projects.selectors.compliance import compliance_overview, project_compliance
 from tests.api_clients import session_client
 from tests.factories import ProjectFactory, UserFactory, set_pmo_type
 from tests.factories.gates import gated_methodology_version
+from tests.factories.status_reports import REPORT_START, weekly_reports
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,8 @@ def test_under_a_controlling_pmo_a_gate_passed_without_approval_or_deliverables_
         Rule.DELIVERABLE_MISSING,
     ]
     assert (result.score, result.counts) == (100 - 25 - 20 - 20, True)
-    assert result.not_evaluated == (Rule.REPORT_LATE, Rule.REPORT_MISSING)
+    # A proposed project owes no status reports yet: the rule is evaluated and finds nothing.
+    assert result.not_evaluated == ()
 
 
 def test_an_approved_gate_with_accepted_and_waived_deliverables_is_fully_compliant(pmo):
@@ -108,14 +110,21 @@ def test_the_pmo_view_costs_the_same_queries_at_10_and_200_projects(count, pmo, 
     set_pmo_type(PmoType.CONTROLLING)
     version = gated_methodology_version()
     for number in range(count):
-        project = ProjectFactory(phase="executing", methodology_version=version)
+        project = ProjectFactory(
+            phase="executing", methodology_version=version, status="active", start_date=REPORT_START
+        )
         Deliverable.objects.create(
             project=project, kind="charter", state="accepted" if number % 2 else "draft"
         )
+        weekly_reports(project, REPORT_START, 2, submitted_after_days=number % 5)
+        if number % 2:
+            calendar = ProjectCalendar.objects.create(project=project, official_holidays="china")
+            CalendarHoliday.objects.create(calendar=calendar, date=REPORT_START, name="Team day")
 
     # The projects, the PMO type, the phases, deliverables, waivers, passed reviews and approved changes
-    # (their steps would be one more, read once for all).
-    with django_assert_num_queries(7):
+    # (their steps would be one more, read once for all); then the status reports' punctuality: the
+    # cadences, the calendars with their exceptions, and the reports.
+    with django_assert_num_queries(11):
         rows = compliance_overview(user=pmo)
 
     assert len(rows) == count
@@ -159,10 +168,28 @@ def test_the_compliance_page_costs_the_same_queries_at_10_and_200_projects(
         ProjectFactory(phase="executing", methodology_version=version)
     client.force_login(pmo)
 
-    # Session and user, the portfolios of the filter, and the overview's seven (see above); the same at 10
-    # and at 200 projects.
-    with django_assert_num_queries(10):
+    # Session and user, the portfolios of the filter, and the overview's seven (see above) with the
+    # cadences, calendars and reports of the status reports' punctuality (the calendars have no exceptions
+    # to read here); the same at 10 and at 200 projects.
+    with django_assert_num_queries(13):
         response = client.get(reverse("projects:compliance"))
 
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == count
+
+
+def test_late_and_missing_status_reports_cost_their_weights():
+    set_pmo_type(PmoType.CONTROLLING)
+    today = timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    # Five weeks due: the first missing, the third submitted on Thursday after its week (late after
+    # Wednesday), the others on the Monday they are due.
+    project = ProjectFactory(status="active", start_date=this_monday - timedelta(weeks=5))
+    weekly_reports(project, this_monday - timedelta(weeks=4), 1)
+    weekly_reports(project, this_monday - timedelta(weeks=3), 1, submitted_after_days=4)
+    weekly_reports(project, this_monday - timedelta(weeks=2), 2)
+
+    result = project_compliance(project).result
+
+    assert [finding.rule for finding in result.findings] == [Rule.REPORT_LATE, Rule.REPORT_MISSING]
+    assert result.score == 100 - 5 - 10

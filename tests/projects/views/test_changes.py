@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 CHANGE_REQUEST_LIST_PAGE_QUERIES = 7
 # The project page (tests/projects/views/test_projects.py) with its knowledge, governance and compliance
 # sections and the pending
-# changes, whose steps come in one query whatever their number.
-PROJECT_PAGE_QUERIES = 26
+# changes, whose steps come in one query whatever their number; compliance reads the status reports'
+# calendars and reports (two queries).
+PROJECT_PAGE_QUERIES = 28
 
 
 @pytest.fixture

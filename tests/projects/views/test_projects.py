@@ -335,8 +335,9 @@ def test_detail_history_names_people_and_portfolios_not_ids(client, pm1, portfol
 # team, the PMO type (who may record lessons), the newest comments. The same at 10 and at 200 members,
 # changes, lessons and comments; the pending change requests; and the governance section (methodology
 # phases, waivers, deliverables, gate reviews, whether the gate is passed); and compliance
-# (projects_compliance: five more, since the installation PMO type and the phases are read again).
-PROJECT_DETAIL_QUERIES = 28
+# (projects_compliance: five more, since the installation PMO type and the phases are read again, and
+# two for the status reports' punctuality: the project's calendar and its reports).
+PROJECT_DETAIL_QUERIES = 30
 
 
 def _add_members(project, count) -> None:
