@@ -277,3 +277,30 @@ def performance_table(
         period=_row(buckets, quarters=quarters, quarter=None, portfolio_id=None),
         by_portfolio=dict(by_portfolio),
     )
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """One status report a project owed: when it was due, its portfolio, and whether it came on time."""
+
+    due: date
+    portfolio_id: int
+    on_time: bool
+
+
+def report_punctuality_by_quarter(reports: Iterable[ReportDue], quarters: Sequence[Quarter]) -> dict:
+    """The share of reports on time (a percentage, one place) by (quarter, portfolio id or None for all),
+    counting the reports whose due date falls in the quarter; a quarter with none due is absent."""
+    wanted = set(quarters)
+    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for report in reports:
+        quarter = Quarter.of(report.due)
+        if quarter not in wanted:
+            continue
+        for key in ((quarter, report.portfolio_id), (quarter, None)):
+            counts[key][0] += report.on_time
+            counts[key][1] += 1
+    return {
+        key: (Decimal(100 * on_time) / total).quantize(Decimal("0.1"), rounding=ROUND_HALF_EVEN)
+        for key, (on_time, total) in counts.items()
+    }

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from projects.models import BaselineTask, Portfolio, Task
+from projects.models import BaselineTask, Portfolio, Project, Task
+from projects.selectors.status_reports import report_schedules
 from reports.models import WeeklySnapshot
 from reports.performance import (
     ActiveProject,
@@ -23,8 +24,10 @@ from reports.performance import (
     PerformanceFacts,
     PerformanceTable,
     Quarter,
+    ReportDue,
     last_quarters,
     performance_table,
+    report_punctuality_by_quarter,
 )
 
 DEFAULT_QUARTERS = 4
@@ -38,7 +41,7 @@ class PmoPerformance:
     portfolios: list[Portfolio]
     first_day: date
     last_day: date
-    # False until the status reports land: the page then says "not yet measured".
+    # False while no report was due in the period: the page then says "not yet measured".
     punctuality_measured: bool
 
 
@@ -64,7 +67,7 @@ def pmo_performance(
         closed=_closed_projects(snapshots, first_day, last_day),
         milestones=_finished_milestones(tasks, first_day, last_day),
         active=_active_projects(snapshots, periods, first_day, last_day),
-        punctuality=_report_punctuality(periods, [portfolio.pk for portfolio in portfolios]),
+        punctuality=_report_punctuality(periods, [portfolio.pk for portfolio in portfolios], today),
     )
     return PmoPerformance(
         table=performance_table(
@@ -158,10 +161,18 @@ def _finished_milestones(tasks, first_day: date, last_day: date) -> list[Finishe
     return [FinishedMilestone(*row) for row in rows]
 
 
-def _report_punctuality(periods: list[Quarter], portfolio_ids: list[int]) -> dict:
-    """Report punctuality by (quarter, portfolio id or None), once the status reports exist.
-
-    The status reports (projects.selectors.status_reports.report_punctuality) are being built on
-    another branch; until they are merged nothing is measured and the page says so.
-    """
-    return {}
+def _report_punctuality(periods: list[Quarter], portfolio_ids: list[int], today: date) -> dict:
+    """Report punctuality by (quarter, portfolio id or None): the reports due in each quarter that came
+    by their late date, from every project's reporting schedule (a report still open is not judged)."""
+    projects = Project.objects.filter(portfolio_id__in=portfolio_ids).select_related("portfolio")
+    due = [
+        ReportDue(
+            due=row.period.due,
+            portfolio_id=schedule.project.portfolio_id,
+            on_time=row.punctuality == "on_time",
+        )
+        for schedule in report_schedules(projects, today).values()
+        for row in schedule.rows
+        if row.punctuality != "open"
+    ]
+    return report_punctuality_by_quarter(due, periods)

@@ -14,10 +14,12 @@ from projects.models import (
     CostEntry,
     Project,
     ProjectCalendar,
+    StatusReport,
     Task,
 )
 from projects.selectors.calendars import work_calendar_from
 from projects.selectors.compliance import ProjectCompliance, projects_compliance
+from projects.selectors.status_reports import latest_submitted_reports
 from projects.workcalendar import WorkCalendar
 from reports.project_figures import PlanRow
 
@@ -33,6 +35,7 @@ class ProjectSources:
     actual_cost: Decimal | None = None
     scope_changes: int = 0
     compliance: ProjectCompliance | None = None
+    latest_report: StatusReport | None = None
 
 
 def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, ProjectSources]:
@@ -132,6 +135,8 @@ def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, Pr
         .annotate(count=Count("pk"))
     ):
         sources[row["project_id"]].scope_changes = row["count"]
+    for project_id, report in latest_submitted_reports(ids).items():
+        sources[project_id].latest_report = report
     for compliance in projects_compliance(projects):
         sources[compliance.project.pk].compliance = compliance
     return sources

@@ -102,13 +102,14 @@ def _rollup_of(
     )
     metrics = figures.metrics
     compliance = source.compliance.result if source.compliance else None
+    report = source.latest_report
     health_inputs = stored_health_inputs(
         metrics=metrics,
         currency=project.currency,
         has_baseline=source.baseline is not None,
         scope_changes=source.scope_changes,
-        customer_satisfaction=None,
-        team_morale=None,
+        customer_satisfaction=report.customer_satisfaction if report else None,
+        team_morale=report.team_morale if report else None,
         # Under a supportive PMO compliance only informs: it is not part of health (DOMAIN.md).
         compliance_score=compliance.score if compliance and compliance.counts else None,
     )
@@ -133,7 +134,7 @@ def _rollup_of(
         planned_finish=figures.planned_finish,
         baseline_finish=figures.baseline_finish,
         finish_slip_days=figures.finish_slip_days,
-        reported_rag="",
+        reported_rag=report.overall_rag if report else "",
         schedule_rag=index_rag(metrics["spi"], green=standards.spi_green, amber=standards.spi_amber) or "",
         cost_rag=index_rag(metrics["cpi"], green=standards.cpi_green, amber=standards.cpi_amber) or "",
         milestones_total=figures.milestones_total,

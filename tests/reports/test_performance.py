@@ -147,3 +147,23 @@ def test_quarters_run_back_from_today_over_the_year_boundary():
     assert Quarter(2026, 4).last_day == date(2026, 12, 31)
     assert Quarter(2026, 1).first_day == date(2026, 1, 1) and Quarter(2026, 1).last_day == date(2026, 3, 31)
     assert str(Quarter.of(date(2026, 8, 31))) == "2026 Q3"
+
+
+def test_report_punctuality_is_the_share_of_reports_due_in_the_quarter_that_came_on_time():
+    from reports.performance import ReportDue, report_punctuality_by_quarter
+
+    q3, q4 = Quarter(2026, 3), Quarter(2026, 4)
+    reports = [
+        ReportDue(due=date(2026, 10, 5), portfolio_id=1, on_time=True),
+        ReportDue(due=date(2026, 10, 12), portfolio_id=1, on_time=False),
+        ReportDue(due=date(2026, 11, 2), portfolio_id=2, on_time=True),
+        ReportDue(due=date(2026, 9, 28), portfolio_id=2, on_time=False),
+        ReportDue(due=date(2025, 12, 1), portfolio_id=2, on_time=False),  # outside the quarters asked
+    ]
+
+    shares = report_punctuality_by_quarter(reports, [q3, q4])
+
+    assert shares[(q4, 1)] == Decimal("50.0") and shares[(q4, 2)] == Decimal("100.0")
+    assert shares[(q4, None)] == Decimal("66.7")
+    assert shares[(q3, None)] == Decimal("0.0")
+    assert (q3, 1) not in shares

@@ -60,7 +60,7 @@ def test_a_pm_starts_the_current_weeks_draft_and_the_rollups_are_marked_stale(pr
     assert RollupMark.objects.filter(project=project).exists()
 
 
-def test_without_a_receiver_spi_cpi_and_new_risks_are_not_yet_measured(project):
+def test_a_project_without_a_baseline_or_costs_has_spi_cpi_and_new_risks_not_yet_measured(project):
     figures = draft(project).figures
 
     assert (figures["spi"], figures["cpi"], figures["new_risks"]) == (None, None, None)

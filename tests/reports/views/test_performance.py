@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 1)
 # Session, user, then the portfolios, the snapshot weeks, the closing snapshots, the actives at the
-# quarters' ends and the finished milestones; the page adds the filter form's portfolio choices.
-API_QUERIES = 7
-PAGE_QUERIES = 8
+# quarters' ends, the finished milestones, and the reporting schedules (projects, cadences, calendars,
+# their holidays, reports); the page adds the filter form's portfolio choices.
+API_QUERIES = 11
+PAGE_QUERIES = 12
 
 
 @pytest.fixture
