@@ -9,4 +9,5 @@ def navigation(request) -> dict[str, bool]:
         "may_view_pmo_settings": policy.may_view_pmo_settings(request.user),
         "may_read_audit_log": policy.may_read_audit_log(request.user),
         "may_view_compliance_overview": policy.may_view_compliance_overview(request.user),
+        "may_view_portfolio_dashboard": policy.may_view_portfolio_dashboard(request.user),
     }

@@ -22,6 +22,7 @@ class Person(Protocol):
     is_superuser: bool
     is_pmo_staff: bool
     is_project_manager: bool
+    is_sponsor: bool
 
 
 def effective_pmo_type(*, portfolio_override: str, installation_type: str) -> str:
@@ -218,3 +219,13 @@ def may_mark_follow_up(user: Person, *, owner_id: int, project_manager_id: int |
 def may_view_compliance_overview(user: Person) -> bool:
     """The compliance view across projects is the PMO's: PMO staff and admins."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
+def may_view_portfolio_dashboard(user: Person) -> bool:
+    """PMO staff, admins and sponsors read the portfolio dashboard; PMs too, over their own projects.
+
+    What each sees is the project list's visibility; team members have their tasks instead.
+    """
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_pmo_staff or user.is_project_manager or user.is_sponsor)

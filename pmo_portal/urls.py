@@ -22,6 +22,7 @@ api_patterns = [
         name="docs",
     ),
     path("", include("governance.api_urls")),
+    path("", include("reports.api_urls")),
     # Last: any other address under /api/ answers 404 in the API's error shape, not as a page; [\s\S]
     # rather than ".", so that an address with a line break in it does not fall through to the pages.
     re_path(r"^[\s\S]*$", not_found, name="not-found"),
@@ -35,6 +36,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),
     path("projects/", include("projects.urls")),
+    # The dashboards: /dashboard/ and /projects/<id>/dashboard/ (after the projects app's own pages).
+    path("", include("reports.urls")),
     path("api/", include((api_patterns, "api"))),
 ]
 
