@@ -51,6 +51,7 @@ LAYERS = (
             "default_methodologies",
             "compliance",
             "evm",
+            "evm_terms",
             "policy",
             "change_authority",
             "addresses",
@@ -82,7 +83,7 @@ LAYERS = (
             "plan_io.audit",
         ),
     ),
-    ("forms and serializers", ("forms", "serializers", "filters")),
+    ("forms and serializers", ("forms", "serializers", "filters", "charts")),
     (
         "views and APIs",
         (
@@ -95,6 +96,7 @@ LAYERS = (
             "context_processors",
             "authentication",
             "signals",
+            "templatetags",
         ),
     ),
     ("urls", ("urls", "api_urls", "account_urls", "apps")),
