@@ -13,6 +13,7 @@ from reports.services.rollups import (
     SNAPSHOT_FIELDS,
     computed_rollups,
     monday_of,
+    rollup_drain,
     rollup_rebuild_all,
     snapshots_take,
 )
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             raise CommandError("--weeks must be a whole number from 0 to 51.")
         today = timezone.localdate()
         written = rollup_rebuild_all(status_date=today)
+        # The seeding's own edits left stale marks; drained here, so the dashboards start fresh.
+        rollup_drain()
         taken = snapshots_take(status_date=today)
         now = {rollup.pk: rollup for rollup in ProjectRollup.objects.all()}
         projects = {project.pk: project for project in Project.objects.all()}
