@@ -1,4 +1,11 @@
 # Production image of the PMO Portal: one image for web (gunicorn), worker and beat (celery).
+
+# The front-end libraries (ECharts), exactly as package-lock.json pins them; only node_modules is kept.
+FROM node:22-slim AS frontend
+WORKDIR /frontend
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,6 +23,7 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
+COPY --from=frontend /frontend/node_modules ./node_modules
 
 # Build-time values only: the production settings refuse to load without a secret and allowed hosts,
 # and collectstatic must run with DEBUG off to build WhiteNoise's hashed manifest.

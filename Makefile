@@ -11,6 +11,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check
 RUN_STAMP := $(VENV)/.installed-runtime
 DEV_STAMP := $(VENV)/.installed-dev
+NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
@@ -34,7 +35,12 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install -q -r requirements-dev.txt
 	@touch $@ $(RUN_STAMP)
 
-install: $(RUN_STAMP)
+# The front-end libraries (ECharts) from npm, exactly as package-lock.json pins them; served by staticfiles.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(RUN_STAMP) $(NODE_STAMP)
 install-dev: $(DEV_STAMP)
 
 # Compiled catalogs (.mo) are not committed; build them from every .po outside the venv.
@@ -49,8 +55,9 @@ messages: $(RUN_STAMP)
 migrate: $(RUN_STAMP)
 	$(PY) manage.py migrate --noinput
 
-run: $(RUN_STAMP) messages migrate
+run: $(RUN_STAMP) $(NODE_STAMP) messages migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo_rollups
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(DEV_STAMP)
@@ -58,7 +65,7 @@ lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff format --check .
 
 # pytest's own exit status is kept: 5 ("no tests collected") fails the target like any failure.
-test: $(DEV_STAMP) messages lint
+test: $(DEV_STAMP) $(NODE_STAMP) messages lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 

@@ -22,6 +22,7 @@ class Person(Protocol):
     is_superuser: bool
     is_pmo_staff: bool
     is_project_manager: bool
+    is_sponsor: bool
 
 
 def effective_pmo_type(*, portfolio_override: str, installation_type: str) -> str:
@@ -234,3 +235,11 @@ def may_view_compliance_overview(user: Person) -> bool:
 def may_view_pmo_performance(user: Person) -> bool:
     """The PMO's own performance (delivery, budget and averages by quarter): PMO staff and admins."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+def may_view_portfolio_dashboard(user: Person) -> bool:
+    """PMO staff, admins and sponsors read the portfolio dashboard; PMs too, over their own projects.
+
+    What each sees is the project list's visibility; team members have their tasks instead.
+    """
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_pmo_staff or user.is_project_manager or user.is_sponsor)

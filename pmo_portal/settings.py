@@ -162,6 +162,14 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Front-end libraries installed from npm (package.json, `npm ci` in the Makefile and the Dockerfile), never
+# copied into the repository: only the files named here are served (pmo_portal.static_finders).
+NPM_STATIC_FILES = {"vendor/echarts/echarts.min.js": "echarts/dist/echarts.min.js"}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "pmo_portal.static_finders.NpmFileFinder",
+]
 # Uploaded files (project deliverables). No MEDIA_URL is routed: they are served by views that check
 # who may see the project, never as public media.
 MEDIA_ROOT = Path(os.environ.get("PMO_MEDIA_ROOT", "") or BASE_DIR / "media")

@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),
     path("projects/", include("projects.urls")),
+    # The dashboards, the roadmap and the PMO's performance (after the projects app's own pages).
     path("", include("reports.urls")),
     path("api/", include((api_patterns, "api"))),
 ]

@@ -57,6 +57,7 @@ LAYERS = (
             "project_figures",
             "project_health",
             "performance",
+            "evm_terms",
             "policy",
             "change_authority",
             "addresses",
@@ -91,7 +92,7 @@ LAYERS = (
             "bench_data",
         ),
     ),
-    ("forms and serializers", ("forms", "serializers", "filters")),
+    ("forms and serializers", ("forms", "serializers", "filters", "charts")),
     (
         "views and APIs",
         (
@@ -104,6 +105,7 @@ LAYERS = (
             "context_processors",
             "authentication",
             "signals",
+            "templatetags",
         ),
     ),
     ("urls", ("urls", "api_urls", "account_urls", "apps")),

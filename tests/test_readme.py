@@ -11,6 +11,8 @@ NOT_IN_LAYOUT = {
     "README.md",
     "docker-compose.yml",
     "gunicorn.conf.py",
+    "package.json",
+    "package-lock.json",
     "pyproject.toml",
     "requirements.txt",
     "requirements-dev.txt",

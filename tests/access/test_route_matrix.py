@@ -282,6 +282,11 @@ def admin_only(world: World, person: str) -> bool:
     return person == "admin"
 
 
+def dashboard_reader(world: World, person: str) -> bool:
+    """The portfolio dashboard: PMO staff, admins and sponsors; PMs over their own projects; not members."""
+    return person in {"pm_of_project", "pm_of_other_project", "sponsor", "pmo_staff", "admin"}
+
+
 def commenter(world: World, person: str) -> bool:
     """DOMAIN.md: PMO staff comment on any project they see, under every PMO type; its PM and team too."""
     return person in {"member", "pm_of_project", "pmo_staff", "admin"}
@@ -832,6 +837,13 @@ ROUTES: dict[str, Route] = {
     ),
     # Plan pages
     "projects:plan": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    # The dashboards (reports): each reader sees the projects the project list shows them.
+    "reports:dashboard": Route([Row("get", dashboard_reader, 200)]),
+    "reports:project_dashboard": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "api:dashboard": Route([Row("get", dashboard_reader, 200)], api=True),
+    "api:project-evm": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
+    "api:project-health": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
+    "api:snapshot-list": Route([Row("get", signed_in, 200)], api=True),
     "projects:plan_baseline_save": Route(
         [
             Row(
