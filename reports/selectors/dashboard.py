@@ -20,13 +20,14 @@ from django.db.models import Avg, Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import selectors as governance_selectors
 from governance.compliance import ComplianceResult
+from governance.health_standards import HealthStandards
 from governance.models import User
+from governance.selectors import pmo_settings
 from projects.models import BaselineTask, Project, RollupMark, Status
 from projects.selectors.projects import project_visibility_filter
 from reports.models import WeeklySnapshot
-from reports.selectors.money import reporting_money
+from reports.selectors.money import ReportingMoney, reporting_money
 
 CENT = Decimal("0.01")
 BANDS = ("green", "amber", "red")
@@ -39,8 +40,6 @@ GROUPINGS = ("portfolio", "program", "department", "project_manager")
 TREND_WEEKS = 52
 SLIPPED_MILESTONES_SHOWN = 50
 # The PMI reading of the indices, until governance's health standards say otherwise.
-DEFAULT_GUIDES = {"spi_green": Decimal("0.95"), "spi_amber": Decimal("0.85")}
-DEFAULT_GUIDES |= {"cpi_green": Decimal("0.95"), "cpi_amber": Decimal("0.85")}
 
 
 @dataclass(frozen=True)
@@ -338,9 +337,8 @@ def _counts(values: Iterable[str]) -> dict[str, int]:
     return {key: counter.get(key, 0) for key in (*BANDS, NOT_MEASURED)}
 
 
-def _money(rows: list[ProjectRow], group_by: str) -> Money:
+def _money(rows: list[ProjectRow], group_by: str, reporting: ReportingMoney) -> Money:
     """Budget and EAC per group in the reporting currency, each project at the rate of its status date."""
-    reporting = reporting_money()
     groups: dict[tuple, MoneyGroup] = {}
     total = MoneyGroup(key="", label=_("All projects shown"))
     rates_used: set[RateUsed] = set()
@@ -473,17 +471,9 @@ def _rounded(value, places: str) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal(places))
 
 
-def health_guides() -> dict[str, Decimal]:
-    """The SPI and CPI thresholds of the health standards (green from, amber from), for the guide lines.
-
-    governance's `health_standards()` arrives with the health branch of issue 10; until then PMI's
-    usual 0.95 and 0.85.
-    """
-    standards_of = getattr(governance_selectors, "health_standards", None)
-    if standards_of is None:
-        return dict(DEFAULT_GUIDES)
-    standards = standards_of()
-    return {name: Decimal(str(getattr(standards, name))) for name in DEFAULT_GUIDES}
+def health_guides(standards: HealthStandards) -> dict[str, Decimal]:
+    """The SPI and CPI thresholds of the health standards (green from, amber from), for the guide lines."""
+    return {name: getattr(standards, name) for name in ("spi_green", "spi_amber", "cpi_green", "cpi_amber")}
 
 
 def portfolio_dashboard(*, user, filters: DashboardFilters | None = None) -> Dashboard:
@@ -493,6 +483,7 @@ def portfolio_dashboard(*, user, filters: DashboardFilters | None = None) -> Das
     everything = _project_rows(user)
     rows = [row for row in everything if _matches(row, filters)]
     computed = [row.computed_at for row in rows if row.computed_at is not None]
+    settings_row = pmo_settings()
     return Dashboard(
         filters=filters,
         choices=_choices(everything),
@@ -505,13 +496,13 @@ def portfolio_dashboard(*, user, filters: DashboardFilters | None = None) -> Das
             for row in rows
             if row.schedule_performance_index is not None and row.cost_performance_index is not None
         ],
-        money=_money(rows, filters.group_by),
+        money=_money(rows, filters.group_by, reporting_money(settings_row)),
         milestones_due=sum(row.milestones_due for row in rows),
         milestones_slipped=sum(row.milestones_slipped for row in rows),
         slipped_milestones=_slipped_milestones(rows, today),
         compliance=_compliance(rows),
         trends=_trends(rows, today),
-        guides=health_guides(),
+        guides=health_guides(settings_row.health_standards()),
         data_as_of=min(computed) if computed else None,
         stale=sum(1 for row in rows if row.stale),
         never_computed=sum(1 for row in rows if not row.has_rollup),

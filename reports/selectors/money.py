@@ -6,33 +6,10 @@ is left out of the totals and listed.
 """
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
-from typing import Protocol
 
-from governance import selectors as governance_selectors
-
-# Until the PMO sets one, totals are in the currency the demo and most Chinese PMOs report in.
-DEFAULT_REPORTING_CURRENCY = "CNY"
-
-
-class Conversion(Protocol):
-    amount: Decimal
-    rate: Decimal
-    valid_from: date
-
-
-class RateTable(Protocol):
-    def convert(
-        self, amount: Decimal, *, from_currency: str, to_currency: str, on: date
-    ) -> Conversion | None: ...
-
-
-class _NoRates:
-    """Before governance keeps dated rates: only amounts already in the reporting currency add up."""
-
-    def convert(self, amount, *, from_currency, to_currency, on):
-        return None
+from governance.models import PmoSettings
+from governance.money import RateTable
+from governance.selectors import rate_table
 
 
 @dataclass(frozen=True)
@@ -41,13 +18,6 @@ class ReportingMoney:
     rates: RateTable
 
 
-def reporting_money() -> ReportingMoney:
-    """The reporting currency and governance's rate table, read once per page (one or two queries).
-
-    Governance's `rate_table()` and `PmoSettings.reporting_currency` arrive with the money branch of
-    issue 10; until then no rate is known and the default currency is used.
-    """
-    settings_row = governance_selectors.pmo_settings()
-    currency = getattr(settings_row, "reporting_currency", "") or DEFAULT_REPORTING_CURRENCY
-    rate_table = getattr(governance_selectors, "rate_table", None)
-    return ReportingMoney(currency=currency, rates=rate_table() if rate_table else _NoRates())
+def reporting_money(settings_row: PmoSettings) -> ReportingMoney:
+    """The reporting currency (of the settings row the caller read) and every dated rate (one query)."""
+    return ReportingMoney(currency=settings_row.reporting_currency, rates=rate_table())

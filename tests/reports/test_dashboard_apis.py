@@ -14,8 +14,8 @@ from tests.factories.rollups import RollupFactory, SnapshotFactory, fresh, rolle
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, then the dashboard's own four: the same at 10 and 200 projects.
-DASHBOARD_API_QUERIES = 6
+# Session, user, then the dashboard's own five: the same at 10 and 200 projects.
+DASHBOARD_API_QUERIES = 7
 # Session, user, count, page: the same at 10 and 200 snapshots.
 SNAPSHOT_LIST_QUERIES = 4
 
@@ -121,21 +121,17 @@ def test_the_health_api_says_not_yet_measured_until_the_health_engine_has_run(pm
 
 def test_the_health_api_gives_the_breakdown_once_there_is_one(pmo):
     project = ProjectFactory()
-    breakdown = {
-        "score": 82,
-        "band": "amber",
-        "dimensions": [{"name": "schedule", "weight": 30, "value": 90}],
-    }
-    RollupFactory(project=project, health_score=82, health_band="amber", details={"health": breakdown})
+    # SPI 1.00 scores 100, CPI 0.90 half way from amber (50) to green (75): 62.5; weights 25 and 25.
+    inputs = {"spi": "1.0000", "cpi": "0.9000", "scope_changes": None, "currency": "CNY", "left_out": {}}
+    RollupFactory(project=project, health_score=81, health_band="green", details={"health_inputs": inputs})
 
     data = client_of(pmo).get(reverse("api:project-health", args=[project.pk])).json()
 
-    assert (data["measured"], data["score"], data["band"], data["breakdown"]) == (
-        True,
-        82,
-        "amber",
-        breakdown,
-    )
+    assert (data["measured"], data["score"], data["band"]) == (True, 81, "green")
+    breakdown = data["breakdown"]
+    assert breakdown["score"] == 81 and breakdown["renormalised"] is True
+    points = {row["dimension"]: row["points"] for row in breakdown["dimensions"]}
+    assert points["schedule"] == 100 and points["cost"] == 63 and points["team_morale"] is None
 
 
 def test_a_hidden_project_answers_404_on_evm_and_health():
