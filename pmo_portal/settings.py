@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "DeliverableKindEnum": "governance.models.DeliverableKind",
         "DeliverableStateEnum": "projects.models.DeliverableState",
         "GateReviewStateEnum": "projects.models.GateReviewState",
+        # The project list's health band and reported RAG share one set of colours.
+        "RagBandEnum": ["green", "amber", "red"],
+        "EvaluationStateEnum": "projects.models.EvaluationState",
     },
 }
 
