@@ -35,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),
     path("projects/", include("projects.urls")),
+    path("", include("reports.urls")),
     path("api/", include((api_patterns, "api"))),
 ]
 

@@ -51,6 +51,7 @@ LAYERS = (
             "default_methodologies",
             "compliance",
             "evm",
+            "timeline",
             "policy",
             "change_authority",
             "addresses",
