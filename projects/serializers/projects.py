@@ -163,7 +163,7 @@ class ProjectListOutputSerializer(ProjectOutputSerializer):
         decimal_places=1,
         allow_null=True,
         read_only=True,
-        help_text=_("% complete of the plan, from the latest rollup; a decimal string or null."),
+        help_text=_("Percent complete of the plan, from the latest rollup; a decimal string or null."),
     )
     spi = _figure(_("Schedule performance index (EV / PV), a decimal string; null until defined."))
     cpi = _figure(_("Cost performance index (EV / AC), a decimal string; null until defined."))

@@ -83,7 +83,9 @@ def test_the_colour_is_the_reported_rag_else_the_health_band_else_not_yet_measur
     reported, health, none = (ProjectFactory(code=code, project_manager=pm) for code in ("R", "H", "N"))
     RollupFactory(project=reported, reported_rag="red", health_band="green", health_score=80)
     RollupFactory(project=health, reported_rag="", health_band="amber", health_score=60)
-    rows = {row.project.code: row for group in roadmap(user=pmo, filters=RoadmapFilters()) for row in group.rows}
+    rows = {
+        row.project.code: row for group in roadmap(user=pmo, filters=RoadmapFilters()) for row in group.rows
+    }
     assert (rows["R"].colour, rows["R"].colour_source) == ("red", COLOUR_REPORTED)
     assert (rows["H"].colour, rows["H"].colour_source) == ("amber", COLOUR_HEALTH)
     assert (rows["N"].colour, rows["N"].colour_source) == ("", COLOUR_NONE)
@@ -92,7 +94,9 @@ def test_the_colour_is_the_reported_rag_else_the_health_band_else_not_yet_measur
 def test_projects_are_grouped_by_portfolio_program_or_pm_and_filtered(pmo):
     first, second = PortfolioFactory(name="Alpha"), PortfolioFactory(name="Beta")
     program = ProgramFactory(portfolio=first, name="ERP")
-    li, wang = (UserFactory(first_name=name, last_name="", is_project_manager=True) for name in ("Li", "Wang"))
+    li, wang = (
+        UserFactory(first_name=name, last_name="", is_project_manager=True) for name in ("Li", "Wang")
+    )
     ProjectFactory(code="A1", portfolio=first, program=program, project_manager=li, department="IT")
     ProjectFactory(code="A2", portfolio=first, project_manager=wang, status="active")
     ProjectFactory(code="B1", portfolio=second, project_manager=li, department="Finance")
@@ -182,7 +186,9 @@ def test_the_roadmap_keeps_its_query_count_at_10_and_200_projects(client, pmo, d
             )
         )
         Task.objects.bulk_create(
-            Task(project=project, name="Go-live", duration_days=0, is_milestone=True, planned_finish=PLAN_START)
+            Task(
+                project=project, name="Go-live", duration_days=0, is_milestone=True, planned_finish=PLAN_START
+            )
             for project in projects
         )
         ProjectRollup.objects.bulk_create(
