@@ -11,7 +11,9 @@ MONTH = "month"
 QUARTER = "quarter"
 ZOOMS = (MONTH, QUARTER)
 # Pixels per period: a month reads its weeks, a quarter its months.
-PERIOD_WIDTH = {MONTH: 96, QUARTER: 132}
+PERIOD_WIDTH = {MONTH: 96, QUARTER: 108}
+# Without a zoom chosen, a window longer than this many months is drawn by quarter, so it fits a screen.
+AUTO_QUARTER_AFTER_MONTHS = 12
 # A roadmap never draws more periods than this (a 30-year plan is cut at the window's end).
 MAX_PERIODS = {MONTH: 120, QUARTER: 80}
 
@@ -73,9 +75,20 @@ class Timeline:
         return self.start <= day < self.end
 
 
+def automatic_zoom(days: list[date]) -> str:
+    """Months for a window of up to a year, quarters beyond."""
+    known = [day for day in days if day is not None]
+    if not known:
+        return MONTH
+    first, last = min(known), max(known)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    return QUARTER if months > AUTO_QUARTER_AFTER_MONTHS else MONTH
+
+
 def timeline(days: list[date], *, zoom: str, today: date) -> Timeline:
-    """The window holding every day given (today when none is), widened to whole months or quarters."""
-    zoom = zoom if zoom in ZOOMS else MONTH
+    """The window holding every day given (today when none is), widened to whole months or quarters;
+    an unknown or empty zoom chooses itself (automatic_zoom)."""
+    zoom = zoom if zoom in ZOOMS else automatic_zoom(days)
     known = [day for day in days if day is not None] or [today]
     first = _period_start(min(known), zoom)
     last = max(known)

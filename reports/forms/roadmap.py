@@ -47,7 +47,9 @@ class RoadmapForm(forms.Form):
         label=_("Group by"),
     )
     zoom = forms.ChoiceField(
-        choices=[(MONTH, _("Months")), (QUARTER, _("Quarters"))], required=False, label=_("Zoom")
+        choices=[("", _("Automatic")), (MONTH, _("Months")), (QUARTER, _("Quarters"))],
+        required=False,
+        label=_("Zoom"),
     )
 
     def __init__(self, data=None, *, user, **kwargs):
@@ -97,5 +99,6 @@ class RoadmapForm(forms.Form):
         return self._value("group", GROUP_BY_PORTFOLIO)
 
     def chosen_zoom(self) -> str:
+        """Months, quarters, or "" to let the length of the window decide (reports.timeline)."""
         self.is_valid()
-        return self._value("zoom", MONTH)
+        return self._value("zoom", "")

@@ -158,6 +158,6 @@ def roadmap_page(request):
     form = RoadmapForm(request.GET or None, user=request.user)
     today = timezone.localdate()
     groups = roadmap(user=request.user, filters=form.filters(), group_by=form.chosen_group())
-    zoom = form.chosen_zoom()
-    context = {"form": form, "zoom": zoom, "today": today, **layout(groups, zoom=zoom, today=today)}
+    drawing = layout(groups, zoom=form.chosen_zoom(), today=today)
+    context = {"form": form, "zoom": drawing["scale"].zoom, "today": today, **drawing}
     return render(request, "reports/roadmap.html", context)

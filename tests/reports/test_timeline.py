@@ -31,6 +31,11 @@ def test_a_span_covers_its_last_day_and_a_milestone_is_still_visible():
     assert scale.span(date(2026, 3, 10), date(2026, 3, 10))[1] >= 2.0
 
 
+def test_without_a_zoom_a_year_is_drawn_by_month_and_more_by_quarter():
+    assert timeline([date(2026, 1, 5), date(2026, 12, 20)], zoom="", today=date(2026, 1, 1)).zoom == MONTH
+    assert timeline([date(2026, 1, 5), date(2027, 1, 4)], zoom="", today=date(2026, 1, 1)).zoom == QUARTER
+
+
 def test_dates_outside_the_window_are_clamped_and_no_dates_give_todays_month():
     scale = timeline([], zoom="weeks", today=date(2026, 7, 14))
     assert scale.zoom == MONTH and scale.start == date(2026, 7, 1) and len(scale.ticks) == 1
