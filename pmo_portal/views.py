@@ -20,9 +20,9 @@ def reads_the_portfolio(user) -> bool:
 
 
 def portfolio_dashboard_url() -> str:
-    """The portfolio dashboard (reports:portfolio-dashboard), or the project list until it is installed."""
+    """The portfolio dashboard (reports:dashboard), or the project list until it is installed."""
     try:
-        return reverse("reports:portfolio-dashboard")
+        return reverse("reports:dashboard")
     except NoReverseMatch:
         return reverse("projects:list")
 

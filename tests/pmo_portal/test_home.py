@@ -22,7 +22,7 @@ HOME = "/"
 
 def dashboard_or_list() -> str:
     try:
-        return reverse("reports:portfolio-dashboard")
+        return reverse("reports:dashboard")
     except NoReverseMatch:
         return reverse("projects:list")
 
