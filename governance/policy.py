@@ -235,6 +235,8 @@ def may_view_compliance_overview(user: Person) -> bool:
 def may_view_pmo_performance(user: Person) -> bool:
     """The PMO's own performance (delivery, budget and averages by quarter): PMO staff and admins."""
     return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
 def may_view_portfolio_dashboard(user: Person) -> bool:
     """PMO staff, admins and sponsors read the portfolio dashboard; PMs too, over their own projects.
 

@@ -243,6 +243,9 @@ SPECTACULAR_SETTINGS = {
         # A status report's six ratings share one choice set (blank while a draft is not rated).
         "StatusReportRagEnum": "projects.serializers.status_reports.RAG_CHOICES",
         "StatusReportStateEnum": "projects.models.StatusReportState",
+        # The project list's health band and reported RAG share one set of colours.
+        "RagBandEnum": ["green", "amber", "red"],
+        "EvaluationStateEnum": "projects.models.EvaluationState",
     },
 }
 

@@ -9,6 +9,7 @@ from projects.apis import (
     compliance,
     costs,
     dependencies,
+    evaluations,
     gates,
     imports,
     knowledge,
@@ -120,4 +121,11 @@ urlpatterns = [
         name="project-compliance",
     ),
     path("compliance/", compliance.ComplianceListApi.as_view(), name="compliance-list"),
+    # Post-project evaluation of a closed project
+    path("projects/<int:project_id>/evaluation/", evaluations.EvaluationApi.as_view(), name="evaluation"),
+    path(
+        "projects/<int:project_id>/evaluation/submit/",
+        evaluations.EvaluationSubmitApi.as_view(),
+        name="evaluation-submit",
+    ),
 ]

@@ -20,6 +20,23 @@ from projects.models import (
 )
 from projects.selectors.knowledge import lessons_matching, lessons_tagged
 
+# The bands of a health score and the colours of a reported RAG, as the rollups store them; "none" asks
+# for the projects not yet measured (no rollup, or no score or report yet).
+NOT_MEASURED = "none"
+RAG_CHOICES = (
+    ("green", _("Green")),
+    ("amber", _("Amber")),
+    ("red", _("Red")),
+    (NOT_MEASURED, _("Not yet measured")),
+)
+
+
+def _band_filter(queryset, path: str, value: str):
+    """Projects whose rolled-up `path` (reached through the reverse "rollup" relation) is `value`."""
+    if value == NOT_MEASURED:
+        return queryset.filter(Q(rollup__isnull=True) | Q(**{path: ""}))
+    return queryset.filter(**{path: value})
+
 
 class ProjectFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
@@ -27,10 +44,48 @@ class ProjectFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"))
     phase = django_filters.ChoiceFilter(choices=Phase.choices, label=_("Phase"))
     project_manager = IdFilter(field_name="project_manager_id", label=_("Project manager"))
+    # The rolled-up figures, read through the reverse one-to-one "rollup" (reports.ProjectRollup) by
+    # name: no import of reports (see projects.selectors.projects.ROLLUP_FIGURES).
+    health_band = django_filters.ChoiceFilter(
+        choices=RAG_CHOICES, method="filter_health_band", label=_("Health"), empty_label=_("Any health")
+    )
+    rag = django_filters.ChoiceFilter(
+        choices=RAG_CHOICES, method="filter_rag", label=_("Reported RAG"), empty_label=_("Any RAG")
+    )
+    spi_below = django_filters.NumberFilter(
+        field_name="rollup__schedule_performance_index",
+        lookup_expr="lt",
+        label=_("SPI below"),
+        min_value=0,
+        max_value=1000,
+    )
+    cpi_below = django_filters.NumberFilter(
+        field_name="rollup__cost_performance_index",
+        lookup_expr="lt",
+        label=_("CPI below"),
+        min_value=0,
+        max_value=1000,
+    )
 
     class Meta:
         model = Project
-        fields = ["q", "portfolio", "status", "phase", "project_manager"]
+        fields = [
+            "q",
+            "portfolio",
+            "status",
+            "phase",
+            "project_manager",
+            "health_band",
+            "rag",
+            "spi_below",
+            "cpi_below",
+        ]
+
+    def filter_health_band(self, queryset, name, value):
+        return _band_filter(queryset, "rollup__health_band", value)
+
+    def filter_rag(self, queryset, name, value):
+        return _band_filter(queryset, "rollup__reported_rag", value)
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -8,6 +8,7 @@ from projects.views import (
     changes,
     charters,
     compliance,
+    evaluations,
     gates,
     imports,
     knowledge,
@@ -129,4 +130,7 @@ urlpatterns = [
         name="deliverable_file",
     ),
     path("<int:project_id>/waivers/", gates.waivers, name="waivers"),
+    # Post-project evaluation
+    path("<int:project_id>/evaluation/", evaluations.evaluation, name="evaluation"),
+    path("<int:project_id>/evaluation/submit/", evaluations.evaluation_submit, name="evaluation_submit"),
 ]

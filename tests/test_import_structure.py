@@ -58,6 +58,7 @@ LAYERS = (
             "project_health",
             "performance",
             "evm_terms",
+            "timeline",
             "policy",
             "change_authority",
             "addresses",

@@ -9,11 +9,16 @@ from pmo_portal.api import LIST_ERRORS, OBJECT_READ_ERRORS, OBJECT_WRITE_ERRORS,
 from pmo_portal.api_views import ListApi, paginated_response, validated_input
 from projects.filters import ProjectFilter
 from projects.selectors.history import project_change_history
-from projects.selectors.projects import project_detail, project_editable_ids, project_list
+from projects.selectors.projects import (
+    project_detail,
+    project_editable_ids,
+    project_list_with_figures,
+)
 from projects.serializers.projects import (
     HistoryEntryOutputSerializer,
     ProjectCreateInputSerializer,
     ProjectInputSerializer,
+    ProjectListOutputSerializer,
     ProjectOutputSerializer,
 )
 from projects.services.projects import project_create, project_delete, project_update
@@ -28,16 +33,28 @@ def _project_data(user, project) -> dict:
 class ProjectListApi(ListApi):
     serializer_class = ProjectCreateInputSerializer  # the browsable API's create form
     filterset_class = ProjectFilter
-    ordering_fields = ("code", "name", "finish_date", "budget", "status", "phase")
+    ordering_fields = (
+        "code",
+        "name",
+        "finish_date",
+        "budget",
+        "status",
+        "phase",
+        "progress",
+        "spi",
+        "cpi",
+        "health_score",
+    )
 
     def get_queryset(self):
-        return project_list(user=self.request.user)
+        return project_list_with_figures(user=self.request.user)
 
-    @extend_schema(responses={200: ProjectOutputSerializer(many=True), **LIST_ERRORS})
+    @extend_schema(responses={200: ProjectListOutputSerializer(many=True), **LIST_ERRORS})
     def get(self, request):
-        """Projects the user may see, filtered and sorted; `can_edit` says which they may change."""
+        """Projects the user may see, filtered and sorted, with their rolled-up figures (null: not yet
+        measured); `can_edit` says which they may change."""
         return self.list_response(
-            ProjectOutputSerializer,
+            ProjectListOutputSerializer,
             # One policy pass over the page decides `can_edit` for every row: no query per row.
             context=lambda page: {"editable_ids": project_editable_ids(user=request.user, projects=page)},
         )

@@ -16,6 +16,7 @@ from projects.models.changes import (
     ChangeRequestState,
 )
 from projects.models.costs import CostEntry
+from projects.models.evaluations import EvaluationState, ObjectivesMet, PostProjectEvaluation
 from projects.models.gates import (
     PASSING_STATES,
     ChecklistAnswer,
@@ -58,6 +59,9 @@ __all__ = [
     "CostEntry",
     "Dependency",
     "DependencyType",
+    "EvaluationState",
+    "ObjectivesMet",
+    "PostProjectEvaluation",
     "MembershipRole",
     "OfficialHolidays",
     "Phase",

@@ -1,7 +1,7 @@
 """Reads of projects that depend on who is asking, and the PMO type that governs each."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from governance import policy
 from governance.models import User
@@ -24,6 +24,13 @@ def project_visibility_filter(user: Viewer) -> Q:
     return Q(project_manager_id=user.pk) | Q(sponsor_id=user.pk) | Q(_membership_of(user))
 
 
+def project_involvement_filter(user: Viewer) -> Q:
+    """The projects the user manages, sponsors or is on the team of, whatever else they may see."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    return Q(project_manager_id=user.pk) | Q(sponsor_id=user.pk) | Q(_membership_of(user))
+
+
 def project_list(*, user: Viewer) -> QuerySet[Project]:
     """Projects the user may see, with what a list shows already joined."""
     return (
@@ -33,6 +40,34 @@ def project_list(*, user: Viewer) -> QuerySet[Project]:
         )
         .order_by("code")
     )
+
+
+# The rolled-up figures of a project live in reports.ProjectRollup, one row per project whose reverse
+# one-to-one accessor on Project is "rollup". They are read here by that relation's name, through the
+# ORM (a LEFT JOIN), not by importing reports: projects stays below reports in the house's order, and a
+# project without a rollup reads None, "not yet measured", never 0.
+ROLLUP_FIGURES = {
+    "progress": "rollup__percent_complete",
+    "spi": "rollup__schedule_performance_index",
+    "cpi": "rollup__cost_performance_index",
+    "health_score": "rollup__health_score",
+    "health_band": "rollup__health_band",
+    "rag": "rollup__reported_rag",
+}
+
+
+def with_rollup_figures(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """The projects with their rolled-up progress, SPI, CPI, health and reported RAG annotated.
+
+    Each is None when the project has no rollup yet; health and RAG may also be blank ("") until a
+    health score or a status report exists. Both mean "not yet measured".
+    """
+    return projects.annotate(**{name: F(path) for name, path in ROLLUP_FIGURES.items()})
+
+
+def project_list_with_figures(*, user: Viewer) -> QuerySet[Project]:
+    """project_list with the rolled-up figures of each project (with_rollup_figures), in the same query."""
+    return with_rollup_figures(project_list(user=user))
 
 
 def project_detail(*, user: Viewer, project_id: int) -> Project:

@@ -139,6 +139,41 @@ class ProjectOutputSerializer(serializers.Serializer):
         return project.pk in self.context["editable_ids"]
 
 
+@extend_schema_field(
+    {"type": "string", "enum": ["green", "amber", "red"], "nullable": True, "readOnly": True}
+)
+class BandField(serializers.ReadOnlyField):
+    """A band or RAG colour as the rollup stores it; blank (not yet measured) answers null."""
+
+    def to_representation(self, value):
+        return value or None
+
+
+def _figure(help_text, **kwargs):
+    return serializers.DecimalField(
+        max_digits=12, decimal_places=4, allow_null=True, read_only=True, help_text=help_text, **kwargs
+    )
+
+
+class ProjectListOutputSerializer(ProjectOutputSerializer):
+    """A project of the list, with its rolled-up figures; null means "not yet measured", never 0."""
+
+    progress = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        allow_null=True,
+        read_only=True,
+        help_text=_("Percent complete of the plan, from the latest rollup; a decimal string or null."),
+    )
+    spi = _figure(_("Schedule performance index (EV / PV), a decimal string; null until defined."))
+    cpi = _figure(_("Cost performance index (EV / AC), a decimal string; null until defined."))
+    health_score = serializers.IntegerField(
+        allow_null=True, read_only=True, help_text=_("Health score 0-100; null until measured.")
+    )
+    health_band = BandField(help_text=_("Band of the health score; null until measured."))
+    rag = BandField(help_text=_("Overall RAG of the latest submitted status report; null before one."))
+
+
 class ProjectRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()

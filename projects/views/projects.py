@@ -50,6 +50,17 @@ def _choice_order(field_name: str, choices) -> Case:
     )
 
 
+BAND_ORDER = ("green", "amber", "red")
+
+
+def _band_order(field_name: str) -> Case:
+    """Green, amber, red in that order; blank and missing (not yet measured) are NULL, sorted last."""
+    return Case(
+        *[When(**{field_name: value}, then=Value(index)) for index, value in enumerate(BAND_ORDER)],
+        output_field=IntegerField(),
+    )
+
+
 # The columns a list may be sorted by; anything else in ?sort= falls back to the default.
 SORTABLE_COLUMNS = {
     "code": (gettext_lazy("Code"), lambda: [F("code")]),
@@ -63,7 +74,16 @@ SORTABLE_COLUMNS = {
     "status": (gettext_lazy("Status"), lambda: [_choice_order("status", Status)]),
     "finish_date": (gettext_lazy("Finish date"), lambda: [F("finish_date")]),
     "budget": (gettext_lazy("Budget"), lambda: [F("budget")]),
+    # The rolled-up figures (annotations of project_list_with_figures); projects not yet measured last.
+    "progress": (gettext_lazy("Progress"), lambda: [F("progress")]),
+    "spi": (gettext_lazy("SPI"), lambda: [F("spi")]),
+    "cpi": (gettext_lazy("CPI"), lambda: [F("cpi")]),
+    "health": (gettext_lazy("Health"), lambda: [F("health_score")]),
+    "rag": (gettext_lazy("RAG"), lambda: [_band_order("rag")]),
 }
+
+# The columns shown right-aligned, as figures.
+NUMERIC_COLUMNS = {"budget", "progress", "spi", "cpi", "health"}
 
 
 def _sort_key(requested: str) -> str:
@@ -92,6 +112,7 @@ def _columns(sort: str) -> list[dict]:
                 "key": key,
                 "label": label,
                 "active": active,
+                "numeric": key in NUMERIC_COLUMNS,
                 "descending": descending,
                 "next_sort": key if descending or not active else f"-{key}",
             }
@@ -104,7 +125,7 @@ def project_list(request):
     """The projects the user may see, filtered, sorted and paged; htmx requests get the table only."""
     sort = _sort_key(request.GET.get("sort", DEFAULT_SORT))
     project_filter = ProjectListFilter(
-        request.GET, queryset=project_selectors.project_list(user=request.user), request=request
+        request.GET, queryset=project_selectors.project_list_with_figures(user=request.user), request=request
     )
     projects = project_filter.qs.order_by(*_ordering(sort))
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))

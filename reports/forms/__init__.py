@@ -1,0 +1,1 @@
+"""Forms of the reports pages, one module per page family."""

@@ -99,6 +99,8 @@ class World:
     submitted_change: object = None
     draft_report: object = None
     submitted_report: object = None
+    # A closed project with the same people, for the post-project evaluation (only closed ones have one).
+    closed_project: object = None
 
     def sees(self, person: str) -> bool:
         return person in {"member", "pm_of_project", "sponsor", "pmo_staff", "admin"}
@@ -232,9 +234,18 @@ def build_world(pmo_type: str) -> World:
     )
     current_week = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
     draft_report = StatusReportFactory(project=project, period_start=current_week, **REPORT_RATINGS)
+    closed_project = ProjectFactory(
+        portfolio=portfolio,
+        project_manager=people["pm_of_project"],
+        sponsor=people["sponsor"],
+        status="closed",
+        phase="closing",
+    )
+    MembershipFactory(project=closed_project, user=people["member"])
     return World(
         draft_report=draft_report,
         submitted_report=submitted_report,
+        closed_project=closed_project,
         draft_change=draft_change,
         submitted_change=submitted_change,
         pmo_type=pmo_type,
@@ -608,6 +619,31 @@ def change_authority_form(world: World, person: str) -> dict:
     return data
 
 
+def home_expected(world: World, person: str, row: Row) -> int:
+    if person in SIGNED_OUT or person in {"sponsor", "pmo_staff", "admin"}:
+        return 302
+    return 200
+
+
+def evaluation_writer(world: World, person: str) -> bool:
+    """The project's PM and PMO staff write the post-project evaluation, under every PMO type; admins too."""
+    return person in {"pm_of_project", "pmo_staff", "admin"}
+
+
+def closed_project_id(world: World) -> dict:
+    return {"project_id": world.closed_project.pk}
+
+
+def evaluation_form(world: World, person: str) -> dict:
+    return {
+        "objectives_met": "partly",
+        "rating": "4",
+        "went_well": f"评审及时 ({person})",
+        "went_badly": "",
+        "recommendations": "",
+    }
+
+
 def login_expected(world: World, person: str, row: Row) -> int:
     return 200 if person in SIGNED_OUT else 302
 
@@ -633,7 +669,9 @@ def own_credentials(world: World, person: str) -> dict:
 
 ROUTES: dict[str, Route] = {
     # Site and accounts
-    "home": Route([Row("get", signed_in, 302)]),
+    # PMO staff, admins and sponsors are sent on to the portfolio dashboard; the others see their work.
+    "home": Route([Row("get", signed_in, 200)], expected=home_expected),
+    "reports:roadmap": Route([Row("get", signed_in, 200)]),
     "login": Route([Row("get", everyone, 200)], public=True, expected=login_expected),
     "logout": Route([Row("post", everyone, 302)], public=True, expected=lambda world, person, row: 302),
     "password_change": Route([Row("get", signed_in, 200)]),
@@ -1043,6 +1081,33 @@ ROUTES: dict[str, Route] = {
             )
         ]
     ),
+    "projects:evaluation": Route(
+        [
+            Row("get", viewer, 200, closed_project_id, scoped=True),
+            Row(
+                "post",
+                evaluation_writer,
+                302,
+                closed_project_id,
+                data=evaluation_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "projects:evaluation_submit": Route(
+        [
+            Row(
+                "post",
+                evaluation_writer,
+                302,
+                closed_project_id,
+                data=evaluation_form,
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
     "projects:waivers": Route(
         [
             Row("get", viewer, 200, project_id, scoped=True),
@@ -1398,6 +1463,36 @@ ROUTES: dict[str, Route] = {
     "api:project-compliance": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
     "api:compliance-list": Route([Row("get", portfolio_keeper, 200)], api=True),
     "api:pmo-performance": Route([Row("get", portfolio_keeper, 200)], api=True),
+    # API: the post-project evaluation of the closed project
+    "api:evaluation": Route(
+        [
+            Row("get", viewer, 200, closed_project_id, scoped=True),
+            Row(
+                "patch",
+                evaluation_writer,
+                200,
+                closed_project_id,
+                data=lambda world, person: {"went_well": "On time", "rating": 4},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:evaluation-submit": Route(
+        [
+            Row(
+                "post",
+                evaluation_writer,
+                200,
+                closed_project_id,
+                data=lambda world, person: {"objectives_met": "yes", "rating": 5},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
     "api:project-lesson-list": Route(
         [
             Row("get", viewer, 200, project_id, scoped=True),

@@ -110,7 +110,7 @@ def test_an_unexpected_server_error_still_answers_in_the_error_shape(monkeypatch
     def broken(**kwargs):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(project_apis, "project_list", broken)
+    monkeypatch.setattr(project_apis, "project_list_with_figures", broken)
     body = assert_error_shape(signed_in.get("/api/projects/"), 500)
     assert "bug" not in body["message"]
     assert "Unhandled API error" in caplog.text

@@ -23,7 +23,9 @@ def pages(project, task, admin) -> list[tuple[str, str]]:
     """(address, what shows the page is ready) of every main page."""
     project_id = project.pk
     return [
-        (reverse("home"), "#project-table"),
+        (reverse("home"), "main h1"),  # an admin is sent on to the portfolio dashboard
+        (reverse("reports:roadmap"), "svg.roadmap"),
+        (reverse("projects:evaluation", args=[project_id]), "main h1"),
         (reverse("projects:list"), "#project-table"),
         (reverse("projects:detail", args=[project_id]), "#team"),
         (reverse("projects:plan", args=[project_id]), "#plan-page[data-ready=true]"),

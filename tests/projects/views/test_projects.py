@@ -262,9 +262,11 @@ def test_pmo_staff_get_the_new_project_button_when_a_portfolio_overrides_to_dire
     assert signed_in(client, pmo).get(CREATE_URL).status_code == 200
 
 
-def test_home_sends_signed_in_people_to_the_projects_and_others_to_sign_in(client, pm1):
+def test_home_sends_people_not_signed_in_to_sign_in_and_pmo_staff_to_the_portfolio(client, pm1, pmo_user):
     assert client.get("/").url.startswith(reverse("login"))
-    assert signed_in(client, pm1).get("/").url == LIST_URL
+    # The portfolio dashboard once it is installed, the project list until then.
+    assert signed_in(client, pmo_user).get("/").status_code == 302
+    assert signed_in(client, pm1).get("/").status_code == 200  # their own work: tests/pmo_portal/test_home.py
 
 
 # --- Detail ------------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ CHINESE_NAME = "智慧城市数据平台"
 
 
 def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/")
+    """Sign in on the way to the project list (the home page differs by role) and land there."""
+    page.goto(f"{live_server.url}/projects/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
