@@ -242,10 +242,10 @@ SPECTACULAR_SETTINGS = {
         "GateReviewStateEnum": "projects.models.GateReviewState",
         # A status report's six ratings share one choice set (blank while a draft is not rated).
         "StatusReportRagEnum": "projects.serializers.status_reports.RAG_CHOICES",
-        "StatusReportStateEnum": "projects.models.StatusReportState",
+        # Status reports and post-project evaluations share one life: draft, then submitted (frozen).
+        "SubmissionStateEnum": "projects.models.StatusReportState",
         # The project list's health band and reported RAG share one set of colours.
         "RagBandEnum": ["green", "amber", "red"],
-        "EvaluationStateEnum": "projects.models.EvaluationState",
     },
 }
 

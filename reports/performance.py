@@ -290,14 +290,21 @@ class ReportDue:
 
 def report_punctuality_by_quarter(reports: Iterable[ReportDue], quarters: Sequence[Quarter]) -> dict:
     """The share of reports on time (a percentage, one place) by (quarter, portfolio id or None for all),
-    counting the reports whose due date falls in the quarter; a quarter with none due is absent."""
+    counting the reports whose due date falls in the quarter; quarter None is the whole period. A quarter
+    with none due is absent."""
     wanted = set(quarters)
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     for report in reports:
         quarter = Quarter.of(report.due)
         if quarter not in wanted:
             continue
-        for key in ((quarter, report.portfolio_id), (quarter, None)):
+        # The quarter's own figures, and those of the whole period (quarter None).
+        for key in (
+            (quarter, report.portfolio_id),
+            (quarter, None),
+            (None, report.portfolio_id),
+            (None, None),
+        ):
             counts[key][0] += report.on_time
             counts[key][1] += 1
     return {

@@ -41,6 +41,10 @@ def stored_health_inputs(
         reasons[Dimension.SCHEDULE.value] = NO_BASELINE if not has_baseline else NOTHING_PLANNED_YET
     if metrics["cpi"] is None:
         reasons[Dimension.COST.value] = NO_ACTUAL_COST
+    # Scope changes count against a baselined scope: before the first baseline there is nothing to change.
+    if not has_baseline:
+        scope_changes = None
+        reasons[Dimension.SCOPE_CHANGES.value] = NO_BASELINE
     return {
         "spi": _text(metrics["spi"]),
         "cpi": _text(metrics["cpi"]),

@@ -55,7 +55,7 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, artifacts
     page.on(
         "console",
         lambda message: (
-            violations.append(f"{page.url}: {message.text}")
+            violations.append(f"{page.url} ({message.location.get('url')}): {message.text}")
             if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
             else None
         ),
@@ -77,4 +77,4 @@ def test_no_page_breaks_the_content_security_policy(page, live_server, artifacts
     page.wait_for_load_state("networkidle")
     page.screenshot(path=artifacts_dir / "csp-project-list.png", full_page=True)
 
-    assert violations == []
+    assert violations == [], "\n".join(violations)

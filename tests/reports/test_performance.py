@@ -167,3 +167,5 @@ def test_report_punctuality_is_the_share_of_reports_due_in_the_quarter_that_came
     assert shares[(q4, None)] == Decimal("66.7")
     assert shares[(q3, None)] == Decimal("0.0")
     assert (q3, 1) not in shares
+    assert shares[(None, None)] == Decimal("50.0")  # 2 of the 4 due in Q3 and Q4
+    assert shares[(None, 2)] == Decimal("50.0")

@@ -75,7 +75,8 @@ def test_a_row_has_planned_and_baseline_bars_its_milestone_and_its_slip(pmo):
     [milestone] = row.milestones
     assert milestone.name == "Go-live" and milestone.done is False
     assert milestone.baseline == date(2026, 3, 16) and milestone.planned == date(2026, 3, 19)
-    assert row.colour == "" and row.colour_source == COLOUR_NONE  # no report, no health yet
+    # No status report: the colour is the health band, red (nothing earned of the 2,000 planned by then).
+    assert row.colour == "red" and row.colour_source == COLOUR_HEALTH
 
 
 def test_the_colour_is_the_reported_rag_else_the_health_band_else_not_yet_measured(pmo):

@@ -18,8 +18,11 @@ def test_a_click_on_a_project_of_the_roadmap_opens_its_plan(page, live_server, a
     UserFactory(username="pmo", is_pmo_staff=True)
     pm = UserFactory(username="pm1", first_name="Wei", last_name="Li", is_project_manager=True)
     late = planned_project("LATE-1", pm=pm, slip_days=4, name="客户关系管理系统升级")
-    planned_project("ONTIME-1", pm=pm, name="Data platform")
+    on_time = planned_project("ONTIME-1", pm=pm, name="Data platform")
     ProjectRollup.objects.filter(project=late).update(reported_rag="red")
+    ProjectRollup.objects.filter(project=on_time).update(
+        health_band="", health_score=None
+    )  # not yet measured
     sign_in(page, live_server, "pmo")
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     page.goto(f"{live_server.url}{reverse('reports:roadmap')}")
