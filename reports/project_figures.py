@@ -49,6 +49,15 @@ class PlanRow:
     def budget(self) -> Decimal:
         return self.baseline_cost if self.in_baseline else self.planned_cost
 
+    @property
+    def measured_start(self) -> date | None:
+        """The start PV is spread from: the baseline's where the baseline holds the task, else the plan's."""
+        return self.baseline_start if self.in_baseline else self.planned_start
+
+    @property
+    def measured_finish(self) -> date | None:
+        return self.baseline_finish if self.in_baseline else self.planned_finish
+
 
 @dataclass(frozen=True)
 class ProjectFigures:
@@ -178,8 +187,7 @@ def _baseline_spans(rows: Sequence[PlanRow], calendar: WorkCalendar) -> list[tup
 
     for row in rows:
         budget = row.budget
-        start = row.baseline_start if row.in_baseline else row.planned_start
-        finish = row.baseline_finish if row.in_baseline else row.planned_finish
+        start, finish = row.measured_start, row.measured_finish
         if not budget or start is None or finish is None:
             continue
         first = rank(start)
@@ -232,16 +240,8 @@ def cumulative_planned_value(
 
 def _curve_weeks(rows: Sequence[PlanRow]) -> tuple[date | None, list[date]]:
     """The Monday the curve starts on and the Sunday ending each week through the last baseline finish."""
-    starts = [
-        row.baseline_start if row.in_baseline else row.planned_start
-        for row in rows
-        if (row.baseline_start if row.in_baseline else row.planned_start)
-    ]
-    finishes = [
-        row.baseline_finish if row.in_baseline else row.planned_finish
-        for row in rows
-        if (row.baseline_finish if row.in_baseline else row.planned_finish)
-    ]
+    starts = [row.measured_start for row in rows if row.measured_start]
+    finishes = [row.measured_finish for row in rows if row.measured_finish]
     if not starts or not finishes:
         return None, []
     monday = min(starts) - timedelta(days=min(starts).weekday())
