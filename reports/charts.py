@@ -38,6 +38,8 @@ def _guide(axis_value: Decimal, label: str, colour: str) -> dict:
 def spi_cpi_scatter(dashboard: Dashboard) -> dict:
     """SPI (up) against CPI (across) per project, with the health standards' green and amber lines."""
     guides = dashboard.guides
+    # One reverse() for every point: 2,000 of them cost 20 ms.
+    url_of = reverse("reports:project_dashboard", args=[0]).replace("/0/", "/{}/")
     return {
         "kind": "scatter",
         "x_name": _("CPI (cost performance index)"),
@@ -56,7 +58,7 @@ def spi_cpi_scatter(dashboard: Dashboard) -> dict:
                 "name": f"{row.code} · {row.name}",
                 "value": [_number(row.cost_performance_index), _number(row.schedule_performance_index)],
                 "colour": BAND_COLOURS[row.health_band or NOT_MEASURED],
-                "url": reverse("reports:project_dashboard", args=[row.id]),
+                "url": url_of.format(row.id),
             }
             for row in dashboard.scatter
         ],

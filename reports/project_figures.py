@@ -44,6 +44,7 @@ class PlanRow:
     baseline_cost: Decimal = Decimal("0")
     baseline_start: date | None = None
     baseline_finish: date | None = None
+    task_id: int | None = None
 
     @property
     def budget(self) -> Decimal:
@@ -71,6 +72,8 @@ class ProjectFigures:
     milestones_done: int
     milestones_due: int
     milestones_slipped: int
+    # The milestone rows counted in milestones_slipped, in plan order.
+    slipped_milestones: tuple[PlanRow, ...]
     curve_start: date | None
     pv_curve: tuple[Decimal, ...]
 
@@ -108,6 +111,7 @@ def project_figures(
         actual_time=_to_decimal(actual_time, evm.INDEX_PLACES) if actual_time and actual_time > 0 else None,
     )
     milestones = [row for row in rows if row.is_milestone]
+    slipped = tuple(row for row in milestones if milestone_slipped(row, status_date))
     planned_finishes = [row.planned_finish for row in rows if row.planned_finish]
     baseline_finishes = [row.baseline_finish for row in rows if row.in_baseline and row.baseline_finish]
     planned_finish = max(planned_finishes, default=None)
@@ -126,7 +130,8 @@ def project_figures(
         milestones_total=len(milestones),
         milestones_done=sum(1 for row in milestones if row.actual_finish or row.percent_complete >= 100),
         milestones_due=sum(1 for row in milestones if _due_soon(row, status_date)),
-        milestones_slipped=sum(1 for row in milestones if milestone_slipped(row, status_date)),
+        milestones_slipped=len(slipped),
+        slipped_milestones=slipped,
         curve_start=curve_start,
         pv_curve=tuple(_to_decimal(value) for value in pv_curve or ()),
     )

@@ -20,7 +20,11 @@ from reports.forms.dashboard import (
     DashboardFilterForm,
 )
 from reports.models import ProjectRollup
-from reports.selectors.dashboard import portfolio_dashboard
+from reports.selectors.dashboard import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    portfolio_dashboard,
+)
 from reports.selectors.project_dashboard import project_dashboard, rollup_health
 from reports.selectors.snapshots import snapshot_list
 from reports.serializers.dashboard import (
@@ -45,6 +49,10 @@ DASHBOARD_PARAMETERS = [
         "rag", str, enum=[value for value, _label in RAG_CHOICES], description="none: not reported."
     ),
     OpenApiParameter("group_by", str, enum=[value for value, _label in GROUP_CHOICES]),
+    OpenApiParameter("page", int, description="The page of `projects`, from 1 (default 1)."),
+    OpenApiParameter(
+        "page_size", int, description=f"Projects per page, 1 to {MAX_PAGE_SIZE} (default {PAGE_SIZE})."
+    ),
 ]
 
 
@@ -63,7 +71,10 @@ class DashboardApi(APIView):
         form = DashboardFilterForm(request.query_params)
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
-        dashboard = portfolio_dashboard(user=request.user, filters=form.filters())
+        number, size = form.page_wanted()
+        dashboard = portfolio_dashboard(
+            user=request.user, filters=form.filters(), page=number, page_size=size
+        )
         return Response(DashboardOutputSerializer(dashboard).data)
 
 

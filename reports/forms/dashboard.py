@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from pmo_portal.api import IdField
 from projects.models import Status
-from reports.selectors.dashboard import ALL, NOT_MEASURED, OPEN, DashboardFilters, FilterChoices
+from reports.selectors.dashboard import (
+    ALL,
+    MAX_PAGE_SIZE,
+    NOT_MEASURED,
+    OPEN,
+    PAGE_SIZE,
+    DashboardFilters,
+    FilterChoices,
+)
 
 BAND_CHOICES = (
     ("green", _("Green")),
@@ -35,6 +43,16 @@ class DashboardFilterForm(forms.Form):
     health_band = forms.ChoiceField(choices=(ANY, *BAND_CHOICES), required=False, label=_("Health band"))
     rag = forms.ChoiceField(choices=(ANY, *RAG_CHOICES), required=False, label=_("Reported RAG"))
     group_by = forms.ChoiceField(choices=GROUP_CHOICES, required=False, label=_("Group by"))
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=10**6, label=_("Page"), widget=forms.HiddenInput
+    )
+    page_size = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE_SIZE,
+        label=_("Projects per page"),
+        widget=forms.HiddenInput,
+    )
 
     def filters(self) -> DashboardFilters:
         """The valid filters; a field with an error falls back to its default (the page shows the error)."""
@@ -49,6 +67,11 @@ class DashboardFilterForm(forms.Form):
             rag=data.get("rag") or "",
             group_by=data.get("group_by") or "portfolio",
         )
+
+    def page_wanted(self) -> tuple[int, int]:
+        """(page number, page size) asked for, the defaults where absent or invalid."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return data.get("page") or 1, data.get("page_size") or PAGE_SIZE
 
     def offer(self, choices: FilterChoices) -> None:
         """Offer the portfolios, programs, departments and PMs of the projects the person sees."""

@@ -1,10 +1,10 @@
 """The portfolio dashboard's figures for one person, read from the rollups in a fixed number of queries.
 
 Visibility is the project list's (projects.selectors.projects): PMO staff and admins see every project,
-sponsors and PMs theirs. All visible rows are read once; the filter choices come from them and the
-filters are applied to them in memory, so the dashboard costs the same queries at 10 and at 2,000
-projects: the rows (with their stale marks), the slipped milestones, the 52 weekly trend points, and
-governance's settings, rates and health standards.
+sponsors and PMs theirs. The dashboard costs the same six queries at 10 and at 2,000 projects: the filter
+choices (one union over the visible projects), one narrow row per project shown (filtered in SQL, no
+joins: the names come from the choices), the slipped milestones and the weekly trends of those projects,
+and governance's settings and rates. Everything else is summed from the rows in one pass.
 
 Figures a source does not give yet are None or blank, shown as "not yet measured": health bands and
 RAG before the health and status-report work, risks and resource conflicts before those issues.
@@ -16,7 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,8 +38,9 @@ from governance.compliance import ComplianceResult
 from governance.health_standards import HealthStandards
 from governance.models import User
 from governance.selectors import pmo_settings
-from projects.models import BaselineTask, Project, RollupMark, Status
+from projects.models import Project, RollupMark, Status
 from projects.selectors.projects import project_visibility_filter
+from reports import models as report_models
 from reports.models import WeeklySnapshot
 from reports.selectors.money import ReportingMoney, reporting_money
 
@@ -39,6 +54,9 @@ ALL = "all"
 GROUPINGS = ("portfolio", "program", "department", "project_manager")
 TREND_WEEKS = 52
 SLIPPED_MILESTONES_SHOWN = 50
+# The project table shows a page of the projects; the API may ask for up to MAX_PAGE_SIZE.
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 # The PMI reading of the indices, until governance's health standards say otherwise.
 
 
@@ -56,43 +74,43 @@ class DashboardFilters:
     group_by: str = "portfolio"
 
 
-@dataclass
+@dataclass(slots=True)
 class ProjectRow:
-    """One project as the dashboard shows it; figures None where the rollup has not measured them."""
+    """One project as the dashboard shows it; figures None where the rollup has not measured them.
+
+    Slotted and without joined names: one is built per project shown, 2,000 on a big portfolio.
+    """
 
     id: int
     code: str
     name: str
     status: str
     portfolio_id: int
-    portfolio_name: str
     program_id: int | None
-    program_name: str
     department: str
     project_manager_id: int
-    project_manager_name: str
     currency: str
     has_rollup: bool
     stale: bool
-    status_date: date | None = None
-    budget_at_completion: Decimal | None = None
-    estimate_at_completion: Decimal | None = None
-    planned_value: Decimal | None = None
-    earned_value: Decimal | None = None
-    actual_cost: Decimal | None = None
-    schedule_performance_index: Decimal | None = None
-    cost_performance_index: Decimal | None = None
-    percent_complete: Decimal | None = None
-    health_score: int | None = None
-    health_band: str = ""
-    reported_rag: str = ""
-    compliance_score: int | None = None
-    compliance_counts: bool = False
-    milestones_due: int = 0
-    milestones_slipped: int = 0
-    finish_slip_days: int | None = None
-    baseline_id: int | None = None
-    computed_at: datetime | None = None
+    status_date: date | None
+    budget_at_completion: Decimal | None
+    estimate_at_completion: Decimal | None
+    schedule_performance_index: Decimal | None
+    cost_performance_index: Decimal | None
+    percent_complete: Decimal | None
+    health_score: int | None
+    health_band: str
+    reported_rag: str
+    compliance_score: int | None
+    compliance_counts: bool
+    milestones_due: int
+    milestones_slipped: int
+    finish_slip_days: int | None
+    computed_at: datetime | None
+    # Filled from the filter choices, which hold every name once.
+    portfolio_name: str = ""
+    program_name: str = ""
+    project_manager_name: str = ""
 
     def group_key(self, group_by: str) -> tuple:
         """(sort key, id, label) of the row's group under `group_by`."""
@@ -119,6 +137,8 @@ class FilterChoices:
     departments: list[Choice]
     project_managers: list[Choice]
     statuses: list[Choice]
+    # How many projects the person sees before the filters.
+    visible: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,6 +202,8 @@ class Dashboard:
     filters: DashboardFilters
     choices: FilterChoices
     projects: list[ProjectRow]
+    # The projects the table shows (django.core.paginator: past the last page, the last page).
+    page: Page
     health_bands: dict[str, int]
     reported_rag: dict[str, int]
     money: Money
@@ -205,131 +227,170 @@ def _person_name(first: str, last: str, username: str) -> str:
     return User(first_name=first or "", last_name=last or "", username=username).display_name
 
 
-def _project_rows(user) -> list[ProjectRow]:
-    """Every project the user sees with its rollup and stale mark: one query."""
+CHOICE_KINDS = ("portfolio", "program", "department", "project_manager", "status", "visible")
+
+
+def _choices(visible: QuerySet[Project]) -> FilterChoices:
+    """The portfolios, programs, departments, PMs and statuses of every visible project: one query.
+
+    One union of five DISTINCT reads of the same shape (kind, id, three label parts), so the names are
+    read once per portfolio or person rather than once per project.
+    """
+    blank = Value("", output_field=CharField())
+    no_id = Cast(Value(None), BigIntegerField())  # typed, or PostgreSQL takes the NULL for text
+
+    def part(kind: str, value, *labels):
+        labels = [*labels, blank, blank][:3]
+        return (
+            visible.order_by()
+            .annotate(
+                choice_kind=Value(kind, output_field=CharField()),
+                choice_id=value,
+                label_1=labels[0],
+                label_2=labels[1],
+                label_3=labels[2],
+            )
+            .values_list("choice_kind", "choice_id", "label_1", "label_2", "label_3")
+            .distinct()
+        )
+
+    parts = [
+        part("portfolio", F("portfolio_id"), F("portfolio__name")),
+        part("program", F("program_id"), F("program__name")),
+        part("department", no_id, F("department")),
+        part(
+            "project_manager",
+            F("project_manager_id"),
+            F("project_manager__first_name"),
+            F("project_manager__last_name"),
+            F("project_manager__username"),
+        ),
+        part("status", no_id, F("status")),
+        # How many projects are visible: an aggregate over constants only, so one row.
+        visible.order_by()
+        .annotate(
+            choice_kind=Value("visible", output_field=CharField()),
+            label_1=blank,
+            label_2=blank,
+            label_3=blank,
+        )
+        .values("choice_kind", "label_1", "label_2", "label_3")
+        .annotate(choice_id=Count("pk"))
+        .values_list("choice_kind", "choice_id", "label_1", "label_2", "label_3"),
+    ]
+    found: dict[str, set[tuple]] = {kind: set() for kind in CHOICE_KINDS}
+    for kind, value, first, second, third in parts[0].union(*parts[1:], all=True):
+        if kind == "project_manager":
+            found[kind].add((value, _person_name(first, second, third)))
+        elif kind == "visible":
+            found[kind].add((value, ""))
+        elif kind in ("department", "status"):
+            if first:
+                found[kind].add((first, first))
+        elif value is not None:
+            found[kind].add((value, first))
+
+    def ordered(pairs: Iterable[tuple]) -> list[Choice]:
+        return [
+            Choice(str(value), label)
+            for value, label in sorted(pairs, key=lambda pair: (pair[1], str(pair[0])))
+        ]
+
+    statuses = {value for value, _label in found["status"]}
+    return FilterChoices(
+        portfolios=ordered(found["portfolio"]),
+        programs=ordered(found["program"]),
+        departments=ordered(found["department"]),
+        project_managers=ordered(found["project_manager"]),
+        statuses=[Choice(value, label) for value, label in Status.choices if value in statuses],
+        visible=sum(count for count, _label in found["visible"]),
+    )
+
+
+def _shown(visible: QuerySet[Project], filters: DashboardFilters) -> QuerySet[Project]:
+    """The visible projects narrowed by the filters, in SQL."""
+    shown = visible
+    if filters.status == OPEN:
+        shown = shown.exclude(status__in=CLOSED_STATUSES)
+    elif filters.status not in (ALL, ""):
+        shown = shown.filter(status=filters.status)
+    for name in ("portfolio", "program", "project_manager"):
+        if getattr(filters, name) is not None:
+            shown = shown.filter(**{f"{name}_id": getattr(filters, name)})
+    if filters.department:
+        shown = shown.filter(department=filters.department)
+    for filter_value, column in ((filters.health_band, "health_band"), (filters.rag, "reported_rag")):
+        if filter_value == NOT_MEASURED:
+            shown = shown.filter(Q(rollup__isnull=True) | Q(**{f"rollup__{column}": ""}))
+        elif filter_value:
+            shown = shown.filter(**{f"rollup__{column}": filter_value})
+    return shown
+
+
+ROW_COLUMNS = (
+    "pk", "code", "name", "status", "portfolio_id", "program_id", "department", "project_manager_id",
+    "row_currency", "stale", "rollup__project_id", "rollup__status_date", "rollup__budget_at_completion",
+    "rollup__estimate_at_completion", "rollup__schedule_performance_index", "rollup__cost_performance_index",
+    "rollup__percent_complete", "rollup__health_score", "rollup__health_band", "rollup__reported_rag",
+    "rollup__compliance_score", "compliance_counts", "rollup__milestones_due", "rollup__milestones_slipped",
+    "rollup__finish_slip_days", "rollup__computed_at",
+)  # fmt: skip
+
+
+def _project_rows(shown: QuerySet[Project], choices: FilterChoices) -> list[ProjectRow]:
+    """One narrow row per project shown, with its rollup and stale mark, in code order: one query."""
+    portfolio_names = {int(choice.value): choice.label for choice in choices.portfolios}
+    program_names = {int(choice.value): choice.label for choice in choices.programs}
+    manager_names = {int(choice.value): choice.label for choice in choices.project_managers}
     values = (
-        Project.objects.filter(project_visibility_filter(user))
-        .annotate(stale=Exists(RollupMark.objects.filter(project=OuterRef("pk"))))
+        shown.annotate(
+            stale=Exists(RollupMark.objects.filter(project=OuterRef("pk"))),
+            row_currency=Coalesce("rollup__currency", "currency"),
+            compliance_counts=KeyTextTransform("compliance_counts", "rollup__details"),
+        )
         .order_by("code")
-        .values_list(
-            "pk",
-            "code",
-            "name",
-            "status",
-            "portfolio_id",
-            "portfolio__name",
-            "program_id",
-            "program__name",
-            "department",
-            "project_manager_id",
-            "project_manager__first_name",
-            "project_manager__last_name",
-            "project_manager__username",
-            "currency",
-            "stale",
-            "rollup__project_id",
-            "rollup__status_date",
-            "rollup__currency",
-            "rollup__budget_at_completion",
-            "rollup__estimate_at_completion",
-            "rollup__planned_value",
-            "rollup__earned_value",
-            "rollup__actual_cost",
-            "rollup__schedule_performance_index",
-            "rollup__cost_performance_index",
-            "rollup__percent_complete",
-            "rollup__health_score",
-            "rollup__health_band",
-            "rollup__reported_rag",
-            "rollup__compliance_score",
-            "rollup__details__compliance_counts",
-            "rollup__milestones_due",
-            "rollup__milestones_slipped",
-            "rollup__finish_slip_days",
-            "rollup__baseline_id",
-            "rollup__computed_at",
-        )  # fmt: skip
+        .values_list(*ROW_COLUMNS)
     )
     rows = []
     for (
-        pk, code, name, status, portfolio_id, portfolio_name, program_id, program_name, department,
-        manager_id, manager_first, manager_last, manager_username, currency, stale, rollup_id, status_date,
-        rollup_currency, bac, eac, pv, ev, ac, spi, cpi, percent, health, band, rag, compliance,
-        compliance_counts, due, slipped, slip_days, baseline_id, computed_at,
+        pk, code, name, status, portfolio_id, program_id, department, manager_id, currency, stale, rollup_id,
+        status_date, bac, eac, spi, cpi, percent, health, band, rag, compliance, compliance_counts, due,
+        slipped, slip_days, computed_at,
     ) in values:  # fmt: skip
         rows.append(
             ProjectRow(
-                id=pk,
-                code=code,
-                name=name,
-                status=status,
-                portfolio_id=portfolio_id,
-                portfolio_name=portfolio_name,
-                program_id=program_id,
-                program_name=program_name or "",
-                department=department,
-                project_manager_id=manager_id,
-                project_manager_name=_person_name(manager_first, manager_last, manager_username),
-                currency=rollup_currency or currency,
-                has_rollup=rollup_id is not None,
-                stale=stale,
-                status_date=status_date,
-                budget_at_completion=bac,
-                estimate_at_completion=eac,
-                planned_value=pv,
-                earned_value=ev,
-                actual_cost=ac,
-                schedule_performance_index=spi,
-                cost_performance_index=cpi,
-                percent_complete=percent,
-                health_score=health,
-                health_band=band or "",
-                reported_rag=rag or "",
-                compliance_score=compliance,
-                compliance_counts=compliance_counts is True,
-                milestones_due=due or 0,
-                milestones_slipped=slipped or 0,
-                finish_slip_days=slip_days,
-                baseline_id=baseline_id,
-                computed_at=computed_at,
-            )
+                pk,
+                code,
+                name,
+                status,
+                portfolio_id,
+                program_id,
+                department,
+                manager_id,
+                currency,
+                rollup_id is not None,
+                stale,
+                status_date,
+                bac,
+                eac,
+                spi,
+                cpi,
+                percent,
+                health,
+                band or "",
+                rag or "",
+                compliance,
+                compliance_counts == "true",
+                due or 0,
+                slipped or 0,
+                slip_days,
+                computed_at,
+                portfolio_names.get(portfolio_id, ""),
+                program_names.get(program_id, ""),
+                manager_names.get(manager_id, ""),
+            )  # fmt: skip
         )
     return rows
-
-
-def _choices(rows: list[ProjectRow]) -> FilterChoices:
-    def distinct(pairs: Iterable[tuple]) -> list[Choice]:
-        return [
-            Choice(str(value), label)
-            for value, label in sorted(set(pairs), key=lambda pair: (pair[1], str(pair[0])))
-        ]
-
-    statuses = {row.status for row in rows}
-    return FilterChoices(
-        portfolios=distinct((row.portfolio_id, row.portfolio_name) for row in rows),
-        programs=distinct((row.program_id, row.program_name) for row in rows if row.program_id),
-        departments=distinct((row.department, row.department) for row in rows if row.department),
-        project_managers=distinct((row.project_manager_id, row.project_manager_name) for row in rows),
-        statuses=[Choice(value, label) for value, label in Status.choices if value in statuses],
-    )
-
-
-def _matches(row: ProjectRow, filters: DashboardFilters) -> bool:
-    if filters.status == OPEN and row.status in CLOSED_STATUSES:
-        return False
-    if filters.status not in (OPEN, ALL, "") and row.status != filters.status:
-        return False
-    if filters.portfolio is not None and row.portfolio_id != filters.portfolio:
-        return False
-    if filters.program is not None and row.program_id != filters.program:
-        return False
-    if filters.department and row.department != filters.department:
-        return False
-    if filters.project_manager is not None and row.project_manager_id != filters.project_manager:
-        return False
-    if filters.health_band and (row.health_band or NOT_MEASURED) != filters.health_band:
-        return False
-    return not (filters.rag and (row.reported_rag or NOT_MEASURED) != filters.rag)
 
 
 def _counts(values: Iterable[str]) -> dict[str, int]:
@@ -337,39 +398,62 @@ def _counts(values: Iterable[str]) -> dict[str, int]:
     return {key: counter.get(key, 0) for key in (*BANDS, NOT_MEASURED)}
 
 
+@dataclass
+class _MoneyBucket:
+    """The rows of one group in one currency on one status date: converted at one rate, together."""
+
+    rows: list[ProjectRow] = field(default_factory=list)
+    budget_at_completion: Decimal = Decimal("0")
+    estimate_at_completion: Decimal = Decimal("0")
+    without_estimate: int = 0
+
+
 def _money(rows: list[ProjectRow], group_by: str, reporting: ReportingMoney) -> Money:
-    """Budget and EAC per group in the reporting currency, each project at the rate of its status date."""
+    """Budget and EAC per group in the reporting currency, each project at the rate of its status date.
+
+    The amounts of a group that share a currency and a status date share a rate, so they are added
+    first and converted once (rounded to the cent once, not once per project).
+    """
+    buckets: dict[tuple, _MoneyBucket] = defaultdict(_MoneyBucket)
+    labels: dict[tuple, tuple[str, str]] = {}
+    today = timezone.localdate()
+    for row in rows:
+        if row.budget_at_completion is None:
+            continue
+        sort_key, group_id, label = row.group_key(group_by)
+        group = (sort_key, str(group_id))
+        labels[group] = (str(group_id or ""), label)
+        bucket = buckets[(group, row.currency, row.status_date or today)]
+        bucket.rows.append(row)
+        bucket.budget_at_completion += row.budget_at_completion
+        if row.estimate_at_completion is None:
+            bucket.without_estimate += 1
+        else:
+            bucket.estimate_at_completion += row.estimate_at_completion
     groups: dict[tuple, MoneyGroup] = {}
     total = MoneyGroup(key="", label=_("All projects shown"))
     rates_used: set[RateUsed] = set()
     not_converted = []
-    for row in rows:
-        if row.budget_at_completion is None:
-            continue
-        amounts = [row.budget_at_completion, row.estimate_at_completion]
-        if row.currency != reporting.currency:
-            on = row.status_date or timezone.localdate()
+    for (group_key, currency, on), bucket in buckets.items():
+        amounts = [bucket.budget_at_completion, bucket.estimate_at_completion]
+        if currency != reporting.currency:
             conversions = [
-                None
-                if amount is None
-                else reporting.rates.convert(
-                    amount, from_currency=row.currency, to_currency=reporting.currency, on=on
-                )
+                reporting.rates.convert(amount, from_currency=currency, to_currency=reporting.currency, on=on)
                 for amount in amounts
             ]
-            if conversions[0] is None or (amounts[1] is not None and conversions[1] is None):
-                not_converted.append(row)
+            if None in conversions:
+                not_converted.extend(bucket.rows)
                 continue
-            rates_used.add(RateUsed(row.currency, conversions[0].rate, conversions[0].valid_from))
-            amounts = [None if conversion is None else conversion.amount for conversion in conversions]
-        sort_key, group_id, label = row.group_key(group_by)
-        group = groups.setdefault((sort_key, str(group_id)), MoneyGroup(key=str(group_id or ""), label=label))
+            rates_used.add(RateUsed(currency, conversions[0].rate, conversions[0].valid_from))
+            amounts = [conversion.amount for conversion in conversions]
+        key, label = labels[group_key]
+        group = groups.setdefault(group_key, MoneyGroup(key=key, label=label))
+        with_estimate = len(bucket.rows) - bucket.without_estimate
         for target in (group, total):
-            target.projects += 1
+            target.projects += len(bucket.rows)
             target.budget_at_completion += amounts[0]
-            if amounts[1] is None:
-                target.without_estimate += 1
-            else:
+            target.without_estimate += bucket.without_estimate
+            if with_estimate:
                 target.estimate_at_completion += amounts[1]
     for target in (*groups.values(), total):
         target.budget_at_completion = target.budget_at_completion.quantize(CENT)
@@ -379,7 +463,7 @@ def _money(rows: list[ProjectRow], group_by: str, reporting: ReportingMoney) -> 
         groups=[groups[key] for key in sorted(groups)],
         total=total,
         rates_used=sorted(rates_used, key=lambda rate: (rate.currency, rate.valid_from)),
-        not_converted=not_converted,
+        not_converted=sorted(not_converted, key=lambda row: row.code),
     )
 
 
@@ -399,48 +483,23 @@ def _compliance(rows: list[ProjectRow]) -> Compliance:
     )
 
 
-def _slipped_milestones(rows: list[ProjectRow], status_date: date) -> list[SlippedMilestone]:
-    """Milestones past their baseline date (reports.project_figures.milestone_slipped), worst first."""
-    baselines = [row.baseline_id for row in rows if row.baseline_id]
-    if not baselines:
-        return []
-    codes = {row.id: row.code for row in rows}
-    late = (
-        Q(task__actual_finish__isnull=False, task__actual_finish__gt=F("finish"))
-        | Q(task__actual_finish__isnull=True, task__percent_complete__lt=100, finish__lt=status_date)
-        | Q(
-            task__actual_finish__isnull=True,
-            task__percent_complete__lt=100,
-            task__planned_finish__gt=F("finish"),
-        )
-    )
+def _slipped_milestones(shown: QuerySet[Project]) -> list[SlippedMilestone]:
+    """The milestones the rollups found slipped (reports.project_figures.milestone_slipped), worst first."""
     found = (
-        BaselineTask.objects.filter(
-            late,
-            baseline_id__in=baselines,
-            task__is_milestone=True,
-            task__is_summary=False,
-            finish__isnull=False,
-        )
-        .order_by("finish", "task_id")
+        report_models.SlippedMilestone.objects.filter(project__in=shown.order_by().values("pk"))
+        .order_by("baseline_finish", "task_id")
         .values_list(
-            "task__project_id", "task__name", "finish", "task__planned_finish", "task__actual_finish"
+            "project_id", "project__code", "task__name", "baseline_finish", "planned_finish", "actual_finish"
         )
     )
-    return [
-        SlippedMilestone(project_id, codes.get(project_id, ""), name, finish, planned, actual)
-        for project_id, name, finish, planned, actual in found[:SLIPPED_MILESTONES_SHOWN]
-    ]
+    return [SlippedMilestone(*row) for row in found[:SLIPPED_MILESTONES_SHOWN]]
 
 
-def _trends(rows: list[ProjectRow], today: date) -> list[TrendWeek]:
+def _trends(shown: QuerySet[Project], today: date) -> list[TrendWeek]:
     """Per week of the last 52: average SPI, CPI and health of the projects shown, and their bands."""
-    ids = [row.id for row in rows]
-    if not ids:
-        return []
     first_week = today - timedelta(days=today.weekday()) - timedelta(weeks=TREND_WEEKS - 1)
     weeks = (
-        WeeklySnapshot.objects.filter(project_id__in=ids, week__gte=first_week)
+        WeeklySnapshot.objects.filter(project__in=shown.order_by().values("pk"), week__gte=first_week)
         .values("week")
         .annotate(
             projects=Count("pk"),
@@ -476,19 +535,28 @@ def health_guides(standards: HealthStandards) -> dict[str, Decimal]:
     return {name: getattr(standards, name) for name in ("spi_green", "spi_amber", "cpi_green", "cpi_amber")}
 
 
-def portfolio_dashboard(*, user, filters: DashboardFilters | None = None) -> Dashboard:
-    """The portfolio figures of the projects the user sees, narrowed by `filters` (default: open ones)."""
+def portfolio_dashboard(
+    *, user, filters: DashboardFilters | None = None, page: int = 1, page_size: int = PAGE_SIZE
+) -> Dashboard:
+    """The portfolio figures of the projects the user sees, narrowed by `filters` (default: open ones).
+
+    `projects` holds every project shown, in group order then code, and `page` the ones the table shows.
+    """
     filters = filters or DashboardFilters()
     today = timezone.localdate()
-    everything = _project_rows(user)
-    rows = [row for row in everything if _matches(row, filters)]
+    visible = Project.objects.filter(project_visibility_filter(user))
+    choices = _choices(visible)
+    shown = _shown(visible, filters)
+    rows = _project_rows(shown, choices)
+    rows.sort(key=lambda row: row.group_key(filters.group_by)[:2])  # stable: code order within a group
     computed = [row.computed_at for row in rows if row.computed_at is not None]
     settings_row = pmo_settings()
     return Dashboard(
         filters=filters,
-        choices=_choices(everything),
+        choices=choices,
         projects=rows,
-        visible=len(everything),
+        page=Paginator(rows, page_size).get_page(page),
+        visible=choices.visible,
         health_bands=_counts(row.health_band for row in rows),
         reported_rag=_counts(row.reported_rag for row in rows),
         scatter=[
@@ -499,9 +567,9 @@ def portfolio_dashboard(*, user, filters: DashboardFilters | None = None) -> Das
         money=_money(rows, filters.group_by, reporting_money(settings_row)),
         milestones_due=sum(row.milestones_due for row in rows),
         milestones_slipped=sum(row.milestones_slipped for row in rows),
-        slipped_milestones=_slipped_milestones(rows, today),
+        slipped_milestones=_slipped_milestones(shown) if rows else [],
         compliance=_compliance(rows),
-        trends=_trends(rows, today),
+        trends=_trends(shown, today) if rows else [],
         guides=health_guides(settings_row.health_standards()),
         data_as_of=min(computed) if computed else None,
         stale=sum(1 for row in rows if row.stale),

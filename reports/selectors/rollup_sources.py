@@ -114,6 +114,7 @@ def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, Pr
                 baseline_start=baseline_row[0] if baseline_row else None,
                 baseline_finish=baseline_row[1] if baseline_row else None,
                 baseline_cost=baseline_row[2] if baseline_row else Decimal("0"),
+                task_id=task_id,
             )
         )
     for project_id, baseline in latest_baselines.items():

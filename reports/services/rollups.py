@@ -20,7 +20,7 @@ from django.utils import timezone
 from governance.health_standards import HealthStandards, index_rag
 from governance.selectors import health_standards
 from projects.models import Project, RollupMark
-from reports.models import ProjectRollup, WeeklySnapshot
+from reports.models import ProjectRollup, SlippedMilestone, WeeklySnapshot
 from reports.project_figures import project_figures
 from reports.project_health import health_from_stored, stored_health_inputs
 from reports.selectors.rollup_sources import ProjectSources, rollup_sources
@@ -57,6 +57,7 @@ ROLLUP_FIELDS = (
     "scope_changes",
     "details",
 )
+SLIP_FIELDS = ("task_id", "baseline_finish", "planned_finish", "actual_finish")
 SNAPSHOT_FIELDS = (
     "status_date",
     "currency",
@@ -114,7 +115,7 @@ def _rollup_of(
         compliance_score=compliance.score if compliance and compliance.counts else None,
     )
     health = health_from_stored(health_inputs, standards)
-    return ProjectRollup(
+    rollup = ProjectRollup(
         project=project,
         status_date=status_date,
         currency=project.currency,
@@ -152,6 +153,18 @@ def _rollup_of(
         },
         computed_at=computed_at,
     )
+    # Carried beside the row (not a column): _store writes them to their own table with it.
+    rollup.slipped_milestones = [
+        SlippedMilestone(
+            project_id=project.pk,
+            task_id=row.task_id,
+            baseline_finish=row.baseline_finish,
+            planned_finish=row.planned_finish,
+            actual_finish=row.actual_finish,
+        )
+        for row in figures.slipped_milestones
+    ]
+    return rollup
 
 
 def _json_number(value: Decimal | None) -> str | None:
@@ -171,13 +184,19 @@ def rollup_recompute(*, project_ids: Iterable[int], status_date: date | None = N
     return written
 
 
+@transaction.atomic
 def _store(rows: list[ProjectRollup]) -> None:
+    """Upsert the rollups and replace their projects' slipped milestones, together."""
     if rows:
         ProjectRollup.objects.bulk_create(
             rows,
             update_conflicts=True,
             unique_fields=["project"],
             update_fields=[*ROLLUP_FIELDS, "computed_at"],
+        )
+        SlippedMilestone.objects.filter(project_id__in=[row.project_id for row in rows]).delete()
+        SlippedMilestone.objects.bulk_create(
+            [milestone for row in rows for milestone in row.slipped_milestones], batch_size=1000
         )
 
 
@@ -203,8 +222,7 @@ def rollup_drain(*, chunk_size: int = CHUNK_SIZE, max_chunks: int = 50) -> Drain
         if not marks:
             break
         rows = computed_rollups([project_id for project_id, _generation in marks], status_date=status_date)
-        with transaction.atomic():
-            _store(list(rows.values()))
+        _store(list(rows.values()))
         RollupMark.objects.filter(
             reduce(or_, (Q(project_id=pk, generation=generation) for pk, generation in marks))
         ).delete()
@@ -232,7 +250,8 @@ class Drift:
 def rollup_drift(*, status_date: date | None = None) -> list[Drift]:
     """Where the stored rollups differ from a direct recompute of every project (goal: nothing).
 
-    A project without a stored rollup drifts on every field; rows are compared as of `status_date`.
+    A project without a stored rollup drifts on every field; rows are compared as of `status_date`,
+    and the slipped milestones stored against those found (field "slipped_milestones").
     """
     status_date = status_date or timezone.localdate()
     drift = []
@@ -240,6 +259,11 @@ def rollup_drift(*, status_date: date | None = None) -> list[Drift]:
     for start in range(0, len(ids), CHUNK_SIZE):
         chunk = ids[start : start + CHUNK_SIZE]
         stored = ProjectRollup.objects.in_bulk(chunk)
+        stored_slips: dict[int, set[tuple]] = {}
+        for project_id, *slip in SlippedMilestone.objects.filter(project_id__in=chunk).values_list(
+            "project_id", *SLIP_FIELDS
+        ):
+            stored_slips.setdefault(project_id, set()).add(tuple(slip))
         for project_id, computed in computed_rollups(chunk, status_date=status_date).items():
             row = stored.get(project_id)
             for name in ROLLUP_FIELDS:
@@ -249,6 +273,19 @@ def rollup_drift(*, status_date: date | None = None) -> list[Drift]:
                 computed_value = getattr(computed, attribute)
                 if row is None or stored_value != computed_value:
                     drift.append(Drift(project_id, name, stored_value, computed_value))
+            found = {
+                tuple(getattr(milestone, name) for name in SLIP_FIELDS)
+                for milestone in computed.slipped_milestones
+            }
+            if found != stored_slips.get(project_id, set()):
+                drift.append(
+                    Drift(
+                        project_id,
+                        "slipped_milestones",
+                        sorted(stored_slips.get(project_id, ())),
+                        sorted(found),
+                    )
+                )
     return drift
 
 

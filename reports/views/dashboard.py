@@ -18,12 +18,15 @@ def portfolio_dashboard_page(request):
         raise PermissionDenied(_("The portfolio dashboard is for PMO staff, sponsors and project managers."))
     form = DashboardFilterForm(request.GET)
     form.is_valid()
-    dashboard = portfolio_dashboard(user=request.user, filters=form.filters())
+    number, size = form.page_wanted()
+    dashboard = portfolio_dashboard(user=request.user, filters=form.filters(), page=number, page_size=size)
     form.offer(dashboard.choices)
     context = {
         "form": form,
         "dashboard": dashboard,
-        "groups": groups_of(dashboard.projects, dashboard.filters.group_by),
+        "groups": groups_of(dashboard.page.object_list, dashboard.filters.group_by),
+        "page_obj": dashboard.page,
+        "page_range": dashboard.page.paginator.get_elided_page_range(dashboard.page.number),
         "charts": {
             "scatter": charts.spi_cpi_scatter(dashboard),
             "budget": charts.budget_bars(dashboard),

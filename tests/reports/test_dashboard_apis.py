@@ -14,8 +14,8 @@ from tests.factories.rollups import RollupFactory, SnapshotFactory, fresh, rolle
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, then the dashboard's own five: the same at 10 and 200 projects.
-DASHBOARD_API_QUERIES = 7
+# Session, user, then the dashboard's own six: the same at 10 and 200 projects.
+DASHBOARD_API_QUERIES = 8
 # Session, user, count, page: the same at 10 and 200 snapshots.
 SNAPSHOT_LIST_QUERIES = 4
 
@@ -70,7 +70,47 @@ def test_the_dashboard_api_costs_the_same_queries_at_10_and_200_projects(pmo, dj
         rolled_up_projects(add, portfolio=portfolio)
         with django_assert_num_queries(DASHBOARD_API_QUERIES, info=f"{count} projects"):
             response = client.get(reverse("api:dashboard"))
-        assert len(response.json()["projects"]) == count
+        data = response.json()
+        assert data["page"]["total"] == count
+        assert len(data["projects"]) == min(count, 50)
+        assert len(data["scatter"]) == count
+
+
+def test_the_dashboard_api_pages_the_projects_and_keeps_every_scatter_point(pmo):
+    portfolio = PortfolioFactory()
+    rolled_up_projects(120, portfolio=portfolio)
+    client = client_of(pmo)
+
+    first = client.get(reverse("api:dashboard")).json()
+    third = client.get(reverse("api:dashboard"), {"page": 3, "page_size": 50}).json()
+    past_the_end = client.get(reverse("api:dashboard"), {"page": 9}).json()
+    everything = client.get(reverse("api:dashboard"), {"page_size": 200}).json()
+
+    assert first["page"] == {"number": 1, "pages": 3, "size": 50, "total": 120}
+    assert len(third["projects"]) == 20 and third["page"]["number"] == 3
+    assert past_the_end["page"]["number"] == 3, "past the last page: the last, not an empty table"
+    codes = [row["code"] for row in everything["projects"]]
+    assert codes == sorted(codes) and len(codes) == 120
+    assert [row["code"] for row in first["projects"]] + [row["code"] for row in third["projects"]] == (
+        codes[:50] + codes[100:]
+    )
+    assert len(first["scatter"]) == len(third["scatter"]) == 120
+    point = first["scatter"][0]
+    assert set(point) == {
+        "id",
+        "code",
+        "name",
+        "schedule_performance_index",
+        "cost_performance_index",
+        "health_band",
+    }
+
+
+def test_a_page_size_past_200_or_a_page_0_answers_400_naming_it(pmo):
+    response = client_of(pmo).get(reverse("api:dashboard"), {"page_size": 201, "page": 0})
+
+    assert response.status_code == 400
+    assert set(response.json()["extra"]["fields"]) == {"page_size", "page"}
 
 
 def test_the_evm_api_gives_every_metric_the_baseline_and_the_curve(pmo):

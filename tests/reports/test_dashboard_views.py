@@ -15,9 +15,9 @@ from tests.factories.rollups import RollupFactory, SnapshotFactory, fresh, rolle
 pytestmark = pytest.mark.django_db
 
 ECHARTS = "vendor/echarts/echarts.min.js"
-# Session, user, then the dashboard's own five (tests/reports/test_dashboard_selectors.py): the same at
+# Session, user, then the dashboard's own six (tests/reports/test_dashboard_selectors.py): the same at
 # 10 and at 200 projects.
-PORTFOLIO_PAGE_QUERIES = 7
+PORTFOLIO_PAGE_QUERIES = 8
 # Session, user, the project, its rollup with its stale mark, snapshots, milestones, burndown points.
 PROJECT_PAGE_QUERIES = 7
 ZH = "django_language=zh-hans"
@@ -55,6 +55,26 @@ def test_the_portfolio_page_shows_counts_charts_and_drill_down_links(client, pmo
     assert "数据平台" in html
     assert "Not yet measured" in html and "Not yet reported" in html
     assert "Data as of" in html
+
+
+def test_the_project_table_shows_50_at_a_time_with_the_filters_kept_across_pages(client, pmo):
+    portfolio = PortfolioFactory()
+    rolled_up_projects(60, portfolio=portfolio)
+    client.force_login(pmo)
+    url = reverse("reports:dashboard")
+
+    first = client.get(url, {"status": "all"})
+    second = client.get(url, {"status": "all", "page": 2})
+
+    assert first.context["dashboard"].page.object_list == first.context["dashboard"].projects[:50]
+    assert "Projects 1 to 50 of 60" in first.content.decode()
+    assert "?status=all&amp;page=2" in first.content.decode()
+    assert [row.code for row in second.context["dashboard"].page.object_list] == [
+        row.code for row in first.context["dashboard"].projects[50:]
+    ]
+    assert second.context["form"].data["status"] == "all"
+    # The KPI counts every project shown, not the page.
+    assert 'id="projects-shown">60<' in first.content.decode()
 
 
 def test_team_members_are_refused_the_portfolio_dashboard_and_not_offered_it(client):

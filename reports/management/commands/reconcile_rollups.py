@@ -33,4 +33,7 @@ class Command(BaseCommand):
 
 
 def _plain(value):
-    return value if value is None or isinstance(value, (int, float, str, bool, list, dict)) else str(value)
+    """JSON's own types as they are, lists and tuples item by item (slipped milestones), the rest as text."""
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value if value is None or isinstance(value, (int, float, str, bool, dict)) else str(value)

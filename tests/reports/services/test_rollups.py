@@ -17,7 +17,7 @@ from projects.services.baselines import baseline_save
 from projects.services.costs import cost_entry_add
 from projects.services.rollup_marks import project_mark_stale
 from projects.services.tasks import task_update
-from reports.models import ProjectRollup, WeeklySnapshot
+from reports.models import ProjectRollup, SlippedMilestone, WeeklySnapshot
 from reports.project_health import health_from_stored
 from reports.services import rollups
 from reports.services.rollups import (
@@ -145,6 +145,34 @@ def test_reconcile_prints_the_drift_of_rows_changed_behind_the_rollups_back_then
     out = StringIO()
     call_command("reconcile_rollups", "--check", stdout=out)
     assert json.loads(out.getvalue())["drift"] == 0
+
+
+def test_the_rollup_keeps_the_slipped_milestones_and_reconcile_restores_rows_lost_behind_it():
+    project, tasks = planned_project()
+    milestone = Task.objects.create(
+        project=project, name="验收 Acceptance", is_milestone=True, duration_days=0
+    )
+    Task.objects.filter(pk=milestone.pk).update(planned_finish=date(2026, 3, 20))
+    baseline_save(actor=project.project_manager, project=project, name="With the milestone")
+    Task.objects.filter(pk=milestone.pk).update(planned_finish=date(2026, 3, 27))  # a week late
+    rollup_recompute(project_ids=[project.pk])
+
+    stored = SlippedMilestone.objects.get(project=project)
+    assert (stored.task_id, stored.baseline_finish, stored.planned_finish) == (
+        milestone.pk,
+        date(2026, 3, 20),
+        date(2026, 3, 27),
+    )
+    assert ProjectRollup.objects.get(project=project).milestones_slipped == 1
+
+    SlippedMilestone.objects.all().delete()  # lost behind the rollup's back
+    assert [item.field for item in rollup_drift()] == ["slipped_milestones"]
+    out = StringIO()
+    call_command("reconcile_rollups", "--check", stdout=out)
+    report = json.loads(out.getvalue())
+    assert report["fields"][0]["computed"] == [[milestone.pk, "2026-03-20", "2026-03-27", None]]
+    call_command("reconcile_rollups", stdout=StringIO())
+    assert SlippedMilestone.objects.filter(project=project).count() == 1
 
 
 def test_snapshots_keep_one_row_per_project_and_week_with_its_last_state():
