@@ -24,6 +24,7 @@ is not lost to rounding, and no real float of a working-day plan is that small.
 """
 
 from risks.schedule_risk.estimates import (
+    ESTIMATE_FIELDS,
     MAXIMUM_ITERATIONS,
     Distribution,
     ScheduleRiskError,
@@ -48,6 +49,7 @@ from risks.schedule_risk.simulation import (
 
 __all__ = [
     "DEFAULT_ITERATIONS",
+    "ESTIMATE_FIELDS",
     "HISTOGRAM_BINS",
     "MAXIMUM_ITERATIONS",
     "PERCENTILE_METHOD",
