@@ -63,6 +63,7 @@ LAYERS = (
             "change_authority",
             "addresses",
             "scheduling",
+            "schedule_risk",
             "workcalendar",
             "outline",
             "variance",
