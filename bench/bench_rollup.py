@@ -154,6 +154,7 @@ def _same(left: Decimal | None, right: Decimal | None) -> bool:
 
 def profile_chunk(ids: list[int], status_date: datetime.date) -> tuple[str, float, float]:
     """cProfile of computed_rollups on one chunk; its top functions, and seconds reading vs computing."""
+    from governance.selectors import health_standards
     from reports.selectors.rollup_sources import rollup_sources
     from reports.services import rollups
 
@@ -163,8 +164,9 @@ def profile_chunk(ids: list[int], status_date: datetime.date) -> tuple[str, floa
     reading = time.perf_counter() - started
     started = time.perf_counter()
     now = datetime.datetime.now(datetime.UTC)
+    standards = health_standards()
     for source in sources.values():
-        rollups._rollup_of(source, status_date=status_date, computed_at=now)
+        rollups._rollup_of(source, status_date=status_date, computed_at=now, standards=standards)
     computing = time.perf_counter() - started
     profiler = cProfile.Profile()
     profiler.enable()

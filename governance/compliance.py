@@ -159,10 +159,13 @@ def _gate_findings(
 
 
 def _report_findings(reports: ReportFacts, weights: Mapping[Rule, int]) -> Iterable[Finding]:
-    for _number in range(reports.late):
-        yield Finding(Rule.REPORT_LATE, weights[Rule.REPORT_LATE], _("A status report came late."))
-    for _number in range(reports.missing):
-        yield Finding(Rule.REPORT_MISSING, weights[Rule.REPORT_MISSING], _("A status report is missing."))
+    # One finding per report, but each message translated once: a year of weekly reports is 52 of them.
+    if reports.late:
+        late = Finding(Rule.REPORT_LATE, weights[Rule.REPORT_LATE], _("A status report came late."))
+        yield from [late] * reports.late
+    if reports.missing:
+        missing = Finding(Rule.REPORT_MISSING, weights[Rule.REPORT_MISSING], _("A status report is missing."))
+        yield from [missing] * reports.missing
 
 
 def _deliverable_label(kind: str) -> str:

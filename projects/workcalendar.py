@@ -114,6 +114,11 @@ class WorkCalendar:
             return index not in self._holiday_set
         return index in self._extra_set
 
+    def rank(self, day: date) -> int:
+        """Return how many working days come before `day` since date(1, 1, 1): a difference of two ranks
+        is `working_days_between`, for one bisect per date instead of two."""
+        return self._rank(_day_index(day))
+
     def working_days_between(self, start: date, end: date) -> int:
         """Return the number of working days in [start, end); negative when end is before start."""
         return self._rank(_day_index(end)) - self._rank(_day_index(start))

@@ -143,11 +143,13 @@ def _divide(numerator: Fraction | None, denominator: Fraction | None) -> Fractio
 def _earned_schedule(ev: Fraction | None, pv_curve: Sequence[Decimal] | None) -> Fraction | None:
     if ev is None or not pv_curve:
         return None
-    curve = [Fraction(0), *(Fraction(value) for value in pv_curve)]
+    # Decimals compare exactly with a Fraction; only the two points around EV become Fractions.
+    curve = [Decimal(0), *pv_curve]
     whole = max(period for period, value in enumerate(curve) if value <= ev)
     if whole == len(curve) - 1:
         return Fraction(whole)
-    return whole + (ev - curve[whole]) / (curve[whole + 1] - curve[whole])
+    below, above = Fraction(curve[whole]), Fraction(curve[whole + 1])
+    return whole + (ev - below) / (above - below)
 
 
 def _rounded(key: str, value: Fraction | None) -> Decimal | None:

@@ -309,14 +309,27 @@ def _values(inputs: HealthInputs) -> dict[Dimension, Decimal | int | None]:
     }
 
 
-def health_score(inputs: HealthInputs, standards: HealthStandards = DEFAULT_HEALTH_STANDARDS) -> HealthResult:
-    """The health score of `inputs` under `standards`, each dimension explained (the module's rule)."""
-    values = _values(inputs)
-    points = {
+def _points(values: dict[Dimension, Decimal | int | None], standards: HealthStandards) -> dict:
+    return {
         dimension: dimension_points(dimension, value, standards)
         for dimension, value in values.items()
         if value is not None
     }
+
+
+def score_and_band(
+    inputs: HealthInputs, standards: HealthStandards = DEFAULT_HEALTH_STANDARDS
+) -> tuple[int | None, str | None]:
+    """The score and band `health_score` gives, without the explanations (a rollup stores no text)."""
+    exact_score = weighted_score(_points(_values(inputs), standards), standards)
+    score = None if exact_score is None else _whole(exact_score)
+    return score, band_of(score, standards)
+
+
+def health_score(inputs: HealthInputs, standards: HealthStandards = DEFAULT_HEALTH_STANDARDS) -> HealthResult:
+    """The health score of `inputs` under `standards`, each dimension explained (the module's rule)."""
+    values = _values(inputs)
+    points = _points(values, standards)
     total = measured_weight(points, standards)
     advice = _advice(inputs, standards)
     overrides = dict(inputs.left_out_reasons or {})

@@ -95,19 +95,20 @@ def project_figures(
     pv = pv_curve = None
     actual_time = None
     if has_baseline:
-        status_rank = calendar.working_days_between(date(1, 1, 1), status_date + ONE_DAY)
-        ranks = [calendar.working_days_between(date(1, 1, 1), end + ONE_DAY) for end in week_ends]
+        status_rank = calendar.rank(status_date + ONE_DAY)
+        ranks = [calendar.rank(end + ONE_DAY) for end in week_ends]
         values = cumulative_planned_value(spans, [*ranks, status_rank])
         pv = values[-1]
         pv_curve = tuple(values[:-1])
         if curve_start is not None:
             actual_time = Fraction((status_date - curve_start).days + 1, 7)
+    pv_curve_money = tuple(_to_decimal(value) for value in pv_curve or ())
     figures = evm.Figures(
         bac=bac,
         pv=_to_decimal(pv),
         ev=_to_decimal(earned),
         ac=actual_cost,
-        pv_curve=tuple(_to_decimal(value) for value in pv_curve) if pv_curve else None,
+        pv_curve=pv_curve_money or None,
         actual_time=_to_decimal(actual_time, evm.INDEX_PLACES) if actual_time and actual_time > 0 else None,
     )
     milestones = [row for row in rows if row.is_milestone]
@@ -133,7 +134,7 @@ def project_figures(
         milestones_slipped=len(slipped),
         slipped_milestones=slipped,
         curve_start=curve_start,
-        pv_curve=tuple(_to_decimal(value) for value in pv_curve or ()),
+        pv_curve=pv_curve_money,
     )
 
 
@@ -179,7 +180,6 @@ def _span_days(start: date | None, finish: date | None) -> int:
 
 def _baseline_spans(rows: Sequence[PlanRow], calendar: WorkCalendar) -> list[tuple[int, int, Decimal]]:
     """(rank of the first working day, working days, budget) of every budgeted task in the baseline."""
-    epoch = date(1, 1, 1)
     spans = []
     # A successor often starts the day after its predecessor's finish: each date is ranked once.
     ranks: dict[date, int] = {}
@@ -187,7 +187,7 @@ def _baseline_spans(rows: Sequence[PlanRow], calendar: WorkCalendar) -> list[tup
     def rank(day: date) -> int:
         known = ranks.get(day)
         if known is None:
-            known = ranks[day] = calendar.working_days_between(epoch, day)
+            known = ranks[day] = calendar.rank(day)
         return known
 
     for row in rows:

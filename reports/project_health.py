@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from governance.health_standards import HealthStandards
-from reports.health import Dimension, HealthInputs, HealthResult, health_score
+from reports.health import Dimension, HealthInputs, HealthResult, health_score, score_and_band
 
 NO_BASELINE = "no_baseline"
 NOTHING_PLANNED_YET = "nothing_planned_yet"
@@ -63,25 +63,33 @@ def stored_health_inputs(
 
 def health_from_stored(stored: dict | None, standards: HealthStandards) -> HealthResult:
     """The health of the stored inputs under the standards in force, texts in the active language."""
+    return health_score(_inputs_of(stored, with_reasons=True), standards)
+
+
+def score_and_band_from_stored(
+    stored: dict | None, standards: HealthStandards
+) -> tuple[int | None, str | None]:
+    """`health_from_stored`'s score and band alone, for the rollup (which keeps no text)."""
+    return score_and_band(_inputs_of(stored, with_reasons=False), standards)
+
+
+def _inputs_of(stored: dict | None, *, with_reasons: bool) -> HealthInputs:
     stored = stored or {}
-    texts = _reason_texts()
+    texts = _reason_texts() if with_reasons else {}
     codes = stored.get("left_out") or {}
-    return health_score(
-        HealthInputs(
-            spi=_decimal(stored.get("spi")),
-            cpi=_decimal(stored.get("cpi")),
-            planned_value=_decimal(stored.get("planned_value")),
-            earned_value=_decimal(stored.get("earned_value")),
-            actual_cost=_decimal(stored.get("actual_cost")),
-            risk_exposure=_decimal(stored.get("risk_exposure")),
-            scope_changes=stored.get("scope_changes"),
-            customer_satisfaction=stored.get("customer_satisfaction"),
-            team_morale=stored.get("team_morale"),
-            compliance_score=stored.get("compliance_score"),
-            currency=stored.get("currency", ""),
-            left_out_reasons={dimension: texts[code] for dimension, code in codes.items() if code in texts},
-        ),
-        standards,
+    return HealthInputs(
+        spi=_decimal(stored.get("spi")),
+        cpi=_decimal(stored.get("cpi")),
+        planned_value=_decimal(stored.get("planned_value")),
+        earned_value=_decimal(stored.get("earned_value")),
+        actual_cost=_decimal(stored.get("actual_cost")),
+        risk_exposure=_decimal(stored.get("risk_exposure")),
+        scope_changes=stored.get("scope_changes"),
+        customer_satisfaction=stored.get("customer_satisfaction"),
+        team_morale=stored.get("team_morale"),
+        compliance_score=stored.get("compliance_score"),
+        currency=stored.get("currency", ""),
+        left_out_reasons={dimension: texts[code] for dimension, code in codes.items() if code in texts},
     )
 
 

@@ -22,7 +22,7 @@ from governance.selectors import health_standards
 from projects.models import Project, RollupMark
 from reports.models import ProjectRollup, SlippedMilestone, WeeklySnapshot
 from reports.project_figures import project_figures
-from reports.project_health import health_from_stored, stored_health_inputs
+from reports.project_health import score_and_band_from_stored, stored_health_inputs
 from reports.selectors.rollup_sources import ProjectSources, rollup_sources
 
 CHUNK_SIZE = 200
@@ -114,7 +114,7 @@ def _rollup_of(
         # Under a supportive PMO compliance only informs: it is not part of health (DOMAIN.md).
         compliance_score=compliance.score if compliance and compliance.counts else None,
     )
-    health = health_from_stored(health_inputs, standards)
+    health_score, health_band = score_and_band_from_stored(health_inputs, standards)
     rollup = ProjectRollup(
         project=project,
         status_date=status_date,
@@ -128,8 +128,8 @@ def _rollup_of(
         schedule_performance_index=metrics["spi"],
         cost_performance_index=metrics["cpi"],
         percent_complete=figures.percent_complete,
-        health_score=health.score,
-        health_band=health.band or "",
+        health_score=health_score,
+        health_band=health_band or "",
         compliance_score=compliance.score if compliance else None,
         planned_start=figures.planned_start,
         planned_finish=figures.planned_finish,

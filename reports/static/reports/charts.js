@@ -54,12 +54,16 @@
   }
 
   function bars(data) {
-    return {
+    // Past four groups the names no longer fit side by side: slanted, and cut to a width.
+    var slanted = data.categories.length > 4;
+    var options = {
       grid: grid(), legend: legend(), tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, overflow: "truncate", width: 120 } },
+      xAxis: { type: "category", data: data.categories, axisLabel: { interval: 0, overflow: "truncate", width: slanted ? 90 : 120, rotate: slanted ? 30 : 0 } },
       yAxis: { type: "value", name: data.unit },
       series: categorySeries(data, "bar")
     };
+    options.grid.top = 56;  // room for the unit under the legend
+    return options;
   }
 
   function stacked(data) {
