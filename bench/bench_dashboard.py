@@ -94,7 +94,8 @@ SELECT json_build_object(
       FROM projects_project p JOIN projects_portfolio f ON f.id = p.portfolio_id
       UNION ALL SELECT DISTINCT 'program', p.program_id, g.name
       FROM projects_project p JOIN projects_program g ON g.id = p.program_id
-      UNION ALL SELECT DISTINCT 'department', NULL::bigint, department FROM projects_project WHERE department <> ''
+      UNION ALL SELECT DISTINCT 'department', NULL::bigint, department
+      FROM projects_project WHERE department <> ''
       UNION ALL SELECT DISTINCT 'project_manager', p.project_manager_id,
              TRIM(u.first_name || ' ' || u.last_name)
       FROM projects_project p JOIN governance_user u ON u.id = p.project_manager_id
