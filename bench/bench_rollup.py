@@ -6,8 +6,9 @@ Run (database and Redis as in bench/seeded.py):
 Measured, in the same run:
 1. through the worker: every seeded project marked stale in one transaction
    (projects.services.rollup_marks.project_mark_stale, as an edit marks its project); the commit
-   queues the debounced drain (reports.tasks.drain_rollups) on Redis; a worker of the repo's Celery
-   app (one process) drains the marks; timed from the commit until no mark is left;
+   queues the debounced drains (reports.tasks.drain_rollups, one per part of ROLLUP_DRAIN_PARTS) on
+   Redis; a worker of the repo's Celery app with one process per part drains the marks side by side;
+   timed from the commit until no mark is left;
 2. in process: reports.services.rollups.rollup_recompute over the same projects (no broker);
 3. the floor: one set-based SQL statement (FLOOR_SQL) computing per project the plan figures the rollup
    computes: BAC, EV, AC, PV (time-phased over the working days of the baseline spans on a
@@ -302,7 +303,10 @@ def main() -> int:
     status_date = timezone.localdate()
     run_date = timezone.now()
     worker_times, process_times, floor_times = [], [], []
-    with seeded.celery_worker():
+    from django.conf import settings
+
+    processes = settings.ROLLUP_DRAIN_PARTS
+    with seeded.celery_worker(concurrency=processes):
         for run in range(arguments.runs):
             floor_started = time.perf_counter()
             floor = sql_floor(ids, status_date)
@@ -327,7 +331,9 @@ def main() -> int:
         "",
         f"`bench/bench_rollup.py`, run {run_date:%Y-%m-%d %H:%M} UTC. {seeded.machine_line()}",
         f"Data: the seed_bench organisation, {count:,} projects, {tasks:,} tasks (status date "
-        f"{status_date.isoformat()}). Worker: the repo's Celery app, one prefork process, on Redis. "
+        f"{status_date.isoformat()}). Worker: the repo's Celery app, one worker "
+        f"with a prefork pool of {processes} process{'es' if processes > 1 else ''} (ROLLUP_DRAIN_PARTS: one "
+        "request queues a drain per process, each for its share of the projects), on Redis. "
         f"Times: median of {arguments.runs} runs; ratios to the SQL floor of the same run.",
         "",
         "| measurement | projects | median | × SQL floor | runs |",

@@ -261,6 +261,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "60"))
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "90"))
 CELERY_RESULT_EXPIRES = 3600
+# How many drains a rollup request queues, each for a share of the stale projects: as many as the
+# worker's processes (Celery's default concurrency is the number of CPUs), so they drain side by side;
+# at most 4 by default, as every part costs a query or two even when it has nothing to drain.
+ROLLUP_DRAIN_PARTS = int(os.environ.get("ROLLUP_DRAIN_PARTS", str(min(os.cpu_count() or 1, 4))))
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 

@@ -14,11 +14,12 @@ RETRY_TRANSIENT = {
 
 
 @shared_task(name="reports.tasks.drain_rollups", ignore_result=True, acks_late=True, **RETRY_TRANSIENT)
-def drain_rollups() -> int:
-    """Recompute every project marked stale; safe to deliver twice (acks_late: proven idempotent)."""
+def drain_rollups(part: int = 0, parts: int = 1) -> int:
+    """Recompute the projects marked stale (those of one part of `parts`, see rollup_drain); safe to
+    deliver twice (acks_late: proven idempotent)."""
     # Cleared first, so an edit landing while this drain runs queues the next one.
     drain_request_clear()
-    result = rollup_drain()
+    result = rollup_drain(part=part, parts=parts)
     if result.remaining:
         rollup_request()
     return result.recomputed

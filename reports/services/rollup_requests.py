@@ -9,6 +9,7 @@ import logging
 
 import redis
 from celery import current_app as app
+from django.conf import settings
 from kombu.exceptions import OperationalError
 
 from projects.models import Project
@@ -47,8 +48,12 @@ def rollup_request(**_signal_arguments) -> bool:
             "Rollup drain not queued (Redis unreachable: %s); the periodic drain will run it", error
         )
         return False
+    parts = drain_parts()
     try:
-        app.send_task(DRAIN_TASK, countdown=DEBOUNCE_SECONDS, retry=False)
+        for part in range(parts):
+            app.send_task(
+                DRAIN_TASK, kwargs={"part": part, "parts": parts}, countdown=DEBOUNCE_SECONDS, retry=False
+            )
     except (OperationalError, OSError) as error:
         logger.warning(
             "Rollup drain not queued (broker unreachable: %s); the periodic drain will run it", error
@@ -56,6 +61,12 @@ def rollup_request(**_signal_arguments) -> bool:
         drain_request_clear()
         return False
     return True
+
+
+def drain_parts() -> int:
+    """How many drains one request queues, each for its share of the projects (settings.ROLLUP_DRAIN_PARTS):
+    as many as a worker runs side by side, so a big drain uses every process."""
+    return max(1, settings.ROLLUP_DRAIN_PARTS)
 
 
 def drain_request_clear() -> None:

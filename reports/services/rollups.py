@@ -15,6 +15,7 @@ from operator import or_
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from governance.health_standards import HealthStandards, index_rag
@@ -206,8 +207,14 @@ class DrainResult:
     remaining: int
 
 
-def rollup_drain(*, chunk_size: int = CHUNK_SIZE, max_chunks: int = 50) -> DrainResult:
+def rollup_drain(
+    *, chunk_size: int = CHUNK_SIZE, max_chunks: int = 50, part: int = 0, parts: int = 1
+) -> DrainResult:
     """Recompute the projects marked stale, oldest mark first, in chunks; returns what was done and left.
+
+    With `parts` > 1 only the marks of projects whose id leaves remainder `part` (project id modulo
+    `parts`): drains of different parts never share a project, so a worker's processes drain side by
+    side without claiming marks. `remaining` counts the part's marks.
 
     Each chunk: read the marks with their generation, recompute and store, then delete the marks whose
     generation is unchanged. Store and delete commit apart: a crash in between leaves marks that only
@@ -216,8 +223,11 @@ def rollup_drain(*, chunk_size: int = CHUNK_SIZE, max_chunks: int = 50) -> Drain
     """
     recomputed = 0
     status_date = timezone.localdate()
+    marks_of_part = RollupMark.objects.all()
+    if parts > 1:
+        marks_of_part = marks_of_part.alias(part=Mod("project_id", parts)).filter(part=part)
     for _chunk in range(max_chunks):
-        oldest_first = RollupMark.objects.order_by("marked_at")
+        oldest_first = marks_of_part.order_by("marked_at")
         marks = list(oldest_first.values_list("project_id", "generation")[:chunk_size])
         if not marks:
             break
@@ -227,7 +237,7 @@ def rollup_drain(*, chunk_size: int = CHUNK_SIZE, max_chunks: int = 50) -> Drain
             reduce(or_, (Q(project_id=pk, generation=generation) for pk, generation in marks))
         ).delete()
         recomputed += len(rows)
-    return DrainResult(recomputed=recomputed, remaining=RollupMark.objects.count())
+    return DrainResult(recomputed=recomputed, remaining=marks_of_part.count())
 
 
 def rollup_rebuild_all(*, status_date: date | None = None) -> int:

@@ -97,6 +97,21 @@ def test_an_edit_during_a_recompute_keeps_its_mark_for_the_next_drain(monkeypatc
     assert RollupMark.objects.get(project=project).generation == 2
 
 
+def test_drains_of_different_parts_share_no_project_and_together_drain_every_one():
+    projects = [planned_project()[0] for _ in range(5)]
+    project_mark_stale(project_ids=[project.pk for project in projects])
+    odd = {project.pk for project in projects if project.pk % 2 == 1}
+
+    first = rollup_drain(part=1, parts=2)
+
+    assert set(ProjectRollup.objects.values_list("project_id", flat=True)) == odd
+    assert set(RollupMark.objects.values_list("project_id", flat=True)) == {p.pk for p in projects} - odd
+    assert (first.recomputed, first.remaining) == (len(odd), 0)
+    second = rollup_drain(part=0, parts=2)
+    assert second.recomputed == 5 - len(odd) and not RollupMark.objects.exists()
+    assert ProjectRollup.objects.count() == 5
+
+
 def test_draining_twice_changes_nothing():
     project, tasks = planned_project()
     set_progress(project, tasks[0], 60)
