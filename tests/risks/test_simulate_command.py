@@ -7,9 +7,6 @@ so passing also proves that the command never touches the database.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -19,8 +16,7 @@ from django.core.management.base import CommandError
 
 from projects.scheduling import Activity, Link, LinkType
 from risks.schedule_risk import ThreePointEstimate, schedule_risk_to_dict, simulate_schedule_risk
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from tests.manage_commands import run_manage
 
 # The schedule command's network (A 0-3 -> B 3-5, C SS +1 from A), with estimates on A and C.
 NETWORK = {
@@ -248,17 +244,7 @@ def test_bad_options_are_refused_naming_the_option(tmp_path, options, message):
 
 def test_exit_status_is_non_zero_and_the_reason_is_one_line(tmp_path):
     path = network_file(tmp_path, with_activity(0, pessimistic=1))
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "pmo_portal.settings"}
-
-    finished = subprocess.run(  # noqa: S603 - fixed arguments, this interpreter
-        [sys.executable, str(REPO_ROOT / "manage.py"), "simulate", path, "--seed", "1"],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+    finished = run_manage("simulate", path, "--seed", "1")
 
     assert finished.returncode == 1
     assert finished.stdout == ""

@@ -7,17 +7,13 @@ so passing also proves that the command never touches the database.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-REPO_ROOT = Path(__file__).resolve().parents[3]
+from tests.manage_commands import run_manage
 
 NETWORK = {
     "activities": [
@@ -236,17 +232,7 @@ def test_exit_status_is_non_zero_and_the_reason_is_one_line(tmp_path):
         json.dumps({"activities": [{"id": "A", "duration": 1, "predecessors": [{"id": "A"}]}]}),
         encoding="utf-8",
     )
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "pmo_portal.settings"}
-
-    finished = subprocess.run(  # noqa: S603 - fixed arguments, this interpreter
-        [sys.executable, str(REPO_ROOT / "manage.py"), "schedule", str(network_file)],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        env=environment,
-        timeout=120,
-        check=False,
-    )
+    finished = run_manage("schedule", str(network_file))
 
     assert finished.returncode == 1
     assert finished.stdout == ""
