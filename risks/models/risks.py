@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -138,6 +139,7 @@ class Risk(models.Model):
         max_digits=16,
         decimal_places=2,
         default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
         help_text=_("What the risk would cost (or, for an opportunity, save) in the project's currency."),
     )
     linked_tasks = models.ManyToManyField(

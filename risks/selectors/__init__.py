@@ -1,0 +1,1 @@
+"""Reads of the risk register and the issue log that depend on who is asking, and the register's figures."""
