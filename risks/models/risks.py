@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from governance.risk_standards import MAX_SCALE_SIZE, RISK_LEVEL_LABELS, RISK_LEVELS
+from governance.risk_standards import MAX_SCALE_SIZE, RISK_LEVEL_LABELS, RISK_LEVELS, RiskStandards
 from governance.text import validate_name_characters, validate_text_characters
 from projects.models import Project, Task
 
@@ -262,6 +262,14 @@ class Risk(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_RISK_STATUSES
+
+    def level_under(self, standards: RiskStandards) -> str:
+        """The level of the risk's score under the PMO's standards in force."""
+        return standards.level_of(self.score)
+
+    def expected_monetary_value(self, standards: RiskStandards) -> Decimal:
+        """Probability share x cost impact to the cent, in the project's currency (risk_standards)."""
+        return standards.expected_monetary_value(probability=self.probability, cost_impact=self.cost_impact)
 
     @property
     def response_signed_off(self) -> bool:
