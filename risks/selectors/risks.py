@@ -17,7 +17,7 @@ from governance.risk_standards import RISK_LEVELS, RiskStandards, money
 from governance.selectors import risk_standards
 from projects.models import Project
 from projects.selectors.projects import Viewer, project_visibility_filter
-from risks.models import OPEN_ISSUE_STATUSES, OPEN_RISK_STATUSES, Issue, Risk, RiskKind
+from risks.models import OPEN_ISSUE_STATUSES, OPEN_RISK_STATUSES, Issue, Risk, RiskAction, RiskKind
 
 
 def _visible_projects(user: Viewer) -> QuerySet[Project]:
@@ -35,7 +35,8 @@ def level_expression(standards: RiskStandards) -> Case:
     )
 
 
-def _level_filter(level: str, standards: RiskStandards) -> Q:
+def level_condition(level: str, standards: RiskStandards) -> Q:
+    """The risks whose score lies in `level`'s band under `standards` (an unknown level: none)."""
     bounds = {
         "low": (None, standards.medium_from),
         "medium": (standards.medium_from, standards.high_from),
@@ -73,7 +74,8 @@ def risk_list(
     standards = standards or risk_standards()
     risks = (
         Risk.objects.filter(project__in=_visible_projects(user))
-        .select_related("project__portfolio", "owner")
+        .select_related("project__portfolio", "owner", "response_signed_off_by")
+        .prefetch_related("linked_tasks")
         .annotate(level=level_expression(standards))
         .order_by("-score", "project__code", "id")
     )
@@ -84,7 +86,7 @@ def risk_list(
     if category:
         risks = risks.filter(category=category)
     if level:
-        risks = risks.filter(_level_filter(level, standards))
+        risks = risks.filter(level_condition(level, standards))
     if status:
         risks = risks.filter(status=status)
     if owner_id is not None:
@@ -96,6 +98,28 @@ def risk_list(
     if overdue_on is not None:
         risks = risks.filter(status__in=OPEN_RISK_STATUSES, review_date__lt=overdue_on)
     return risks
+
+
+def risk_detail(*, user: Viewer, risk_id: int) -> Risk:
+    """One visible risk as risk_list gives it; Risk.DoesNotExist when unknown or hidden."""
+    return risk_list(user=user).get(pk=risk_id)
+
+
+def risk_action_list(*, user: Viewer, risk_id: int | None = None) -> QuerySet[RiskAction]:
+    """The response actions of the visible risks (of one when given), soonest due first, owners joined."""
+    actions = (
+        RiskAction.objects.filter(risk__project__in=_visible_projects(user))
+        .select_related("owner", "risk")
+        .order_by("due_date", "id")
+    )
+    if risk_id is not None:
+        actions = actions.filter(risk_id=risk_id)
+    return actions
+
+
+def risk_action_detail(*, user: Viewer, action_id: int) -> RiskAction:
+    """One response action of a visible risk; RiskAction.DoesNotExist when unknown or hidden."""
+    return risk_action_list(user=user).get(pk=action_id)
 
 
 def pmo_risk_queue(*, user: Viewer) -> QuerySet[Risk]:
@@ -136,6 +160,11 @@ def issue_list(
     return issues
 
 
+def issue_detail(*, user: Viewer, issue_id: int) -> Issue:
+    """One visible issue as issue_list gives it; Issue.DoesNotExist when unknown or hidden."""
+    return issue_list(user=user).get(pk=issue_id)
+
+
 @dataclass(frozen=True)
 class RiskFigures:
     """A project's risk figures: its contingency reserve and how many open risks sit at each level.
@@ -167,7 +196,7 @@ def risk_figures(
     # (2p - 1) x cost is the EMV's numerator; the common denominator 2n is applied once, exactly.
     weighted_cost = (2 * F("risks__probability") - 1) * F("risks__cost_impact")
     levels = {
-        level: Count("risks", filter=is_open & _prefixed(_level_filter(level, standards)))
+        level: Count("risks", filter=is_open & _prefixed(level_condition(level, standards)))
         for level in RISK_LEVELS
     }
     rows = (
