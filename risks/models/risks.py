@@ -231,7 +231,7 @@ class Risk(models.Model):
 
     def clean(self):
         errors = {}
-        if self.probability is not None and self.impact is not None:
+        if isinstance(self.probability, int) and isinstance(self.impact, int):
             # The database keeps the score in step; the row carries it before it is saved too.
             self.score = self.probability * self.impact
         if self.strategy and self.strategy not in STRATEGIES_OF_KIND.get(self.kind, ()):
