@@ -245,3 +245,40 @@ def may_view_portfolio_dashboard(user: Person) -> bool:
     if not user.is_authenticated:
         return False
     return bool(user.is_superuser or user.is_pmo_staff or user.is_project_manager or user.is_sponsor)
+
+
+def pmo_takes_escalated_risks(pmo_type: str) -> bool:
+    """A directive PMO owns the risks that escalate (DOMAIN.md: "PMO owns them")."""
+    return pmo_type == PmoType.DIRECTIVE
+
+
+def risk_response_needs_sign_off(pmo_type: str) -> bool:
+    """Under a controlling PMO an escalated risk's response plan counts only once the PMO signs it off."""
+    return pmo_type == PmoType.CONTROLLING
+
+
+def may_sign_off_risk_response(user: Person) -> bool:
+    """PMO staff and admins sign off the response plans of escalated risks."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_pmo_staff))
+
+
+def may_edit_risk(
+    user: Person,
+    *,
+    project_manager_id: int | None,
+    is_member: bool,
+    pmo_type: str,
+    is_escalated: bool = False,
+) -> bool:
+    """Who raises and edits a project's risks, issues and their actions: its PM and team, admins, and PMO
+    staff under a directive PMO; an escalated risk under a directive PMO is the PMO's alone (its staff and
+    admins), since that PMO owns it."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if is_escalated and pmo_takes_escalated_risks(pmo_type):
+        return bool(user.is_pmo_staff)
+    if user.is_pmo_staff and pmo_staff_may_edit_projects(pmo_type):
+        return True
+    return is_member or (project_manager_id is not None and project_manager_id == user.pk)

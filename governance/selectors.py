@@ -21,6 +21,7 @@ from governance.models import (
     User,
 )
 from governance.money import Rate, RateTable
+from governance.risk_standards import RiskStandards
 
 
 def pmo_settings() -> PmoSettings:
@@ -128,6 +129,11 @@ def change_authority_for(pmo_type: str) -> Tiers:
 def health_standards() -> HealthStandards:
     """The health standards in force: the stored PMO settings', the defaults before an admin saves them."""
     return pmo_settings().health_standards()
+
+
+def risk_standards() -> RiskStandards:
+    """The risk standards in force: the stored PMO settings', the defaults before an admin saves them."""
+    return pmo_settings().risk_standards()
 
 
 def reporting_currency() -> str:

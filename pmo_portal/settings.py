@@ -246,6 +246,14 @@ SPECTACULAR_SETTINGS = {
         "SubmissionStateEnum": "projects.models.StatusReportState",
         # The project list's health band and reported RAG share one set of colours.
         "RagBandEnum": ["green", "amber", "red"],
+        # The risk register: kinds and statuses of its own; a project's priority, a risk's level and an
+        # issue's severity share one scale of words, under the name the priority had first.
+        "RiskKindEnum": "risks.models.RiskKind",
+        "RiskStatusEnum": "risks.models.RiskStatus",
+        "IssueStatusEnum": "risks.models.IssueStatus",
+        "PriorityEnum": "projects.models.Priority",
+        # A project's status keeps the plain name it had before risks and issues had statuses.
+        "StatusEnum": "projects.models.Status",
     },
 }
 

@@ -22,6 +22,7 @@ api_patterns = [
         name="docs",
     ),
     path("", include("governance.api_urls")),
+    path("", include("risks.api_urls")),
     path("", include("reports.api_urls")),
     # Last: any other address under /api/ answers 404 in the API's error shape, not as a page; [\s\S]
     # rather than ".", so that an address with a line break in it does not fall through to the pages.

@@ -52,6 +52,7 @@ LAYERS = (
             "compliance",
             "evm",
             "health_standards",
+            "risk_standards",
             "money",
             "health",
             "project_figures",

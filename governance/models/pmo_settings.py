@@ -1,5 +1,6 @@
 """The installation's PMO settings: its PMO type, default and reporting currencies, the weights of compliance
-findings and the health standards (weights of the health dimensions, RAG thresholds of SPI and CPI, bands)."""
+findings, the health standards (weights of the health dimensions, RAG thresholds of SPI and CPI, bands)
+and the risk standards (rating scale, level bands, escalation threshold, categories)."""
 
 from decimal import Decimal
 
@@ -20,6 +21,13 @@ from governance.health_standards import (
     standards_errors,
 )
 from governance.pmo_types import PmoType
+from governance.risk_standards import (
+    DEFAULT_RISK_STANDARDS,
+    MAX_SCALE_SIZE,
+    MIN_SCALE_SIZE,
+    RiskStandards,
+    risk_standards_errors,
+)
 
 # The PmoSettings field holding the weight of each compliance rule.
 WEIGHT_FIELDS = {
@@ -39,6 +47,15 @@ HEALTH_STANDARD_FIELDS = {
     "cpi_amber": "cpi_amber",
     "band_green": "health_band_green",
     "band_amber": "health_band_amber",
+}
+# The PmoSettings field holding each risk standard (the names of RiskStandards).
+RISK_STANDARD_FIELDS = {
+    "scale_size": "risk_scale_size",
+    "medium_from": "risk_medium_from",
+    "high_from": "risk_high_from",
+    "critical_from": "risk_critical_from",
+    "escalation_threshold": "risk_escalation_threshold",
+    "categories": "risk_categories",
 }
 HEALTH_WEIGHT_LABELS = {
     "schedule": _("weight of schedule (SPI)"),
@@ -73,6 +90,18 @@ def _band_field(label, default: int) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label, default=default, validators=[MinValueValidator(1), MaxValueValidator(100)]
     )
+
+
+def _risk_score_field(label, default: int) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label,
+        default=default,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_SCALE_SIZE * MAX_SCALE_SIZE)],
+    )
+
+
+def default_risk_categories() -> list[str]:
+    return list(DEFAULT_RISK_STANDARDS.categories)
 
 
 def _plain(value):
@@ -138,6 +167,21 @@ class PmoSettings(models.Model):
     cpi_amber = _index_threshold_field(_("CPI amber from"), DEFAULT_HEALTH_STANDARDS.cpi_amber)
     health_band_green = _band_field(_("health green from"), DEFAULT_HEALTH_STANDARDS.band_green)
     health_band_amber = _band_field(_("health amber from"), DEFAULT_HEALTH_STANDARDS.band_amber)
+    # The risk standards (governance.risk_standards; ../shared/DOMAIN.md defaults).
+    risk_scale_size = models.PositiveSmallIntegerField(
+        _("steps of the probability and impact scales"),
+        default=DEFAULT_RISK_STANDARDS.scale_size,
+        validators=[MinValueValidator(MIN_SCALE_SIZE), MaxValueValidator(MAX_SCALE_SIZE)],
+    )
+    risk_medium_from = _risk_score_field(_("risk medium from score"), DEFAULT_RISK_STANDARDS.medium_from)
+    risk_high_from = _risk_score_field(_("risk high from score"), DEFAULT_RISK_STANDARDS.high_from)
+    risk_critical_from = _risk_score_field(
+        _("risk critical from score"), DEFAULT_RISK_STANDARDS.critical_from
+    )
+    risk_escalation_threshold = _risk_score_field(
+        _("risks escalate from score"), DEFAULT_RISK_STANDARDS.escalation_threshold
+    )
+    risk_categories = models.JSONField(_("risk categories"), default=default_risk_categories)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -186,6 +230,19 @@ class PmoSettings(models.Model):
                 ),
                 name="pmo_settings_health_bands_ordered",
             ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    risk_scale_size__gte=MIN_SCALE_SIZE,
+                    risk_scale_size__lte=MAX_SCALE_SIZE,
+                    risk_medium_from__gt=1,
+                    risk_high_from__gt=models.F("risk_medium_from"),
+                    risk_critical_from__gt=models.F("risk_high_from"),
+                    risk_critical_from__lte=models.F("risk_scale_size") * models.F("risk_scale_size"),
+                    risk_escalation_threshold__gte=1,
+                    risk_escalation_threshold__lte=models.F("risk_scale_size") * models.F("risk_scale_size"),
+                ),
+                name="pmo_settings_risk_standards_ordered",
+            ),
         ]
 
     def __str__(self):
@@ -201,6 +258,8 @@ class PmoSettings(models.Model):
         # The weights' sum is no one field's: the admin and the model show it above the form.
         for name, messages in standards_errors(self.health_standards()).items():
             errors[HEALTH_STANDARD_FIELDS.get(name, NON_FIELD_ERRORS)] = messages
+        for name, messages in risk_standards_errors(self.risk_standards()).items():
+            errors[RISK_STANDARD_FIELDS[name]] = messages
         if errors:
             raise ValidationError(errors)
 
@@ -210,6 +269,13 @@ class PmoSettings(models.Model):
             weights={dimension: getattr(self, field) for dimension, field in HEALTH_WEIGHT_FIELDS.items()},
             **{name: _plain(getattr(self, field)) for name, field in HEALTH_STANDARD_FIELDS.items()},
         )
+
+    def risk_standards(self) -> RiskStandards:
+        """The risk standards these settings hold (unsaved defaults give the defaults)."""
+        values = {name: getattr(self, field) for name, field in RISK_STANDARD_FIELDS.items()}
+        categories = values["categories"]
+        values["categories"] = tuple(categories) if isinstance(categories, list | tuple) else categories
+        return RiskStandards(**values)
 
     def compliance_weights(self) -> dict[Rule, int]:
         return {rule: getattr(self, field_name) for rule, field_name in WEIGHT_FIELDS.items()}

@@ -1,6 +1,6 @@
 """Writes of the PMO rulebook and of people's API tokens; the audit log's one writer (services.audit), the
-methodologies (services.methodologies) and the health standards, reporting currency and exchange rates
-(services.standards) re-exported here."""
+methodologies (services.methodologies) and the health and risk standards, reporting currency and exchange
+rates (services.standards) re-exported here."""
 
 import secrets
 from collections.abc import Mapping
@@ -216,6 +216,7 @@ from governance.services.standards import (  # noqa: E402
     exchange_rate_delete,
     health_standards_update,
     reporting_currency_update,
+    risk_standards_update,
 )
 
 __all__ = [
@@ -236,6 +237,7 @@ __all__ = [
     "exchange_rate_create",
     "exchange_rate_delete",
     "health_standards_update",
+    "risk_standards_update",
     "methodology_create",
     "methodology_draft_start",
     "methodology_published_version",

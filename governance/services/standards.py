@@ -1,6 +1,8 @@
-"""Writes of the PMO's health standards, the reporting currency and the exchange rates; each is audited."""
+"""Writes of the PMO's health and risk standards, the reporting currency and the exchange rates; each is
+audited."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, replace
 from datetime import date
 from decimal import Decimal
 
@@ -12,7 +14,8 @@ from governance import policy
 from governance.announcements import announce_pmo_standards_changed
 from governance.health_standards import HealthStandards, standards_errors
 from governance.models import AuditKind, AuditOutcome, ExchangeRate, PmoSettings, User
-from governance.models.pmo_settings import HEALTH_STANDARD_FIELDS, HEALTH_WEIGHT_FIELDS
+from governance.models.pmo_settings import HEALTH_STANDARD_FIELDS, HEALTH_WEIGHT_FIELDS, RISK_STANDARD_FIELDS
+from governance.risk_standards import RiskStandards, risk_standards_errors
 from governance.services.audit import audit_record
 
 # A model field's errors under the name the service, the pages and the API use.
@@ -106,6 +109,78 @@ def health_standards_update(
         )
         announce_pmo_standards_changed()
     return settings_row
+
+
+@transaction.atomic
+def risk_standards_update(
+    *,
+    actor: User,
+    scale_size: int | None = None,
+    medium_from: int | None = None,
+    high_from: int | None = None,
+    critical_from: int | None = None,
+    escalation_threshold: int | None = None,
+    categories: Sequence[str] | None = None,
+) -> PmoSettings:
+    """Set the risk standards given (None keeps one); admins only.
+
+    The result must hold governance.risk_standards' rules (1 < medium < high < critical <= scale², a
+    threshold from 1 to scale², at least one category and each once), else ValidationError under the
+    names of the arguments and nothing is saved. Categories are kept as written, without surrounding
+    spaces. Risks already rated keep their ratings and categories: the register re-rates them when they
+    are next assessed, and bands and the threshold apply to every score at once. Audited.
+    """
+    if not policy.may_configure_pmo(actor):
+        raise PermissionDenied(_("Only an admin may change the risk standards."))
+    settings_row = _locked_settings()
+    before = settings_row.risk_standards()
+    given = {
+        "scale_size": scale_size,
+        "medium_from": medium_from,
+        "high_from": high_from,
+        "critical_from": critical_from,
+        "escalation_threshold": escalation_threshold,
+        "categories": None if categories is None else tuple(_tidy_category(item) for item in categories),
+    }
+    after = replace(before, **{name: value for name, value in given.items() if value is not None})
+    errors = risk_standards_errors(after)
+    if errors:
+        raise ValidationError(errors)
+    for name, field in RISK_STANDARD_FIELDS.items():
+        value = getattr(after, name)
+        setattr(settings_row, field, list(value) if name == "categories" else value)
+    try:
+        settings_row.full_clean()
+    except ValidationError as error:
+        public = {field: name for name, field in RISK_STANDARD_FIELDS.items()}
+        raise ValidationError(
+            {public.get(field, field): messages for field, messages in error.message_dict.items()}
+        ) from error
+    settings_row.save()
+    changes = _risk_standards_changes(before, settings_row.risk_standards())
+    if changes:
+        _audit(
+            actor=actor,
+            kind=AuditKind.PMO_STANDARDS_CHANGE,
+            target=settings_row,
+            details={"standard": "risk", "changes": changes},
+        )
+        # A risk's level and its weight in the health score follow the bands.
+        announce_pmo_standards_changed()
+    return settings_row
+
+
+def _tidy_category(item):
+    return item.strip() if isinstance(item, str) else item
+
+
+def _risk_standards_changes(before: RiskStandards, after: RiskStandards) -> dict:
+    old, new = asdict(before), asdict(after)
+    return {
+        name: [list(old[name]), list(new[name])] if name == "categories" else [old[name], new[name]]
+        for name in old
+        if old[name] != new[name]
+    }
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from typing import TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from governance import policy
@@ -16,6 +17,10 @@ from projects.models import Portfolio, Program, Project
 from projects.selectors.projects import project_pmo_type, user_may_edit_project
 from projects.services.rollup_marks import project_mark_stale
 from projects.services.saving import refuse_unknown_fields, save_validated
+
+# Sent after the commit of project_create with `project_id`, so that the apps above projects (the risk
+# register starts from the methodology's standard risks) set up what a new project begins with.
+project_created = Signal()
 
 
 class ProjectChanges(TypedDict, total=False):
@@ -181,7 +186,12 @@ def project_create(
     for field_name, value in (("phase", phase), ("status", status), ("priority", priority)):
         if value:
             setattr(project, field_name, value)
-    return _save_project(project, actor=actor)
+    saved = _save_project(project, actor=actor)
+    project_id = saved.pk
+    transaction.on_commit(
+        lambda: project_created.send_robust(sender=Project, project_id=project_id), robust=True
+    )
+    return saved
 
 
 @transaction.atomic

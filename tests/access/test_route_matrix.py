@@ -47,10 +47,13 @@ from projects.services.changes import change_request_create, change_request_subm
 from projects.services.reschedule import project_reschedule
 from tests.factories import (
     PASSWORD,
+    IssueFactory,
     MembershipFactory,
     PortfolioFactory,
     ProgramFactory,
     ProjectFactory,
+    RiskActionFactory,
+    RiskFactory,
     UserFactory,
     published_version,
     set_pmo_type,
@@ -75,7 +78,7 @@ SIGNED_OUT = {"anonymous", "inactive"}  # an inactive account's session counts f
 PMO_TYPES = (PmoType.SUPPORTIVE, PmoType.CONTROLLING, PmoType.DIRECTIVE)
 # The tables a request could change; sessions change with every sign-in and are left out, and so does
 # the audit log, which records refusals and reads (exports) on purpose.
-WATCHED_APPS = ("governance", "projects", "auth")
+WATCHED_APPS = ("governance", "projects", "risks", "auth")
 UNWATCHED_TABLES = {"governance_auditevent"}
 
 
@@ -101,6 +104,13 @@ class World:
     submitted_report: object = None
     # A closed project with the same people, for the post-project evaluation (only closed ones have one).
     closed_project: object = None
+    # The register: an identified risk with an open action, an escalated one ready for sign-off, an open
+    # issue and a resolved one.
+    risk: object = None
+    escalated_risk: object = None
+    risk_action: object = None
+    issue: object = None
+    resolved_issue: object = None
 
     def sees(self, person: str) -> bool:
         return person in {"member", "pm_of_project", "sponsor", "pmo_staff", "admin"}
@@ -242,7 +252,24 @@ def build_world(pmo_type: str) -> World:
         phase="closing",
     )
     MembershipFactory(project=closed_project, user=people["member"])
+    risk = RiskFactory(project=project, title="Supplier delivers late", category="schedule")
+    escalated_risk = RiskFactory(
+        project=project,
+        title="Key person leaves",
+        probability=5,
+        impact=4,
+        status="assessed",
+        strategy="mitigate",
+        response_plan="Pair them up.",
+        escalated=True,
+        escalated_at=timezone.now(),
+    )
     return World(
+        risk=risk,
+        escalated_risk=escalated_risk,
+        risk_action=RiskActionFactory(risk=risk),
+        issue=IssueFactory(project=project, title="Test server down"),
+        resolved_issue=IssueFactory(project=project, status="resolved", resolution="Restarted."),
         draft_report=draft_report,
         submitted_report=submitted_report,
         closed_project=closed_project,
@@ -311,6 +338,18 @@ def lesson_data(world: World, person: str) -> dict:
         "what_happened": "由于供应商延期交付，集成测试推迟了两周",
         "tags": "供应商",
     }
+
+
+def risk_editor(world: World, person: str) -> bool:
+    """DOMAIN.md: the PM and the team keep the project's risks and issues; PMO staff under a directive PMO."""
+    if person == "pmo_staff":
+        return world.pmo_type == PmoType.DIRECTIVE
+    return person in {"member", "pm_of_project", "admin"}
+
+
+def risk_signer(world: World, person: str) -> bool:
+    """PMO staff (and admins) sign off the response of an escalated risk."""
+    return person in {"pmo_staff", "admin"}
 
 
 def change_decider(world: World, person: str) -> bool:
@@ -1830,6 +1869,161 @@ ROUTES: dict[str, Route] = {
     ),
     "api:change-request-submit": Route(
         [Row("post", editor, 200, api_pk(lambda world: world.draft_change), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:risk-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                risk_editor,
+                201,
+                data=lambda world, person: {
+                    "project": world.project.pk,
+                    "title": "Matrix risk",
+                    "probability": 2,
+                    "impact": 3,
+                },
+                writes=True,
+                scoped=True,
+                hidden_status=400,
+            ),
+        ],
+        api=True,
+    ),
+    "api:risk-queue": Route([Row("get", signed_in, 200)], api=True),
+    "api:risk-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.risk), scoped=True),
+            Row(
+                "patch",
+                risk_editor,
+                200,
+                api_pk(lambda world: world.risk),
+                data=lambda world, person: {"title": "Renamed risk"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:risk-transition": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                200,
+                api_pk(lambda world: world.risk),
+                data=lambda world, person: {"status": "assessed"},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:risk-sign-off": Route(
+        [Row("post", risk_signer, 200, api_pk(lambda world: world.escalated_risk), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:risk-occur": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                201,
+                api_pk(lambda world: world.risk),
+                data=lambda world, person: {},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:risk-action-list": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.risk), scoped=True),
+            Row(
+                "post",
+                risk_editor,
+                201,
+                api_pk(lambda world: world.risk),
+                data=lambda world, person: {
+                    "description": "Book a second supplier",
+                    "owner": world.project.project_manager_id,
+                    "due_date": "2026-07-01",
+                },
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:risk-action-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.risk_action), scoped=True),
+            Row(
+                "patch",
+                risk_editor,
+                200,
+                api_pk(lambda world: world.risk_action),
+                data=lambda world, person: {"description": "Changed"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:risk-action-complete": Route(
+        [Row("post", risk_editor, 200, api_pk(lambda world: world.risk_action), writes=True, scoped=True)],
+        api=True,
+    ),
+    "api:project-risk-figures": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
+    "api:issue-list": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "post",
+                risk_editor,
+                201,
+                data=lambda world, person: {"project": world.project.pk, "title": "Matrix issue"},
+                writes=True,
+                scoped=True,
+                hidden_status=400,
+            ),
+        ],
+        api=True,
+    ),
+    "api:issue-detail": Route(
+        [
+            Row("get", viewer, 200, api_pk(lambda world: world.issue), scoped=True),
+            Row(
+                "patch",
+                risk_editor,
+                200,
+                api_pk(lambda world: world.issue),
+                data=lambda world, person: {"title": "Renamed issue"},
+                writes=True,
+                scoped=True,
+            ),
+        ],
+        api=True,
+    ),
+    "api:issue-resolve": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                200,
+                api_pk(lambda world: world.issue),
+                data=lambda world, person: {"resolution": "Fixed"},
+                writes=True,
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    "api:issue-close": Route(
+        [Row("post", risk_editor, 200, api_pk(lambda world: world.resolved_issue), writes=True, scoped=True)],
         api=True,
     ),
     "api:change-request-decision": Route(

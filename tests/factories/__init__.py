@@ -1,5 +1,6 @@
 """factory_boy factories, one module per app family: the organisation (people, portfolios, projects, teams,
-and a small world of them for access tests) here, methodologies, plans in tests.factories.plans."""
+and a small world of them for access tests) here, methodologies, plans in tests.factories.plans, the risk
+register in tests.factories.risks."""
 
 from tests.factories.methodologies import (
     MethodologyFactory,
@@ -20,10 +21,12 @@ from tests.factories.organisation import (
     record_project_changes,
     set_pmo_type,
 )
+from tests.factories.risks import IssueFactory, RiskActionFactory, RiskFactory
 
 __all__ = [
     "PASSWORD",
     "AccessWorld",
+    "IssueFactory",
     "MembershipFactory",
     "MethodologyFactory",
     "MethodologyPhaseFactory",
@@ -31,6 +34,8 @@ __all__ = [
     "PortfolioFactory",
     "ProgramFactory",
     "ProjectFactory",
+    "RiskActionFactory",
+    "RiskFactory",
     "UserFactory",
     "build_access_world",
     "published_methodology",

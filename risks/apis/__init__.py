@@ -1,0 +1,1 @@
+"""REST endpoints of the risks app, one module per entity family."""

@@ -1,0 +1,1 @@
+"""Serializers of the risks API, one module per entity family."""
