@@ -258,7 +258,7 @@ def _same(left, right) -> bool:
 
 def profile_chunk(ids: list[int], status_date: datetime.date) -> tuple[str, float, float]:
     """cProfile of computed_rollups on one chunk; its top functions, and seconds reading vs computing."""
-    from governance.selectors import health_standards
+    from governance.selectors import pmo_settings
     from reports.selectors.rollup_sources import rollup_sources
     from reports.services import rollups
 
@@ -268,9 +268,12 @@ def profile_chunk(ids: list[int], status_date: datetime.date) -> tuple[str, floa
     reading = time.perf_counter() - started
     started = time.perf_counter()
     now = datetime.datetime.now(datetime.UTC)
-    standards = health_standards()
+    settings_row = pmo_settings()
+    standards, risk_rules = settings_row.health_standards(), settings_row.risk_standards()
     for source in sources.values():
-        rollups._rollup_of(source, status_date=status_date, computed_at=now, standards=standards)
+        rollups._rollup_of(
+            source, status_date=status_date, computed_at=now, standards=standards, risk_rules=risk_rules
+        )
     computing = time.perf_counter() - started
     profiler = cProfile.Profile()
     profiler.enable()

@@ -117,6 +117,16 @@ class RiskStandards:
         """probability share x cost impact, rounded half up to the cent, in the cost impact's currency."""
         return money(self.probability_share(probability) * Fraction(cost_impact))
 
+    def exposure(self, current_scores: Sequence[int]) -> Decimal:
+        """Risk exposure, 0-100 for the health score: the open threats' current scores (residual where
+        rated, else inherent) as a share of the worst they could be (every one at the top of the scale).
+        No open threat: 0. Rounded half up to one place."""
+        if not current_scores:
+            return Decimal("0.0")
+        share = Fraction(sum(current_scores) * 100, len(current_scores) * self.max_score)
+        exact = Decimal(share.numerator) / Decimal(share.denominator)
+        return exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
     def category_label(self, category: str) -> str:
         """A category in the reader's words: a default one translated, one the PMO added as written."""
         label = RISK_CATEGORY_LABELS.get(category)

@@ -229,7 +229,7 @@ def _cost_advice(inputs: HealthInputs, standards: HealthStandards) -> str:
 
 def _risk_advice(inputs: HealthInputs) -> str:
     if inputs.risk_exposure is None:
-        return _("Counts once the project keeps a risk register.")
+        return _("Counts once the project's risk register is rolled up.")
     if inputs.risk_exposure <= 0:
         return _("No risk exposure.")
     return _("Mitigate or close the largest risks: each point of exposure removed adds a point.")
@@ -269,7 +269,7 @@ def _default_reasons() -> dict[Dimension, str]:
     return {
         Dimension.SCHEDULE: _("not yet measured: no baseline"),
         Dimension.COST: _("not yet measured: no baseline"),
-        Dimension.RISK_EXPOSURE: _("risk registers are not built yet"),
+        Dimension.RISK_EXPOSURE: _("not yet rolled up from the risk register"),
         Dimension.SCOPE_CHANGES: _("not yet measured"),
         Dimension.CUSTOMER_SATISFACTION: _("no status report with a rating yet"),
         Dimension.TEAM_MORALE: _("no status report with a rating yet"),

@@ -31,11 +31,12 @@ def stored_health_inputs(
     currency: str,
     has_baseline: bool,
     scope_changes: int | None,
+    risk_exposure: Decimal | None,
     customer_satisfaction: int | None,
     team_morale: int | None,
     compliance_score: int | None,
 ) -> dict:
-    """The JSON a rollup keeps to recompute the health; risk exposure waits for the risk registers."""
+    """The JSON a rollup keeps to recompute the health."""
     reasons = {}
     if metrics["spi"] is None:
         reasons[Dimension.SCHEDULE.value] = NO_BASELINE if not has_baseline else NOTHING_PLANNED_YET
@@ -51,7 +52,7 @@ def stored_health_inputs(
         "planned_value": _text(metrics["pv"]),
         "earned_value": _text(metrics["ev"]),
         "actual_cost": _text(metrics["ac"]),
-        "risk_exposure": None,
+        "risk_exposure": _text(risk_exposure),
         "scope_changes": scope_changes,
         "customer_satisfaction": customer_satisfaction,
         "team_morale": team_morale,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from projects.models import Baseline, Project
 from reports.models.figures import RolledUpFigures
+from risks.models import Risk
 
 
 class ProjectRollup(RolledUpFigures):
@@ -36,6 +37,27 @@ class ProjectRollup(RolledUpFigures):
     milestones_due = models.PositiveIntegerField(_("milestones due in the next 30 days"), default=0)
     milestones_slipped = models.PositiveIntegerField(_("milestones slipped"), default=0)
     scope_changes = models.PositiveIntegerField(_("approved scope changes in the last 90 days"), default=0)
+    # The register as the rollup saw it: exposure for the health score (governance.risk_standards), the
+    # open risks, and the worst open one, so the portfolio dashboard lists top risks from its rows.
+    risk_exposure = models.DecimalField(
+        _("risk exposure (0-100)"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    risks_open = models.PositiveIntegerField(_("open risks"), default=0)
+    risks_escalated = models.PositiveIntegerField(_("open risks escalated"), default=0)
+    contingency_reserve = models.DecimalField(
+        _("contingency reserve (EMV of open threats)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    top_risk = models.ForeignKey(
+        Risk,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("worst open risk"),
+    )
+    top_risk_score = models.PositiveSmallIntegerField(
+        _("score of the worst open risk"), null=True, blank=True
+    )
     details = models.JSONField(_("details"), default=dict)
     computed_at = models.DateTimeField(_("computed at"))
 

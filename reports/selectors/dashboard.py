@@ -7,7 +7,7 @@ joins: the names come from the choices), the slipped milestones and the weekly t
 and governance's settings and rates. Everything else is summed from the rows in one pass.
 
 Figures a source does not give yet are None or blank, shown as "not yet measured": health bands and
-RAG before the health and status-report work, risks and resource conflicts before those issues.
+RAG before the health and status-report work, resource conflicts before the resources issue.
 """
 
 from collections import Counter, defaultdict
@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from governance.compliance import ComplianceResult
 from governance.health_standards import HealthStandards
 from governance.models import User
+from governance.risk_standards import RiskStandards
 from governance.selectors import pmo_settings
 from projects.models import Project, RollupMark, Status
 from projects.selectors.projects import project_visibility_filter
@@ -54,6 +55,7 @@ ALL = "all"
 GROUPINGS = ("portfolio", "program", "department", "project_manager")
 TREND_WEEKS = 52
 SLIPPED_MILESTONES_SHOWN = 50
+TOP_RISKS_SHOWN = 10
 # The project table shows a page of the projects; the API may ask for up to MAX_PAGE_SIZE.
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -111,6 +113,11 @@ class ProjectRow:
     portfolio_name: str = ""
     program_name: str = ""
     project_manager_name: str = ""
+    # The worst open threat as the rollup saw it (the title as it reads now).
+    top_risk_id: int | None = None
+    top_risk_title: str = ""
+    top_risk_score: int | None = None
+    risks_open: int = 0
 
     def group_key(self, group_by: str) -> tuple:
         """(sort key, id, label) of the row's group under `group_by`."""
@@ -198,6 +205,16 @@ class TrendWeek:
 
 
 @dataclass(frozen=True)
+class TopRisk:
+    project_id: int
+    project_code: str
+    risk_id: int
+    title: str
+    score: int
+    level: str
+
+
+@dataclass(frozen=True)
 class Dashboard:
     filters: DashboardFilters
     choices: FilterChoices
@@ -216,8 +233,10 @@ class Dashboard:
     data_as_of: datetime | None
     stale: int
     never_computed: int
-    # Risks and resources are later issues: None is "not yet measured".
-    top_risks: list | None = None
+    # Each project's worst open threat, highest score first (the full list is the risk pages').
+    top_risks: list[TopRisk] = field(default_factory=list)
+    risks_open: int = 0
+    # Resources are a later issue: None is "not yet measured".
     resource_conflicts: list | None = None
     visible: int = 0
     scatter: list[ProjectRow] = field(default_factory=list)
@@ -333,7 +352,8 @@ ROW_COLUMNS = (
     "rollup__estimate_at_completion", "rollup__schedule_performance_index", "rollup__cost_performance_index",
     "rollup__percent_complete", "rollup__health_score", "rollup__health_band", "rollup__reported_rag",
     "rollup__compliance_score", "compliance_counts", "rollup__milestones_due", "rollup__milestones_slipped",
-    "rollup__finish_slip_days", "rollup__computed_at",
+    "rollup__finish_slip_days", "rollup__computed_at", "rollup__top_risk_id", "rollup__top_risk__title",
+    "rollup__top_risk_score", "rollup__risks_open",
 )  # fmt: skip
 
 
@@ -355,7 +375,7 @@ def _project_rows(shown: QuerySet[Project], choices: FilterChoices) -> list[Proj
     for (
         pk, code, name, status, portfolio_id, program_id, department, manager_id, currency, stale, rollup_id,
         status_date, bac, eac, spi, cpi, percent, health, band, rag, compliance, compliance_counts, due,
-        slipped, slip_days, computed_at,
+        slipped, slip_days, computed_at, top_risk_id, top_risk_title, top_risk_score, risks_open,
     ) in values:  # fmt: skip
         rows.append(
             ProjectRow(
@@ -388,6 +408,10 @@ def _project_rows(shown: QuerySet[Project], choices: FilterChoices) -> list[Proj
                 portfolio_names.get(portfolio_id, ""),
                 program_names.get(program_id, ""),
                 manager_names.get(manager_id, ""),
+                top_risk_id,
+                top_risk_title or "",
+                top_risk_score,
+                risks_open or 0,
             )  # fmt: skip
         )
     return rows
@@ -526,6 +550,24 @@ def _trends(shown: QuerySet[Project], today: date) -> list[TrendWeek]:
     ]
 
 
+def _top_risks(rows: list[ProjectRow], rules: RiskStandards) -> list[TopRisk]:
+    """The worst open threat of each project shown, highest score first, then code: TOP_RISKS_SHOWN."""
+    ranked = sorted(
+        (row for row in rows if row.top_risk_id is not None), key=lambda row: (-row.top_risk_score, row.code)
+    )
+    return [
+        TopRisk(
+            row.id,
+            row.code,
+            row.top_risk_id,
+            row.top_risk_title,
+            row.top_risk_score,
+            rules.level_of(row.top_risk_score),
+        )
+        for row in ranked[:TOP_RISKS_SHOWN]
+    ]
+
+
 def _rounded(value, places: str) -> Decimal | None:
     return None if value is None else Decimal(value).quantize(Decimal(places))
 
@@ -571,6 +613,8 @@ def portfolio_dashboard(
         compliance=_compliance(rows),
         trends=_trends(shown, today) if rows else [],
         guides=health_guides(settings_row.health_standards()),
+        top_risks=_top_risks(rows, settings_row.risk_standards()),
+        risks_open=sum(row.risks_open for row in rows),
         data_as_of=min(computed) if computed else None,
         stale=sum(1 for row in rows if row.stale),
         never_computed=sum(1 for row in rows if not row.has_rollup),

@@ -86,6 +86,7 @@ def project_dashboard(*, project: Project) -> ProjectDashboard:
     """
     rollup = (
         ProjectRollup.objects.filter(project=project)
+        .select_related("top_risk")
         .annotate(stale=Exists(RollupMark.objects.filter(project=OuterRef("project"))))
         .first()
     )

@@ -22,6 +22,7 @@ from projects.selectors.compliance import ProjectCompliance, projects_compliance
 from projects.selectors.status_reports import latest_submitted_reports
 from projects.workcalendar import WorkCalendar
 from reports.project_figures import PlanRow
+from risks.selectors.risks import OpenRisk, open_risks_by_project
 
 SCOPE_CHANGE_WINDOW = timedelta(days=90)
 
@@ -36,6 +37,7 @@ class ProjectSources:
     scope_changes: int = 0
     compliance: ProjectCompliance | None = None
     latest_report: StatusReport | None = None
+    open_risks: list[OpenRisk] = field(default_factory=list)
 
 
 def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, ProjectSources]:
@@ -43,7 +45,7 @@ def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, Pr
 
     About a dozen queries per call, whatever the number of projects and tasks: the projects, their
     calendars, leaf tasks, latest baselines and their rows, costs booked to the status date, approved
-    scope changes of the last 90 days and compliance (its own bulk reads).
+    scope changes of the last 90 days, compliance (its own bulk reads) and the open risks.
     """
     projects = list(Project.objects.filter(pk__in=project_ids).select_related("portfolio").order_by("pk"))
     if not projects:
@@ -140,4 +142,6 @@ def rollup_sources(project_ids: list[int], *, status_date: date) -> dict[int, Pr
         sources[project_id].latest_report = report
     for compliance in projects_compliance(projects):
         sources[compliance.project.pk].compliance = compliance
+    for project_id, risks in open_risks_by_project(project_ids=ids).items():
+        sources[project_id].open_risks = risks
     return sources

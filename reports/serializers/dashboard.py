@@ -107,6 +107,17 @@ class ScatterField(serializers.Field):
         ]
 
 
+class TopRiskSerializer(serializers.Serializer):
+    project = serializers.IntegerField(source="project_id")
+    project_code = serializers.CharField()
+    risk = serializers.IntegerField(source="risk_id")
+    title = serializers.CharField()
+    score = serializers.IntegerField()
+    level = serializers.CharField(
+        help_text=_("low, medium, high or critical, under the PMO's risk standards.")
+    )
+
+
 class ProjectPageSerializer(serializers.Serializer):
     number = serializers.IntegerField(help_text=_("This page, from 1 (past the last page: the last)."))
     pages = serializers.IntegerField(source="paginator.num_pages")
@@ -217,8 +228,10 @@ class DashboardOutputSerializer(serializers.Serializer):
     )
     stale = serializers.IntegerField(help_text=_("Projects shown that are marked for a recompute."))
     never_computed = serializers.IntegerField()
-    top_risks = serializers.ListField(
-        child=serializers.DictField(), allow_null=True, help_text=_("null: not yet measured.")
+    risks_open = serializers.IntegerField(help_text=_("Open risks of the projects shown."))
+    top_risks = TopRiskSerializer(
+        many=True,
+        help_text=_("The worst open threat of each project shown, highest score first (10 at most)."),
     )
     resource_conflicts = serializers.ListField(
         child=serializers.DictField(), allow_null=True, help_text=_("null: not yet measured.")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 from functools import reduce
 from operator import or_
 
@@ -19,12 +20,14 @@ from django.db.models.functions import Mod
 from django.utils import timezone
 
 from governance.health_standards import HealthStandards, index_rag
-from governance.selectors import health_standards
+from governance.risk_standards import RiskStandards, money
+from governance.selectors import pmo_settings
 from projects.models import Project, RollupMark
 from reports.models import ProjectRollup, SlippedMilestone, WeeklySnapshot
 from reports.project_figures import project_figures
 from reports.project_health import score_and_band_from_stored, stored_health_inputs
 from reports.selectors.rollup_sources import ProjectSources, rollup_sources
+from risks.models import RiskKind
 
 CHUNK_SIZE = 200
 
@@ -56,6 +59,12 @@ ROLLUP_FIELDS = (
     "milestones_due",
     "milestones_slipped",
     "scope_changes",
+    "risk_exposure",
+    "risks_open",
+    "risks_escalated",
+    "contingency_reserve",
+    "top_risk",
+    "top_risk_score",
     "details",
 )
 SLIP_FIELDS = ("task_id", "baseline_finish", "planned_finish", "actual_finish")
@@ -84,15 +93,52 @@ def computed_rollups(project_ids: Iterable[int], *, status_date: date) -> dict[i
     if not sources:
         return {}
     now = timezone.now()
-    standards = health_standards()
+    settings_row = pmo_settings()
+    standards, risk_rules = settings_row.health_standards(), settings_row.risk_standards()
     return {
-        project_id: _rollup_of(source, status_date=status_date, computed_at=now, standards=standards)
+        project_id: _rollup_of(
+            source, status_date=status_date, computed_at=now, standards=standards, risk_rules=risk_rules
+        )
         for project_id, source in sources.items()
     }
 
 
+@dataclass(frozen=True)
+class RiskFigures:
+    exposure: Decimal
+    open: int
+    escalated: int
+    contingency_reserve: Decimal
+    top_risk_id: int | None
+    top_risk_score: int | None
+
+
+def _risk_figures(source: ProjectSources, rules: RiskStandards) -> RiskFigures:
+    """Exposure, contingency (the exact EMV of the open threats, rounded once) and the worst open threat:
+    highest score, then highest EMV, then the oldest."""
+    threats = [risk for risk in source.open_risks if risk.kind == RiskKind.THREAT]
+    emv = {
+        risk.id: rules.probability_share(risk.probability) * Fraction(risk.cost_impact or 0)
+        for risk in threats
+    }
+    worst = max(threats, key=lambda risk: (risk.score, emv[risk.id], -risk.id), default=None)
+    return RiskFigures(
+        exposure=rules.exposure([risk.current_score for risk in threats]),
+        open=len(source.open_risks),
+        escalated=sum(1 for risk in source.open_risks if risk.escalated),
+        contingency_reserve=money(sum(emv.values(), Fraction(0))),
+        top_risk_id=worst.id if worst else None,
+        top_risk_score=worst.score if worst else None,
+    )
+
+
 def _rollup_of(
-    source: ProjectSources, *, status_date: date, computed_at, standards: HealthStandards
+    source: ProjectSources,
+    *,
+    status_date: date,
+    computed_at,
+    standards: HealthStandards,
+    risk_rules: RiskStandards,
 ) -> ProjectRollup:
     project = source.project
     figures = project_figures(
@@ -105,11 +151,13 @@ def _rollup_of(
     metrics = figures.metrics
     compliance = source.compliance.result if source.compliance else None
     report = source.latest_report
+    risks = _risk_figures(source, risk_rules)
     health_inputs = stored_health_inputs(
         metrics=metrics,
         currency=project.currency,
         has_baseline=source.baseline is not None,
         scope_changes=source.scope_changes,
+        risk_exposure=risks.exposure,
         customer_satisfaction=report.customer_satisfaction if report else None,
         team_morale=report.team_morale if report else None,
         # Under a supportive PMO compliance only informs: it is not part of health (DOMAIN.md).
@@ -144,6 +192,12 @@ def _rollup_of(
         milestones_due=figures.milestones_due,
         milestones_slipped=figures.milestones_slipped,
         scope_changes=source.scope_changes,
+        risk_exposure=risks.exposure,
+        risks_open=risks.open,
+        risks_escalated=risks.escalated,
+        contingency_reserve=risks.contingency_reserve,
+        top_risk_id=risks.top_risk_id,
+        top_risk_score=risks.top_risk_score,
         details={
             "evm": {key: _json_number(value) for key, value in metrics.items()},
             "baseline_name": source.baseline.name if source.baseline else "",

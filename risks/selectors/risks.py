@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
+from django.utils import timezone
 
 from governance.risk_standards import RISK_LEVELS, RiskStandards, money
 from governance.selectors import risk_standards
@@ -231,3 +232,63 @@ def _prefixed(condition: Q) -> Q:
             _prefixed(child) if isinstance(child, Q) else (f"risks__{child[0]}", child[1])
         )
     return rewritten
+
+
+@dataclass(frozen=True)
+class OpenRisk:
+    """What a rollup needs of one open risk."""
+
+    id: int
+    kind: str
+    probability: int
+    score: int
+    # The residual score where the residual rating is set, else the inherent one.
+    current_score: int
+    cost_impact: Decimal | None
+    escalated: bool
+
+
+def open_risks_by_project(*, project_ids: Iterable[int]) -> dict[int, list[OpenRisk]]:
+    """{project id: its open risks}, in one query (visibility is the caller's)."""
+    found: dict[int, list[OpenRisk]] = {}
+    rows = (
+        Risk.objects.filter(project_id__in=list(project_ids), status__in=OPEN_RISK_STATUSES)
+        .order_by()
+        .values_list(
+            "pk",
+            "project_id",
+            "kind",
+            "probability",
+            "score",
+            "residual_probability",
+            "residual_impact",
+            "cost_impact",
+            "escalated",
+        )  # fmt: skip
+    )
+    for pk, project_id, kind, probability, score, residual_p, residual_i, cost, escalated in rows:
+        current = residual_p * residual_i if residual_p is not None and residual_i is not None else score
+        found.setdefault(project_id, []).append(
+            OpenRisk(pk, kind, probability, score, current, cost, escalated)
+        )
+    return found
+
+
+def risks_raised_between(*, project_id: int, first_day: datetime.date, last_day: datetime.date) -> list[dict]:
+    """The risks raised on the project from `first_day` to `last_day` (local dates), oldest first, as a
+    status report's figures keep them (JSON-ready)."""
+    raised = (
+        Risk.objects.filter(project_id=project_id, created_at__date__range=(first_day, last_day))
+        .order_by("created_at", "pk")
+        .values("pk", "title", "kind", "score", "created_at")
+    )
+    return [
+        {
+            "risk": row["pk"],
+            "title": row["title"],
+            "kind": row["kind"],
+            "score": row["score"],
+            "raised": timezone.localdate(row["created_at"]),
+        }
+        for row in raised
+    ]

@@ -42,7 +42,7 @@ def test_the_dashboard_api_gives_the_page_figures_with_the_same_filters(pmo):
     assert data["health_bands"] == {"green": 0, "amber": 1, "red": 0, "none": 0}
     assert data["money"]["currency"] == "CNY"
     assert data["money"]["total"]["budget_at_completion"] == "1000.00"
-    assert data["top_risks"] is None and data["resource_conflicts"] is None
+    assert data["top_risks"] == [] and data["risks_open"] == 0 and data["resource_conflicts"] is None
     assert data["filters"]["status"] == "open"
     everything = client_of(pmo).get(reverse("api:dashboard"), {"status": "all"}).json()
     assert len(everything["projects"]) == 2

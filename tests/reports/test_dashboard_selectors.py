@@ -10,7 +10,9 @@ from governance.models import ExchangeRate
 from projects.models import Baseline, BaselineTask, RollupMark, Task
 from reports.selectors.dashboard import NOT_MEASURED, DashboardFilters, portfolio_dashboard
 from reports.services.rollups import monday_of, rollup_recompute
+from risks.models import RiskStatus
 from tests.factories import PortfolioFactory, ProgramFactory, ProjectFactory, UserFactory
+from tests.factories.risks import RiskFactory
 from tests.factories.rollups import RollupFactory, SnapshotFactory, fresh, rolled_up_projects
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +114,24 @@ def test_blank_health_and_rag_count_as_not_yet_measured_never_as_a_band(pmo):
 
     assert dashboard.health_bands == {"green": 1, "amber": 0, "red": 0, NOT_MEASURED: 1}
     assert dashboard.reported_rag == {"green": 0, "amber": 1, "red": 0, NOT_MEASURED: 1}
-    assert dashboard.top_risks is None and dashboard.resource_conflicts is None
+    assert dashboard.top_risks == [] and dashboard.resource_conflicts is None
+
+
+def test_top_risks_are_each_projects_worst_open_threat_highest_score_first_with_its_level(pmo):
+    moderate, critical, calm = (ProjectFactory(status="active") for _ in range(3))
+    RiskFactory(project=moderate, title="Key engineer may leave", probability=3, impact=4)
+    RiskFactory(project=moderate, title="Minor", probability=1, impact=2)
+    RiskFactory(project=critical, title="监管审批延迟", probability=5, impact=4)
+    RiskFactory(project=calm, title="Closed one", probability=5, impact=5, status=RiskStatus.CLOSED)
+    rollup_recompute(project_ids=[moderate.pk, critical.pk, calm.pk])
+
+    dashboard = portfolio_dashboard(user=pmo)
+
+    assert [(risk.project_code, risk.title, risk.score, risk.level) for risk in dashboard.top_risks] == [
+        (critical.code, "监管审批延迟", 20, "critical"),
+        (moderate.code, "Key engineer may leave", 12, "high"),
+    ]
+    assert dashboard.risks_open == 3
 
 
 def test_money_is_converted_at_the_rate_of_the_status_date_and_never_added_across_currencies(pmo):

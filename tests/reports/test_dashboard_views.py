@@ -166,7 +166,8 @@ def test_the_project_dashboard_explains_each_metric_and_says_not_defined_where_i
     assert "not defined" in html  # TCPI, ES... are not in this rollup
     assert "Approved 批准" in html
     assert "验收 Acceptance" in html and "2026-07-01" in html and "2026-07-10" in html
-    assert html.count("Not yet measured") == 2  # health and risks
+    assert html.count("Not yet measured") == 1  # health; the risks card shows the register's figures
+    assert "No open threat." in html
     s_curve = response.context["charts"]["s_curve"]
     assert [point[1] for point in s_curve["series"][0]["data"]] == [1000.0, 2000.0, 3000.0, 4000.0]
     assert s_curve["series"][0]["data"][0][0] == "2026-06-07"  # the Sunday ending the first week

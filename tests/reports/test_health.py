@@ -120,7 +120,7 @@ def test_a_missing_dimension_is_left_out_with_its_reason_and_the_rest_renormalis
     assert result.renormalised
     risk = row(result, Dimension.RISK_EXPOSURE)
     assert (risk.effective_weight, risk.points, risk.rag) == (None, None, None)
-    assert risk.left_out_reason == "risk registers are not built yet"
+    assert risk.left_out_reason == "not yet rolled up from the risk register"
     assert row(result, Dimension.SCHEDULE).effective_weight == D("29.41")  # 25 / 85
     assert row(result, Dimension.COMPLIANCE).effective_weight == D("5.88")  # 5 / 85
     assert row(result, Dimension.SCHEDULE).points == 63  # 62.5, rounded half up for display
@@ -158,7 +158,7 @@ def test_nothing_measured_gives_no_score_and_every_reason():
     assert reasons == {
         Dimension.SCHEDULE: "not yet measured: no baseline",
         Dimension.COST: "not yet measured: no baseline",
-        Dimension.RISK_EXPOSURE: "risk registers are not built yet",
+        Dimension.RISK_EXPOSURE: "not yet rolled up from the risk register",
         Dimension.SCOPE_CHANGES: "not yet measured",
         Dimension.CUSTOMER_SATISFACTION: "no status report with a rating yet",
         Dimension.TEAM_MORALE: "no status report with a rating yet",

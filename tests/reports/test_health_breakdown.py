@@ -37,7 +37,7 @@ def test_the_breakdown_shows_the_score_each_dimension_and_what_was_left_out():
     assert html.count('<tr class="dimension-') == 7
     assert "29.41" in html  # schedule's weight renormalised: 25 / 85
     assert "Earn 500.00 CNY more (earned value 9,500.00 CNY against planned value 10,000.00 CNY)" in html
-    assert "<strong>Risk exposure</strong>: risk registers are not built yet" in html
+    assert "<strong>Risk exposure</strong>: not yet rolled up from the risk register" in html
     assert "weights renormalised over the measured dimensions" in html
 
 
@@ -72,6 +72,6 @@ def test_the_breakdown_reads_in_chinese():
 
     assert "健康度评分" in html
     assert "进度（SPI）" in html
-    assert "风险登记册尚未建立" in html
+    assert "尚未从风险登记册汇总" in html
     assert "权重已按已计量的维度重新归一化" in html
     assert "多挣得 500.00 CNY" in html

@@ -24,6 +24,7 @@ from reports.views.roadmap import shortened, slip_text
 from tests.factories import MembershipFactory, PortfolioFactory, ProgramFactory, ProjectFactory, UserFactory
 from tests.factories.plans import PLAN_START, PlannedProjectFactory
 from tests.factories.reports import RollupFactory
+from tests.factories.risks import RiskFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,9 @@ def planned_project(code: str, *, pm, slip_days: int = 0, **fields) -> Project:
 
 def test_a_row_has_planned_and_baseline_bars_its_milestone_and_its_slip(pmo):
     pm = UserFactory(is_project_manager=True)
-    planned_project("SLIP", pm=pm, slip_days=3)
+    project = planned_project("SLIP", pm=pm, slip_days=3)
+    RiskFactory(project=project, title="Go-live slips further", probability=5, impact=5)
+    rollup_recompute(project_ids=[project.pk], status_date=STATUS_DATE)
     [group] = roadmap(user=pmo, filters=RoadmapFilters())
     [row] = group.rows
     assert row.start == PLAN_START == row.baseline_start
@@ -75,7 +78,8 @@ def test_a_row_has_planned_and_baseline_bars_its_milestone_and_its_slip(pmo):
     [milestone] = row.milestones
     assert milestone.name == "Go-live" and milestone.done is False
     assert milestone.baseline == date(2026, 3, 16) and milestone.planned == date(2026, 3, 19)
-    # No status report: the colour is the health band, red (nothing earned of the 2,000 planned by then).
+    # No status report: the colour is the health band, red (nothing earned of the 2,000 planned by then,
+    # and a critical open threat).
     assert row.colour == "red" and row.colour_source == COLOUR_HEALTH
 
 

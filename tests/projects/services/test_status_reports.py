@@ -60,10 +60,11 @@ def test_a_pm_starts_the_current_weeks_draft_and_the_rollups_are_marked_stale(pr
     assert RollupMark.objects.filter(project=project).exists()
 
 
-def test_a_project_without_a_baseline_or_costs_has_spi_cpi_and_new_risks_not_yet_measured(project):
+def test_a_project_without_a_baseline_or_costs_has_spi_and_cpi_not_yet_measured_and_no_new_risk(project):
     figures = draft(project).figures
 
-    assert (figures["spi"], figures["cpi"], figures["new_risks"]) == (None, None, None)
+    # The risk register answers for new risks: none raised in the period.
+    assert (figures["spi"], figures["cpi"], figures["new_risks"]) == (None, None, [])
 
 
 def test_a_receiver_of_the_figures_signal_fills_spi_and_cpi(project):

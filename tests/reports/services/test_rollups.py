@@ -225,13 +225,14 @@ def test_the_rollup_scores_health_over_the_measured_dimensions_and_keeps_why_oth
     rollup = ProjectRollup.objects.get(project=project)
 
     # Today is long after the March baseline: PV = BAC = 1000, EV 300 (SPI 0.3: 0 points), AC 100
-    # (CPI 3: 100 points), no scope change (100 points); weights 25, 25, 10 renormalised over 60.
+    # (CPI 3: 100 points), no scope change (100 points), no open threat (exposure 0: 100 points);
+    # weights 25, 25, 10 and 15 renormalised over 75: 5,000 / 75 = 66.7.
     assert rollup.schedule_performance_index == D("0.3") and rollup.schedule_rag == "red"
     assert rollup.cost_rag == "green"
-    assert rollup.health_score == 58 and rollup.health_band == "amber"
+    assert rollup.health_score == 67 and rollup.health_band == "amber"
     health = health_from_stored(rollup.details["health_inputs"], health_standards())
     left_out = {row.dimension: row.left_out_reason for row in health.dimensions if row.points is None}
-    assert set(left_out) == {"risk_exposure", "customer_satisfaction", "team_morale", "compliance"}
+    assert set(left_out) == {"customer_satisfaction", "team_morale", "compliance"}
 
 
 def test_a_project_without_a_baseline_says_so_instead_of_scoring_its_schedule():
