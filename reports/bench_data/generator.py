@@ -28,7 +28,11 @@ How a project is made:
    SPI, CPI and EAC from reports.evm. Health and compliance stay "not yet measured" (null): the
    generator does not invent them. The current week is written from the rollups when they are
    computed (reports.services.rollups.snapshots_take), as the nightly job does.
-Risks: the risk registers do not exist yet (issue 11), so none are generated.
+7. 10 risks per project (20,000 for 2,000 projects): nine threats in ten, the rest opportunities;
+   probability and impact 1-5 (the default scale), a strategy of the kind, a status that fits the
+   project's (a closed project's risks are closed), a review date around the status date (some
+   overdue), a residual rating for one in three with a response, a cost impact in the project's
+   currency, escalated at the default threshold (15).
 """
 
 from __future__ import annotations
@@ -58,6 +62,16 @@ WORK_TASKS_PER_PHASE = 9
 LEAVES_PER_PROJECT = PHASES * (WORK_TASKS_PER_PHASE + 1)
 TASKS_PER_PROJECT = LEAVES_PER_PROJECT + PHASES
 SNAPSHOT_WEEKS = 52
+RISKS_PER_PROJECT = 10
+RISK_CATEGORIES = ("technical", "market", "resource", "schedule", "cost", "compliance", "scope", "quality")
+RISK_TITLES = (
+    "Key engineer may leave", "供应商交付延期", "Requirements keep changing", "数据迁移质量不足",
+    "Regulatory approval slips", "测试环境不稳定", "Budget cut at mid-year review", "第三方接口变更",
+    "Vendor licence costs rise", "用户培训不足", "Reuse of the platform team's work", "提前上线的机会",
+)  # fmt: skip
+THREAT_STRATEGIES = ("mitigate", "mitigate", "avoid", "transfer", "accept")
+OPPORTUNITY_STRATEGIES = ("exploit", "enhance", "share", "accept")
+RISK_ESCALATION_THRESHOLD = 15
 MEMBERS_PER_PROJECT = 5
 PORTFOLIOS = 8
 PROGRAMS_PER_PORTFOLIO = 5
@@ -100,6 +114,7 @@ class FirstIds:
     baseline_task: int = 1
     cost_entry: int = 1
     snapshot: int = 1
+    risk: int = 1
 
 
 @dataclass
@@ -425,6 +440,7 @@ class _ProjectBuilder:
             )
             for task in leaves
         ]
+        self._risks(project_id=project_id, status=status, manager=manager, members=members, currency=currency)
         self._snapshots(
             project_id=project_id,
             portfolio_id=portfolio_id,
@@ -534,6 +550,55 @@ class _ProjectBuilder:
                 )
         entries.sort()
         return entries
+
+    def _risks(
+        self, *, project_id: int, status: str, manager: int, members: list[int], currency: str
+    ) -> None:
+        """The project's register: RISKS_PER_PROJECT risks (see the module's step 7)."""
+        draw = self.random
+        for number in range(RISKS_PER_PROJECT):
+            threat = draw.random() < 0.9
+            probability, impact = draw.randint(1, 5), draw.randint(1, 5)
+            score = probability * impact
+            if status == "closed":
+                state = "closed"
+            elif status == "proposed":
+                state = "identified"
+            else:
+                state = draw.choice(
+                    ("identified", "assessed", "response_planned", "monitoring", "monitoring", "closed")
+                )
+            responded = state in ("response_planned", "monitoring", "closed")
+            residual = responded and draw.random() < 0.35
+            escalated = threat and score >= RISK_ESCALATION_THRESHOLD
+            self.rows.add(
+                "risks.Risk",
+                {
+                    "id": self.generator._next("risk"),
+                    "project_id": project_id,
+                    "kind": "threat" if threat else "opportunity",
+                    "title": f"{draw.choice(RISK_TITLES)} ({number + 1})",
+                    "category": draw.choice(RISK_CATEGORIES),
+                    "probability": probability,
+                    "impact": impact,
+                    "score": score,
+                    "owner_id": manager if draw.random() < 0.5 else draw.choice(members),
+                    "strategy": draw.choice(THREAT_STRATEGIES if threat else OPPORTUNITY_STRATEGIES)
+                    if responded
+                    else "",
+                    "response_plan": "Weekly review with the owner." if responded else "",
+                    "review_date": self.status_date + timedelta(days=draw.randint(-30, 60)),
+                    "status": state,
+                    "residual_probability": max(1, probability - 2) if residual else None,
+                    "residual_impact": max(1, impact - 1) if residual else None,
+                    "cost_impact": Decimal(draw.randrange(0, 500_000, 1_000)),
+                    "escalated": escalated,
+                    "escalated_at": self.stamp if escalated else None,
+                    "created_by_id": manager,
+                    "created_at": self.stamp,
+                    "updated_at": self.stamp,
+                },
+            )
 
     def _snapshots(self, *, project_id, portfolio_id, status, start, closed_on, currency, leaves,
                    plan_rows, work_calendar, has_baseline, entries, factor, bac) -> None:  # fmt: skip

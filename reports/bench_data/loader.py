@@ -35,6 +35,7 @@ TABLES = (
     ("baseline_task", "projects.BaselineTask"),
     ("cost_entry", "projects.CostEntry"),
     ("snapshot", "reports.WeeklySnapshot"),
+    ("risk", "risks.Risk"),
 )
 BATCH_SIZE = 2000
 NULL = r"\N"

@@ -24,10 +24,6 @@ from reports.services.rollups import rollup_recompute, snapshots_take
 MAX_PROJECTS = 20_000
 DEFAULT_SEED = 20_261_201
 PROJECTS_PER_CHUNK = 100
-RISKS_NOTE = (
-    "Risks: none generated. The risk registers do not exist yet (issue 11); the 20,000 risks of the "
-    "benchmark organisation are left for when they do."
-)
 
 
 def _status_date(value: str) -> date:
@@ -41,8 +37,8 @@ class Command(BaseCommand):
     help = (
         "Generate the benchmark organisation (deterministic): about 1,000 people, 8 portfolios, 40 "
         "programs, 12 departments and N projects of 110 tasks (100 leaves: work and milestones) with "
-        "links, a baseline, progress and costs as of the status date, and 52 weekly snapshots each; "
-        "then the rollups. " + RISKS_NOTE
+        "links, a baseline, progress and costs as of the status date, 52 weekly snapshots and 10 risks "
+        "each; then the rollups."
     )
 
     def add_arguments(self, parser):
@@ -117,7 +113,6 @@ class Command(BaseCommand):
         total = time.perf_counter() - started
         for label, count in counts.items():
             self.stdout.write(f"{label:<30} {count:>10,}")
-        self.stdout.write(RISKS_NOTE)
         self.stdout.write(
             f"Status date {status_date.isoformat()}, seed {seed}, "
             f"{'COPY' if loader.uses_copy() else 'bulk_create'}: generated in {generating:.1f} s, "

@@ -20,6 +20,7 @@ from projects.services.reschedule import DERIVED_FIELDS, project_reschedule
 from reports.bench_data.generator import BenchGenerator
 from reports.models import ProjectRollup, WeeklySnapshot
 from reports.services.rollups import rollup_drift
+from risks.models import Risk
 from tests.factories.organisation import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,16 @@ def test_a_small_run_creates_the_organisation_and_full_plans():
     assert CostEntry.objects.exists()
     baselined = Baseline.objects.count()
     assert BaselineTask.objects.count() == baselined * 110
-    assert "risk registers do not exist yet" in output
+    assert Risk.objects.count() == 3 * 10
+    assert "risks.Risk" in output
+    # Every generated risk is one the register's own rules accept (full_clean runs the model's checks).
+    for risk in Risk.objects.all():
+        risk.full_clean()
+    assert not Risk.objects.filter(project__status="closed").exclude(status="closed").exists()
+    assert (
+        ProjectRollup.objects.filter(risks_open__gt=0).exists()
+        or Project.objects.filter(status="closed").count() == 3
+    )
     assert "governance.User" in output and "1,000" in output
 
 
