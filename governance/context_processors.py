@@ -11,4 +11,5 @@ def navigation(request) -> dict[str, bool]:
         "may_view_compliance_overview": policy.may_view_compliance_overview(request.user),
         "may_view_pmo_performance": policy.may_view_pmo_performance(request.user),
         "may_view_portfolio_dashboard": policy.may_view_portfolio_dashboard(request.user),
+        "may_view_portfolio_risks": policy.may_view_portfolio_risks(request.user),
     }

@@ -282,3 +282,11 @@ def may_edit_risk(
     if user.is_pmo_staff and pmo_staff_may_edit_projects(pmo_type):
         return True
     return is_member or (project_manager_id is not None and project_manager_id == user.pk)
+
+
+def may_view_portfolio_risks(user: Person) -> bool:
+    """The risk pages across projects (the PMO's queue, the portfolio view): PMO staff and admins over
+    every project, sponsors and PMs over their own; team members keep to their project's register."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser or user.is_pmo_staff or user.is_project_manager or user.is_sponsor)

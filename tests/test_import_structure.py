@@ -111,7 +111,7 @@ LAYERS = (
             "templatetags",
         ),
     ),
-    ("urls", ("urls", "api_urls", "account_urls", "apps")),
+    ("urls", ("urls", "api_urls", "account_urls", "portfolio_urls", "apps")),
 )
 LAYER_RANK = {name: rank for rank, (name, _prefixes) in enumerate(LAYERS)}
 

@@ -1892,6 +1892,21 @@ ROUTES: dict[str, Route] = {
         api=True,
     ),
     "api:risk-queue": Route([Row("get", signed_in, 200)], api=True),
+    # The risk pages across projects: who reads the portfolio dashboard; sign-off by PMO staff and admins.
+    "risk_portfolio:portfolio": Route([Row("get", dashboard_reader, 200)]),
+    "risk_portfolio:queue": Route([Row("get", dashboard_reader, 200)]),
+    "risk_portfolio:sign_off": Route(
+        [
+            Row(
+                "post",
+                risk_signer,
+                302,
+                lambda world: {"risk_id": world.escalated_risk.pk},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
     "api:risk-detail": Route(
         [
             Row("get", viewer, 200, api_pk(lambda world: world.risk), scoped=True),

@@ -1,0 +1,1 @@
+"""HTML pages of the risks app, one module per page family."""
