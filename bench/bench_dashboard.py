@@ -15,7 +15,8 @@ Measured at both sizes, in the same run:
 2. the floor: a bare view behind login_required that runs one hand-written SQL statement (FLOOR_SQL)
    returning the numbers the API returns for its default view (counts and money per portfolio,
    currency and status date; the filter choices; every scatter point; the first page of the table;
-   the 52 weekly trend points; the 50 earliest slipped milestones) and answers them as JSON;
+   the 52 weekly trend points; the 50 earliest slipped milestones; the top 10 risks) and answers them
+   as JSON;
 3. the pure floor: the bare view alone;
 4. alongside, the PMO's own performance API /api/pmo-performance/ (its query count must not grow either).
 Times: median of N interleaved runs after a warm-up (time.perf_counter, gc.collect() before each);
@@ -57,7 +58,8 @@ DASHBOARD_ROUTES = {
 # The floor: one hand-written statement returning the numbers the dashboard API returns for its default
 # view (open projects, grouped by portfolio, first page): the counts and money per portfolio, currency and
 # status date; the filter choices; every scatter point; the first page of the table; the 52 weekly trend
-# points; the 50 earliest slipped milestones. PostgreSQL builds the JSON, the view passes it on.
+# points; the 50 earliest slipped milestones; the top 10 risks (each project's worst open threat).
+# PostgreSQL builds the JSON, the view passes it on.
 FLOOR_SQL = """
 WITH shown AS (
     SELECT p.id, p.code, p.name, p.status, p.portfolio_id, p.project_manager_id,
@@ -65,6 +67,7 @@ WITH shown AS (
            r.estimate_at_completion, r.schedule_performance_index, r.cost_performance_index,
            r.percent_complete, r.health_score, r.health_band, r.reported_rag, r.compliance_score,
            r.milestones_due, r.milestones_slipped, r.computed_at, r.project_id AS has_rollup,
+           r.top_risk_id, r.top_risk_score, r.risks_open,
            EXISTS (SELECT 1 FROM projects_rollupmark m WHERE m.project_id = p.id) AS stale
     FROM projects_project p LEFT JOIN reports_projectrollup r ON r.project_id = p.id
     WHERE p.status NOT IN ('closed', 'cancelled')
@@ -87,6 +90,7 @@ SELECT json_build_object(
              COUNT(*) FILTER (WHERE compliance_score >= 70 AND compliance_score < 90) AS compliance_amber,
              COUNT(*) FILTER (WHERE compliance_score < 70) AS compliance_red,
              COUNT(*) FILTER (WHERE stale) AS stale, COUNT(*) FILTER (WHERE has_rollup IS NULL) AS never,
+             SUM(risks_open) AS risks_open,
              MIN(computed_at) AS data_as_of
       FROM shown GROUP BY portfolio_id, currency, status_date) g),
   'choices', (SELECT json_agg(c) FROM (
@@ -121,6 +125,10 @@ SELECT json_build_object(
       WHERE w.project_id IN (SELECT id FROM projects_project WHERE status NOT IN ('closed', 'cancelled'))
         AND w.week >= date_trunc('week', CURRENT_DATE)::date - 51 * 7
       GROUP BY w.week) w),
+  'top_risks', (SELECT json_agg(k) FROM (
+      SELECT s.id AS project_id, s.code, k.id AS risk_id, k.title, s.top_risk_score AS score
+      FROM shown s JOIN risks_risk k ON k.id = s.top_risk_id
+      ORDER BY s.top_risk_score DESC, s.code LIMIT 10) k),
   'slipped', (SELECT json_agg(m) FROM (
       SELECT s.project_id, p.code, t.name, s.baseline_finish, s.planned_finish, s.actual_finish
       FROM reports_slippedmilestone s JOIN projects_project p ON p.id = s.project_id
