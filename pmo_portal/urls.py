@@ -37,6 +37,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),
     path("projects/", include("projects.urls")),
+    # The schedule-risk page, the reminders and the register's exports (risks.schedule_risk_urls).
+    path("", include("risks.schedule_risk_urls")),
     # The dashboards, the roadmap and the PMO's performance (after the projects app's own pages).
     path("", include("reports.urls")),
     path("api/", include((api_patterns, "api"))),
