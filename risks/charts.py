@@ -16,18 +16,24 @@ NEGATIVE_COLOUR = "#9aa0ad"
 
 
 def _markers(risk: ProjectScheduleRisk, shown: set[str]) -> list[dict]:
-    """P50/P80/P90 and the target as dashed lines, where the chart has their date."""
+    """P50/P80/P90 and the target as dashed lines where the chart has their date; one line per date,
+    its labels joined (P80 and P90 often fall on the same day)."""
     candidates = [
         (risk.target.date, _("Target"), TARGET_COLOUR),
         (risk.p50.date, "P50", PERCENTILE_COLOUR),
         (risk.p80.date, "P80", PERCENTILE_COLOUR),
         (risk.p90.date, "P90", PERCENTILE_COLOUR),
     ]
-    return [
-        {"value": day.isoformat(), "label": label, "colour": colour}
-        for day, label, colour in candidates
-        if day.isoformat() in shown
-    ]
+    markers: dict[str, dict] = {}
+    for day, label, colour in candidates:
+        key = day.isoformat()
+        if key not in shown:
+            continue
+        if key in markers:
+            markers[key]["label"] += f" · {label}"
+        else:
+            markers[key] = {"value": key, "label": label, "colour": colour}
+    return list(markers.values())
 
 
 def finish_histogram(risk: ProjectScheduleRisk) -> dict:

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods
 from projects.models import Project
 from projects.selectors.projects import project_detail, user_may_edit_project
 from risks.charts import schedule_risk_charts
-from risks.forms.schedule_risk import ScheduleRiskRunForm, estimate_rows, posted_estimates
+from risks.forms.schedule_risk import (
+    DISTRIBUTION_CHOICES,
+    ScheduleRiskRunForm,
+    estimate_rows,
+    posted_estimates,
+)
 from risks.selectors.schedule_risk import project_schedule_risk, schedule_risk_tasks
 from risks.services.estimates import estimates_set
 
@@ -63,5 +68,6 @@ def schedule_risk(request, project_id: int):
         "run": run,
         "run_errors": run_errors,
         "charts": schedule_risk_charts(run) if run else None,
+        "distribution_label": dict(DISTRIBUTION_CHOICES).get(run.result.distribution) if run else "",
     }
     return render(request, "risks/schedule_risk.html", context, status=400 if estimate_errors else 200)

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from risks.selectors.reminders import reminder_count
 from tests.factories import RiskActionFactory, RiskFactory
 from tests.factories.risks import ReminderFactory
 
@@ -21,7 +22,8 @@ def test_the_page_lists_only_my_reminders_newest_first_with_links_to_the_risks(c
     response = client.get(reverse("risk_tools:reminders"))
     reminders = list(response.context["page"].object_list)
     assert [reminder.day for reminder in reminders] == [datetime.date(2026, 6, 2), datetime.date(2026, 6, 1)]
-    assert response.context["total"] == 2
+    assert response.context["total"] == 2 == reminder_count(user=world.pm1)
+    assert reminder_count(user=world.pm1, day=datetime.date(2026, 6, 2)) == 1
     html = response.content.decode()
     assert "Supplier delivers late" in html and reverse("api:risk-detail", args=[risk.pk]) in html
     assert "Call the supplier" not in html
