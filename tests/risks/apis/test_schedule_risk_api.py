@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 
+from projects.models import Dependency, Task
+from projects.services.reschedule import project_reschedule
 from risks.models import TaskEstimate
 from tests.api_clients import authenticated_client
 from tests.factories.plans import PLAN_START, build_chain
@@ -129,3 +131,31 @@ def test_bad_estimates_answer_400_naming_the_task_and_field(world, planned):
 def test_a_project_hidden_from_the_user_answers_404(world, planned):
     build_chain(planned, [1])
     assert authenticated_client(world.outsider).post(url(planned), {}, format="json").status_code == 404
+
+
+def test_without_estimates_the_run_finishes_on_the_plans_own_finish_through_summaries_and_constraints(
+    world, planned
+):
+    """The simulation takes the scheduler's activities: a link out of a summary, a start-no-earlier-than
+    constraint and a lag all hold, so an unvaried run lands on the date the plan shows."""
+    phase = Task.objects.create(project=planned, name="Phase", position=0, duration_days=1)
+    Task.objects.create(project=planned, name="A", parent=phase, position=0, duration_days=4)
+    Task.objects.create(project=planned, name="B", parent=phase, position=1, duration_days=2)
+    after = Task.objects.create(
+        project=planned,
+        name="After",
+        position=1,
+        duration_days=3,
+        constraint_type="snet",
+        constraint_date=datetime.date(2026, 3, 4),
+    )
+    Dependency.objects.create(project=planned, predecessor=phase, successor=after, lag_days=2)
+    project_reschedule(project=planned)
+    # The phase ends with A (periods 0-4); 2 days' lag: After runs periods 6-9, through Thursday 12 March
+    # (its constraint, Wednesday 4 March, binds nothing).
+    plan_finish = max(Task.objects.filter(project=planned).values_list("planned_finish", flat=True))
+    body = (
+        authenticated_client(world.pm1).post(url(planned), {"iterations": 5, "seed": 2}, format="json").json()
+    )
+    assert body["p50"]["date"] == body["planned_finish"]["date"] == plan_finish.isoformat() == "2026-03-12"
+    assert body["probability_on_time"] == 1.0
