@@ -15,9 +15,10 @@ PERCENTILE_COLOUR = "#c62828"
 NEGATIVE_COLOUR = "#9aa0ad"
 
 
-def _markers(risk: ProjectScheduleRisk, shown: set[str]) -> list[dict]:
-    """P50/P80/P90 and the target as dashed lines where the chart has their date; one line per date,
-    its labels joined (P80 and P90 often fall on the same day)."""
+def _markers(risk: ProjectScheduleRisk, categories: list[str]) -> list[dict]:
+    """P50/P80/P90 and the target as dashed lines on the first category on or after their date (a bin
+    of the histogram is named by the date it ends on), none past the last; one line per category, its
+    labels joined (P80 and P90 often fall on the same day)."""
     candidates = [
         (risk.target.date, _("Target"), TARGET_COLOUR),
         (risk.p50.date, "P50", PERCENTILE_COLOUR),
@@ -26,8 +27,8 @@ def _markers(risk: ProjectScheduleRisk, shown: set[str]) -> list[dict]:
     ]
     markers: dict[str, dict] = {}
     for day, label, colour in candidates:
-        key = day.isoformat()
-        if key not in shown:
+        key = next((category for category in categories if category >= day.isoformat()), None)
+        if key is None:
             continue
         if key in markers:
             markers[key]["label"] += f" · {label}"
@@ -50,7 +51,7 @@ def finish_histogram(risk: ProjectScheduleRisk) -> dict:
         "empty": _("No iterations to show."),
         "categories": list(counts),
         "counts": list(counts.values()),
-        "markers": _markers(risk, set(counts)),
+        "markers": _markers(risk, list(counts)),
     }
 
 
@@ -68,7 +69,7 @@ def finish_s_curve(risk: ProjectScheduleRisk) -> dict:
         "empty": _("No iterations to show."),
         "categories": list(by_date),
         "values": [round(value * 100, 1) for value in by_date.values()],
-        "markers": _markers(risk, set(by_date)),
+        "markers": _markers(risk, list(by_date)),
     }
 
 

@@ -118,3 +118,16 @@ def test_a_team_member_may_not_save_estimates(client, world, planned):
         {f"optimistic-{task.pk}": "1", f"most_likely-{task.pk}": "2", f"pessimistic-{task.pk}": "3"},
     )
     assert response.status_code == 403 and not TaskEstimate.objects.exists()
+
+
+def test_the_percentile_lines_sit_on_the_bin_that_holds_their_date(client, world, planned):
+    (task,) = build_chain(planned, [10])
+    TaskEstimateFactory(task=task, optimistic=5, most_likely=10, pessimistic=40)
+    client.force_login(world.pm1)
+    response = client.get(page_url(planned), {"iterations": 3000, "seed": 9, "distribution": "pert"})
+    run, histogram = response.context["run"], chart_data(response, "chart-histogram")
+    labels = " · ".join(marker["label"] for marker in histogram["markers"])
+    assert all(name in labels for name in ("P50", "P80", "P90"))
+    p80 = next(marker for marker in histogram["markers"] if "P80" in marker["label"])
+    position = histogram["categories"].index(p80["value"])
+    assert histogram["categories"][position - 1] < run.p80.date.isoformat() <= p80["value"]
