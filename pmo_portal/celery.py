@@ -41,4 +41,10 @@ app.conf.beat_schedule = {
         "task": "reports.tasks.rebuild_rollups",
         "schedule": crontab(hour=0, minute=20),
     },
+    # Reminds owners of open risks past their review date and open actions past due, once a day in
+    # the morning; a second run the same day records nothing new (one reminder per owner, item, day).
+    "send-risk-reminders": {
+        "task": "risks.tasks.send_risk_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

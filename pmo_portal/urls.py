@@ -39,6 +39,8 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     # The risk pages across projects: the portfolio view and the PMO's queue.
     path("risks/", include("risks.portfolio_urls")),
+    # The schedule-risk page, the reminders and the register's exports (risks.schedule_risk_urls).
+    path("", include("risks.schedule_risk_urls")),
     # The dashboards, the roadmap and the PMO's performance (after the projects app's own pages).
     path("", include("reports.urls")),
     path("api/", include((api_patterns, "api"))),

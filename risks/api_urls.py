@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from risks.apis import issues, risks
+from risks.apis import issues, risks, schedule_risk
 
 urlpatterns = [
     path("risks/", risks.RiskListApi.as_view(), name="risk-list"),
@@ -20,6 +20,11 @@ urlpatterns = [
         "projects/<int:project_id>/risk-figures/",
         risks.ProjectRiskFiguresApi.as_view(),
         name="project-risk-figures",
+    ),
+    path(
+        "projects/<int:project_id>/schedule-risk/",
+        schedule_risk.ProjectScheduleRiskApi.as_view(),
+        name="project-schedule-risk",
     ),
     path("issues/", issues.IssueListApi.as_view(), name="issue-list"),
     path("issues/<int:pk>/", issues.IssueDetailApi.as_view(), name="issue-detail"),

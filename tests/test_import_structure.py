@@ -95,7 +95,7 @@ LAYERS = (
             "bench_data",
         ),
     ),
-    ("forms and serializers", ("forms", "serializers", "filters", "charts")),
+    ("forms and serializers", ("forms", "serializers", "filters", "charts", "register_io")),
     (
         "views and APIs",
         (
@@ -111,7 +111,7 @@ LAYERS = (
             "templatetags",
         ),
     ),
-    ("urls", ("urls", "api_urls", "account_urls", "portfolio_urls", "apps")),
+    ("urls", ("urls", "api_urls", "account_urls", "portfolio_urls", "schedule_risk_urls", "apps")),
 )
 LAYER_RANK = {name: rank for rank, (name, _prefixes) in enumerate(LAYERS)}
 

@@ -334,7 +334,21 @@ def _compute(ordered: list[Task], links, calendar: PlanCalendar):
         drivers = first_starting
     else:  # not settled within the passes: keep the schedule consistent with the last drivers
         schedule = compute_schedule([*activities, *_summary_activities(network, drivers)])
-    return schedule, _free_floats_through_summaries(network, drivers, schedule, durations)
+    floats = _free_floats_through_summaries(network, drivers, schedule, durations)
+    return schedule, floats, [*activities, *_summary_activities(network, drivers)]
+
+
+def plan_activities(tasks: list[Task], links, calendar: PlanCalendar) -> list[Activity]:
+    """The engine's activities for a stored plan, exactly as project_reschedule schedules it (no query).
+
+    `tasks` and `links` are as plan_recompute takes them, with the outline (is_summary) already stored.
+    The leaves come first, in outline order, each with its task id as activity id; then the zero-length
+    activities of the summaries that drive links, with their drivers settled. A caller that varies the
+    leaves' durations (the schedule-risk simulation) thereby keeps every link and constraint.
+    Raises CycleError or SchedulingError as the scheduler would.
+    """
+    _schedule_found, _floats, activities = _compute(tasks, links, calendar)
+    return activities
 
 
 def _out_of_range(task: Task) -> ValidationError:
@@ -350,7 +364,7 @@ def _out_of_range(task: Task) -> ValidationError:
 def _schedule(ordered: list[Task], links, calendar: PlanCalendar) -> tuple[int, list[int]]:
     leaves = [task for task in ordered if not task.is_summary]
     try:
-        schedule, free_floats = _compute(ordered, links, calendar)
+        schedule, free_floats, _activities = _compute(ordered, links, calendar)
     except CycleError as error:
         names: dict[Hashable, str] = {task.pk: task.label for task in ordered}
         names.update(

@@ -1993,6 +1993,43 @@ ROUTES: dict[str, Route] = {
         api=True,
     ),
     "api:project-risk-figures": Route([Row("get", viewer, 200, project_id, scoped=True)], api=True),
+    # A simulation run stores nothing: whoever sees the project may run it.
+    "api:project-schedule-risk": Route(
+        [
+            Row(
+                "post",
+                viewer,
+                200,
+                project_id,
+                data=lambda world, person: {"iterations": 20, "seed": 1},
+                scoped=True,
+            )
+        ],
+        api=True,
+    ),
+    # The schedule-risk page: anyone who sees the project reads and runs it; the plan's editors save
+    # the estimates (then sent back to the page).
+    "risk_tools:schedule_risk": Route(
+        [
+            Row("get", viewer, 200, project_id, scoped=True),
+            Row(
+                "post",
+                editor,
+                302,
+                project_id,
+                data=lambda world, person: {
+                    f"optimistic-{world.tasks['T1'].pk}": "1",
+                    f"most_likely-{world.tasks['T1'].pk}": "2",
+                    f"pessimistic-{world.tasks['T1'].pk}": "4",
+                },
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "risk_tools:register_csv": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "risk_tools:register_xlsx": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "risk_tools:reminders": Route([Row("get", signed_in, 200)]),
     "api:issue-list": Route(
         [
             Row("get", signed_in, 200),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from risks.models import Issue, Risk, RiskAction
+from risks.models import Issue, Reminder, Risk, RiskAction, TaskEstimate
 from tests.factories.organisation import ProjectFactory
 
 
@@ -42,3 +42,24 @@ class IssueFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Issue {n}")
     owner = factory.SelfAttribute("project.project_manager")
+
+
+class TaskEstimateFactory(factory.django.DjangoModelFactory):
+    """A three-point estimate of 1 / 2 / 4 working days."""
+
+    class Meta:
+        model = TaskEstimate
+
+    optimistic = Decimal("1")
+    most_likely = Decimal("2")
+    pessimistic = Decimal("4")
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Reminder
+
+    risk = factory.SubFactory(RiskFactory)
+    user = factory.SelfAttribute("risk.owner")
+    kind = "risk_review_overdue"
+    day = datetime.date(2026, 6, 1)

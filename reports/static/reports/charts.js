@@ -109,7 +109,57 @@
     };
   }
 
-  var BUILDERS = { scatter: scatter, bars: bars, stacked: stacked, lines: lines, time_lines: timeLines };
+  // The schedule-risk page (risks/charts.py): a histogram of the finish dates, the cumulative chance of
+  // finishing by each date (the S-curve) and a horizontal tornado of the tasks that drive the finish.
+  function categoryMarkers(markers) {
+    return (markers || []).map(function (marker) {
+      return { xAxis: marker.value, lineStyle: { color: marker.colour, type: "dashed" }, label: { formatter: marker.label, color: marker.colour, position: "end" } };
+    });
+  }
+
+  function histogram(data) {
+    return {
+      grid: grid(), tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: data.categories, name: data.x_name, nameLocation: "middle", nameGap: 32 },
+      yAxis: { type: "value", name: data.y_name, minInterval: 1 },
+      series: [{
+        type: "bar", name: data.y_name, data: data.counts, barCategoryGap: "2%", itemStyle: { color: data.colour },
+        markLine: { symbol: "none", silent: true, data: categoryMarkers(data.markers) }
+      }]
+    };
+  }
+
+  function cumulative(data) {
+    return {
+      grid: grid(), tooltip: { trigger: "axis", valueFormatter: function (value) { return value + "%"; } },
+      xAxis: { type: "category", data: data.categories, boundaryGap: false, name: data.x_name, nameLocation: "middle", nameGap: 32 },
+      yAxis: { type: "value", name: data.y_name, min: 0, max: 100 },
+      series: [{
+        type: "line", step: "end", name: data.y_name, data: data.values, showSymbol: false,
+        itemStyle: { color: data.colour }, lineStyle: { color: data.colour }, areaStyle: { opacity: 0.1 },
+        markLine: { symbol: "none", silent: true, data: categoryMarkers(data.markers) }
+      }]
+    };
+  }
+
+  function tornado(data) {
+    var options = {
+      grid: grid(), tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      xAxis: { type: "value", name: data.x_name, nameLocation: "middle", nameGap: 28, min: -1, max: 1 },
+      yAxis: { type: "category", data: data.categories, axisLabel: { overflow: "truncate", width: 180 } },
+      series: [{
+        type: "bar", name: data.x_name,
+        data: data.values.map(function (value) { return { value: value, itemStyle: { color: value < 0 ? data.negative_colour : data.colour } }; })
+      }]
+    };
+    options.grid.left = 16;
+    return options;
+  }
+
+  var BUILDERS = {
+    scatter: scatter, bars: bars, stacked: stacked, lines: lines, time_lines: timeLines,
+    histogram: histogram, cumulative: cumulative, tornado: tornado
+  };
 
   function isEmpty(data) {
     if (data.kind === "scatter") return !data.points.length;
