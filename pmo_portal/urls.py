@@ -37,6 +37,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),
     path("projects/", include("projects.urls")),
+    # A project's risk register and issue log, under the project's address.
+    path("projects/", include("risks.urls")),
     # The dashboards, the roadmap and the PMO's performance (after the projects app's own pages).
     path("", include("reports.urls")),
     path("api/", include((api_patterns, "api"))),
