@@ -37,6 +37,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("governance/", include("governance.urls")),
     path("projects/", include("projects.urls")),
+    # A project's risk register and issue log, under the project's address.
+    path("projects/", include("risks.urls")),
     # The risk pages across projects: the portfolio view and the PMO's queue.
     path("risks/", include("risks.portfolio_urls")),
     # The schedule-risk page, the reminders and the register's exports (risks.schedule_risk_urls).

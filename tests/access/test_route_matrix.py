@@ -574,6 +574,47 @@ def plan_file(world: World, person: str) -> dict:
     return {"file": SimpleUploadedFile("plan.csv", content, content_type="text/csv"), "replace": "true"}
 
 
+def risk_page_kwargs(getter) -> Callable[[World], dict]:
+    return lambda world: {"project_id": world.project.pk, "risk_id": getter(world).pk}
+
+
+def risk_action_page_kwargs(world: World) -> dict:
+    return {"project_id": world.project.pk, "risk_id": world.risk.pk, "action_id": world.risk_action.pk}
+
+
+def issue_page_kwargs(getter) -> Callable[[World], dict]:
+    return lambda world: {"project_id": world.project.pk, "issue_id": getter(world).pk}
+
+
+def risk_page_form(world: World, person: str) -> dict:
+    return {
+        "title": "Matrix risk page",
+        "kind": "threat",
+        "category": "schedule",
+        "probability": "2",
+        "impact": "3",
+        "owner": str(world.people["pm_of_project"].pk),
+        "cost_impact": "1000",
+    }
+
+
+def risk_action_page_form(world: World, person: str) -> dict:
+    return {
+        "description": "Matrix action",
+        "owner": str(world.people["pm_of_project"].pk),
+        "due_date": "2026-07-01",
+    }
+
+
+def issue_page_form(world: World, person: str) -> dict:
+    return {
+        "title": "Matrix issue",
+        "severity": "high",
+        "owner": str(world.people["pm_of_project"].pk),
+        "status": "in_progress",
+    }
+
+
 def change_kwargs(getter) -> Callable[[World], dict]:
     return lambda world: {"project_id": world.project.pk, "change_request_id": getter(world).pk}
 
@@ -967,6 +1008,135 @@ ROUTES: dict[str, Route] = {
     # Change request pages
     "projects:status_reports_late": Route([Row("get", portfolio_keeper, 200)]),
     "projects:status_reports": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    # The project's risk register and issue log pages: everyone who sees the project reads them, the
+    # PM and the team write them (PMO staff under a directive PMO), as the risks API.
+    "risks:register": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "risks:create": Route(
+        [
+            Row("get", risk_editor, 200, project_id, scoped=True),
+            Row("post", risk_editor, 302, project_id, data=risk_page_form, writes=True, scoped=True),
+        ]
+    ),
+    "risks:detail": Route([Row("get", viewer, 200, risk_page_kwargs(lambda world: world.risk), scoped=True)]),
+    "risks:edit": Route(
+        [
+            Row("get", risk_editor, 200, risk_page_kwargs(lambda world: world.risk), scoped=True),
+            Row(
+                "post",
+                risk_editor,
+                302,
+                risk_page_kwargs(lambda world: world.risk),
+                data=risk_page_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    # Without htmx the row answers by sending the reader back to the register.
+    "risks:row": Route([Row("get", viewer, 302, risk_page_kwargs(lambda world: world.risk), scoped=True)]),
+    "risks:rate": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                302,
+                risk_page_kwargs(lambda world: world.risk),
+                data=lambda world, person: {"impact": "4"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "risks:move": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                302,
+                risk_page_kwargs(lambda world: world.risk),
+                data=lambda world, person: {"status": "assessed"},
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "risks:action_add": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                302,
+                risk_page_kwargs(lambda world: world.risk),
+                data=risk_action_page_form,
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
+    "risks:action_edit": Route(
+        [
+            Row("get", risk_editor, 200, risk_action_page_kwargs, scoped=True),
+            Row(
+                "post",
+                risk_editor,
+                302,
+                risk_action_page_kwargs,
+                data=risk_action_page_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "risks:action_done": Route(
+        [Row("post", risk_editor, 302, risk_action_page_kwargs, writes=True, scoped=True)]
+    ),
+    "risks:issues": Route([Row("get", viewer, 200, project_id, scoped=True)]),
+    "risks:issue_create": Route(
+        [
+            Row("get", risk_editor, 200, project_id, scoped=True),
+            Row("post", risk_editor, 302, project_id, data=issue_page_form, writes=True, scoped=True),
+        ]
+    ),
+    "risks:issue_edit": Route(
+        [
+            Row("get", risk_editor, 200, issue_page_kwargs(lambda world: world.issue), scoped=True),
+            Row(
+                "post",
+                risk_editor,
+                302,
+                issue_page_kwargs(lambda world: world.issue),
+                data=issue_page_form,
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "risks:issue_resolve": Route(
+        [
+            Row("get", risk_editor, 200, issue_page_kwargs(lambda world: world.issue), scoped=True),
+            Row(
+                "post",
+                risk_editor,
+                302,
+                issue_page_kwargs(lambda world: world.issue),
+                data=lambda world, person: {"resolution": "Fixed"},
+                writes=True,
+                scoped=True,
+            ),
+        ]
+    ),
+    "risks:issue_close": Route(
+        [
+            Row(
+                "post",
+                risk_editor,
+                302,
+                issue_page_kwargs(lambda world: world.resolved_issue),
+                writes=True,
+                scoped=True,
+            )
+        ]
+    ),
     "projects:status_report_create": Route(
         [Row("post", editor, 302, project_id, data=past_period, writes=True, scoped=True)]
     ),

@@ -63,3 +63,36 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     user = factory.SelfAttribute("risk.owner")
     kind = "risk_review_overdue"
     day = datetime.date(2026, 6, 1)
+
+
+def bulk_risks(project, count: int, *, owner=None) -> list[Risk]:
+    """`count` open risks on `project` in one insert, spread over a 5 x 5 grid and rated after response,
+    for the pages' query pins at hundreds of rows."""
+    owner = owner or project.project_manager
+    risks = []
+    for number in range(count):
+        probability, impact = 1 + number % 5, 1 + (number // 5) % 5
+        risks.append(
+            Risk(
+                project=project,
+                title=f"Bulk risk {number}",
+                category="technical",
+                probability=probability,
+                impact=impact,
+                score=probability * impact,
+                residual_probability=1,
+                residual_impact=impact,
+                owner=owner,
+                cost_impact=Decimal(1000 + number),
+                review_date=datetime.date(2026, 1, 1) if number % 3 == 0 else None,
+            )
+        )
+    return Risk.objects.bulk_create(risks)
+
+
+def bulk_issues(project, count: int) -> list[Issue]:
+    """`count` open issues on `project` in one insert."""
+    owner = project.project_manager
+    return Issue.objects.bulk_create(
+        Issue(project=project, title=f"Bulk issue {number}", owner=owner) for number in range(count)
+    )
