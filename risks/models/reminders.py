@@ -15,10 +15,14 @@ from risks.models.risks import Risk, RiskAction
 class ReminderKind(models.TextChoices):
     RISK_REVIEW_OVERDUE = "risk_review_overdue", _("Risk review overdue")
     ACTION_OVERDUE = "action_overdue", _("Response action overdue")
+    # To PMO staff: a risk reached the escalation threshold (under a supportive PMO this notice is all
+    # the escalation does).
+    RISK_ESCALATED = "risk_escalated", _("Risk escalated to the portfolio")
 
 
 class Reminder(models.Model):
-    """One day's reminder to one person about one overdue risk review or response action."""
+    """One day's reminder to one person about one overdue risk review or response action, or a notice to
+    PMO staff that a risk escalated."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,7 +63,7 @@ class Reminder(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(kind="action_overdue", action__isnull=False)
-                | Q(kind="risk_review_overdue", action__isnull=True),
+                | Q(kind__in=("risk_review_overdue", "risk_escalated"), action__isnull=True),
                 name="risks_reminder_action_matches_kind",
             ),
         ]

@@ -12,7 +12,9 @@ Rules:
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
+from governance.models import User
 from risks.models import OPEN_RISK_STATUSES, Reminder, ReminderKind, Risk, RiskAction
 
 
@@ -39,3 +41,16 @@ def reminders_record(*, day: datetime.date) -> int:
     before = Reminder.objects.filter(day=day).count()
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     return Reminder.objects.filter(day=day).count() - before
+
+
+def escalation_notices_record(*, risk: Risk) -> int:
+    """Tell every active PMO staff member, in app, that `risk` escalated today; returns how many notices
+    were new (none twice a day for the same risk and person)."""
+    day = timezone.localdate()
+    staff = User.objects.filter(is_active=True, is_pmo_staff=True).values_list("pk", flat=True)
+    rows = [
+        Reminder(user_id=user_id, kind=ReminderKind.RISK_ESCALATED, risk=risk, day=day) for user_id in staff
+    ]
+    before = Reminder.objects.filter(kind=ReminderKind.RISK_ESCALATED, risk=risk, day=day).count()
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return Reminder.objects.filter(kind=ReminderKind.RISK_ESCALATED, risk=risk, day=day).count() - before

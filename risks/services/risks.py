@@ -36,6 +36,7 @@ from governance.selectors import risk_standards
 from projects.models import Project, Task
 from risks.models import Issue, ResponseStrategy, Risk, RiskKind, RiskStatus
 from risks.selectors.facts import may_own_register_item
+from risks.services.reminders import escalation_notices_record
 from risks.services.rules import (
     Errors,
     add_error,
@@ -193,9 +194,11 @@ def risk_create(
     check_category(errors, standards, category)
     check_owner(errors, project=project, owner=owner)
     tasks = check_tasks(errors, project=project, tasks=linked_tasks)
-    if not errors:
-        _escalate_if_due(risk, standards)
-    return _save(risk, actor=actor, errors=errors, tasks=tasks)
+    escalated_now = not errors and _escalate_if_due(risk, standards)
+    risk = _save(risk, actor=actor, errors=errors, tasks=tasks)
+    if escalated_now:
+        escalation_notices_record(risk=risk)
+    return risk
 
 
 def _refuse_when_final(risk: Risk) -> None:
@@ -241,9 +244,11 @@ def risk_update(*, actor: User, risk: Risk, changes: RiskChanges) -> Risk:
         if any(stored[name] != getattr(risk, name) for name in SIGNED_OFF_FIELDS):
             risk.response_signed_off_by = None
             risk.response_signed_off_at = None
-    if not errors:
-        _escalate_if_due(risk, standards)
-    return _save(risk, actor=actor, errors=errors, tasks=tasks)
+    escalated_now = not errors and _escalate_if_due(risk, standards)
+    risk = _save(risk, actor=actor, errors=errors, tasks=tasks)
+    if escalated_now:
+        escalation_notices_record(risk=risk)
+    return risk
 
 
 def _transition_errors(risk: Risk, to_status: str, pmo_type: str) -> Errors:
@@ -391,8 +396,10 @@ def project_standard_risks_add(*, project_id: int) -> list[Risk]:
             score=probability * impact,
             owner=project.project_manager,
         )
-        _escalate_if_due(risk, standards)
+        escalated_now = _escalate_if_due(risk, standards)
         save_checked(risk, actor=None, errors={})
+        if escalated_now:
+            escalation_notices_record(risk=risk)
         added.append(risk)
     if added:
         mark_stale(project)

@@ -6,9 +6,10 @@ import pytest
 from django.utils import timezone
 
 from risks.models import Reminder, ReminderKind
+from risks.services import risk_create, risk_update
 from risks.services.reminders import reminders_record
 from risks.tasks import send_risk_reminders
-from tests.factories import RiskActionFactory, RiskFactory
+from tests.factories import ProjectFactory, RiskActionFactory, RiskFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +42,23 @@ def test_the_beat_task_reminds_for_today(world, project):
     send_risk_reminders()
     send_risk_reminders()
     assert list(Reminder.objects.values_list("day", flat=True)) == [today]
+
+
+def test_pmo_staff_get_one_in_app_notice_when_a_risk_escalates_whatever_the_pmo_type():
+    project = ProjectFactory(status="active")
+    staff = [UserFactory(is_pmo_staff=True) for _ in range(2)]
+    UserFactory(is_pmo_staff=True, is_active=False)
+
+    risk = risk_create(
+        actor=project.project_manager, project=project, title="Vendor insolvent", probability=4, impact=4
+    )
+    notices = Reminder.objects.filter(kind=ReminderKind.RISK_ESCALATED, risk=risk)
+    assert risk.escalated and sorted(notices.values_list("user_id", flat=True)) == sorted(u.pk for u in staff)
+
+    # Re-rated higher the same day: still escalated, no second notice.
+    risk_update(actor=project.project_manager, risk=risk, changes={"impact": 5})
+    assert notices.count() == 2
+    quiet = risk_create(
+        actor=project.project_manager, project=project, title="Small", probability=2, impact=2
+    )
+    assert not Reminder.objects.filter(risk=quiet).exists()
