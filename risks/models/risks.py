@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.risk_standards import MAX_SCALE_SIZE, RISK_LEVEL_LABELS, RISK_LEVELS, RiskStandards
@@ -52,14 +53,15 @@ class RiskLevel(models.TextChoices):
 
 
 class ResponseStrategy(models.TextChoices):
-    AVOID = "avoid", _("Avoid")
-    MITIGATE = "mitigate", _("Mitigate")
-    TRANSFER = "transfer", _("Transfer")
-    ESCALATE = "escalate", _("Escalate")
-    EXPLOIT = "exploit", _("Exploit")
-    ENHANCE = "enhance", _("Enhance")
-    SHARE = "share", _("Share")
-    ACCEPT = "accept", _("Accept")
+    # In a context: "Accept" and "Share" mean other things elsewhere (a deliverable is accepted).
+    AVOID = "avoid", pgettext_lazy("risk response strategy", "Avoid")
+    MITIGATE = "mitigate", pgettext_lazy("risk response strategy", "Mitigate")
+    TRANSFER = "transfer", pgettext_lazy("risk response strategy", "Transfer")
+    ESCALATE = "escalate", pgettext_lazy("risk response strategy", "Escalate")
+    EXPLOIT = "exploit", pgettext_lazy("risk response strategy", "Exploit")
+    ENHANCE = "enhance", pgettext_lazy("risk response strategy", "Enhance")
+    SHARE = "share", pgettext_lazy("risk response strategy", "Share")
+    ACCEPT = "accept", pgettext_lazy("risk response strategy", "Accept")
 
 
 # The strategies each kind of risk may be answered with (PMBOK: threats and opportunities differ).
