@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", apis.MeApi.as_view(), name="me"),
     path("pmo-settings/", apis.PmoSettingsApi.as_view(), name="pmo-settings"),
     path("pmo/health-standards/", apis.HealthStandardsApi.as_view(), name="health-standards"),
+    path("pmo/risk-standards/", apis.RiskStandardsApi.as_view(), name="risk-standards"),
     path("pmo/reporting-currency/", apis.ReportingCurrencyApi.as_view(), name="reporting-currency"),
     path("exchange-rates/", apis.ExchangeRateListApi.as_view(), name="exchange-rate-list"),
     path("exchange-rates/<int:pk>/", apis.ExchangeRateDetailApi.as_view(), name="exchange-rate-detail"),

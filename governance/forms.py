@@ -25,7 +25,8 @@ from governance.models import (
     PmoType,
     ReportCadence,
 )
-from governance.models.pmo_settings import HEALTH_STANDARD_FIELDS, HEALTH_WEIGHT_FIELDS
+from governance.models.pmo_settings import HEALTH_STANDARD_FIELDS, HEALTH_WEIGHT_FIELDS, RISK_STANDARD_FIELDS
+from governance.risk_standards import MAX_SCALE_SIZE, MIN_SCALE_SIZE, RiskStandards, risk_standards_errors
 
 
 class PmoSettingsForm(forms.Form):
@@ -280,6 +281,52 @@ class HealthStandardsForm(forms.Form):
             "weights": {name: data[f"weight_{name}"] for name in HEALTH_DIMENSIONS},
             **{name: data[name] for name in HEALTH_STANDARD_FIELDS},
         }
+
+
+class RiskStandardsForm(forms.Form):
+    """The risk standards: the scale's size, the level thresholds, the escalation threshold, the
+    categories one per line."""
+
+    SCORE_NAMES = ("medium_from", "high_from", "critical_from", "escalation_threshold")
+
+    def __init__(self, *args, standards: RiskStandards, read_only: bool = False, **kwargs):
+        initial = {name: getattr(standards, name) for name in ("scale_size", *self.SCORE_NAMES)}
+        initial["categories"] = "\n".join(standards.categories)
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["scale_size"] = forms.IntegerField(
+            label=capfirst(PmoSettings._meta.get_field("risk_scale_size").verbose_name),
+            min_value=MIN_SCALE_SIZE,
+            max_value=MAX_SCALE_SIZE,
+        )
+        for name in self.SCORE_NAMES:
+            self.fields[name] = forms.IntegerField(
+                label=capfirst(PmoSettings._meta.get_field(RISK_STANDARD_FIELDS[name]).verbose_name),
+                min_value=1,
+            )
+        self.fields["categories"] = forms.CharField(
+            label=capfirst(PmoSettings._meta.get_field("risk_categories").verbose_name),
+            widget=forms.Textarea(attrs={"rows": 10}),
+            help_text=_("One per line. Risks already filed under a removed category keep it."),
+        )
+        for field in self.fields.values():
+            field.disabled = read_only
+
+    def clean_categories(self) -> tuple[str, ...]:
+        lines = (line.strip() for line in self.cleaned_data["categories"].splitlines())
+        return tuple(line for line in lines if line)
+
+    def clean(self):
+        """The standards' rules (governance.risk_standards) on the fields at fault, all at once."""
+        cleaned = super().clean()
+        if any(name not in cleaned for name in self.fields):
+            return cleaned
+        for name, messages in risk_standards_errors(RiskStandards(**self.service_arguments())).items():
+            self.add_error(name if name in self.fields else None, messages)
+        return cleaned
+
+    def service_arguments(self) -> dict:
+        """The cleaned values as risk_standards_update takes them."""
+        return {name: self.cleaned_data[name] for name in RISK_STANDARD_FIELDS}
 
 
 class ReportingCurrencyForm(forms.Form):

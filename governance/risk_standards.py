@@ -219,3 +219,34 @@ def _category_errors(categories: Sequence[str]) -> list[str]:
     if repeated:
         errors.append(_("Each category once; repeated: %(names)s.") % {"names": ", ".join(repeated)})
     return errors
+
+
+@dataclass(frozen=True)
+class LevelBand:
+    """The scores of one level on the current scale, `low` to `high` inclusive."""
+
+    level: str
+    low: int
+    high: int
+
+    @property
+    def label(self) -> str:
+        return str(RISK_LEVEL_LABELS[self.level])
+
+
+def level_bands(standards: RiskStandards) -> list[LevelBand]:
+    """Each level's scores, from low to critical: each from its threshold to one below the next one's,
+    critical up to the scale's largest score (the standards' rules keep every band non-empty)."""
+    starts = (1, standards.medium_from, standards.high_from, standards.critical_from)
+    ends = (*(start - 1 for start in starts[1:]), standards.max_score)
+    return [LevelBand(level, low, high) for level, low, high in zip(RISK_LEVELS, starts, ends, strict=True)]
+
+
+def probability_shares(standards: RiskStandards) -> list[tuple[int, Decimal]]:
+    """(step, its probability share in percent rounded half up to one place) for every step of the scale."""
+    shares = []
+    for step in range(1, standards.scale_size + 1):
+        percent = standards.probability_share(step) * 100
+        exact = Decimal(percent.numerator) / Decimal(percent.denominator)
+        shares.append((step, exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)))
+    return shares

@@ -24,6 +24,7 @@ urlpatterns = [
     path("change-authority/", views.change_authority_edit, name="change_authority"),
     path("compliance-weights/", views.compliance_weights_edit, name="compliance_weights"),
     path("health-standards/", views.health_standards_edit, name="health_standards"),
+    path("risk-standards/", views.risk_standards_edit, name="risk_standards"),
     path("exchange-rates/", views.exchange_rates, name="exchange_rates"),
     path("exchange-rates/<int:rate_id>/delete/", views.exchange_rate_delete, name="exchange_rate_delete"),
 ]

@@ -10,6 +10,7 @@ from governance.apis.standards import (
     ExchangeRateListApi,
     HealthStandardsApi,
     ReportingCurrencyApi,
+    RiskStandardsApi,
 )
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "ExchangeRateDetailApi",
     "ExchangeRateListApi",
     "HealthStandardsApi",
+    "RiskStandardsApi",
     "LogoutApi",
     "MeApi",
     "MethodologyDetailApi",

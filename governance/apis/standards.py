@@ -1,7 +1,7 @@
-"""The PMO's health standards, the reporting currency and the exchange rates through the API.
+"""The PMO's health and risk standards, the reporting currency and the exchange rates through the API.
 
 Everyone signed in reads them; admins change the health standards, admins and PMO staff the reporting
-currency and the rates.
+currency and the rates. The risk standards follow the health standards' permissions.
 """
 
 from decimal import Decimal
@@ -20,6 +20,7 @@ from governance import policy, selectors, services
 from governance.currencies import CURRENCY_CHOICES
 from governance.health_standards import HEALTH_DIMENSIONS, MAX_INDEX_THRESHOLD
 from governance.models import ExchangeRate
+from governance.risk_standards import MAX_CATEGORY_LENGTH, MAX_SCALE_SIZE, MIN_SCALE_SIZE
 from pmo_portal.api import LIST_ERRORS, OBJECT_READ_ERRORS, StrictInputSerializer, error_responses
 from pmo_portal.api_views import ListApi, validated_input
 
@@ -110,6 +111,94 @@ class HealthStandardsApi(APIView):
         data = validated_input(HealthStandardsInputSerializer, request)
         services.health_standards_update(actor=request.user, **data)
         return Response(_standards_data())
+
+
+def _risk_score_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_SCALE_SIZE * MAX_SCALE_SIZE, **kwargs)
+
+
+RISK_STANDARD_HELP = {
+    "scale_size": _("Steps of the probability and impact scales; a score is probability x impact."),
+    "medium_from": _("A risk is medium from this score up, low below."),
+    "high_from": _("A risk is high from this score up."),
+    "critical_from": _("A risk is critical from this score up, to the largest score (scale size squared)."),
+    "escalation_threshold": _("A risk escalates to the portfolio from this score up."),
+    "categories": _("The categories a risk is filed under, each once."),
+}
+
+
+class RiskStandardsOutputSerializer(serializers.Serializer):
+    scale_size = serializers.IntegerField(help_text=RISK_STANDARD_HELP["scale_size"])
+    medium_from = serializers.IntegerField(help_text=RISK_STANDARD_HELP["medium_from"])
+    high_from = serializers.IntegerField(help_text=RISK_STANDARD_HELP["high_from"])
+    critical_from = serializers.IntegerField(help_text=RISK_STANDARD_HELP["critical_from"])
+    escalation_threshold = serializers.IntegerField(help_text=RISK_STANDARD_HELP["escalation_threshold"])
+    categories = serializers.ListField(
+        child=serializers.CharField(), help_text=RISK_STANDARD_HELP["categories"]
+    )
+
+
+class RiskStandardsInputSerializer(StrictInputSerializer):
+    """Every field for PUT; PATCH sends only those that change. 1 < medium < high < critical <= scale²."""
+
+    scale_size = serializers.IntegerField(
+        min_value=MIN_SCALE_SIZE, max_value=MAX_SCALE_SIZE, help_text=RISK_STANDARD_HELP["scale_size"]
+    )
+    medium_from = _risk_score_field(help_text=RISK_STANDARD_HELP["medium_from"])
+    high_from = _risk_score_field(help_text=RISK_STANDARD_HELP["high_from"])
+    critical_from = _risk_score_field(help_text=RISK_STANDARD_HELP["critical_from"])
+    escalation_threshold = _risk_score_field(help_text=RISK_STANDARD_HELP["escalation_threshold"])
+    categories = serializers.ListField(
+        child=serializers.CharField(max_length=MAX_CATEGORY_LENGTH),
+        allow_empty=False,
+        help_text=RISK_STANDARD_HELP["categories"],
+    )
+
+
+def _risk_standards_data() -> dict:
+    standards = selectors.risk_standards()
+    return RiskStandardsOutputSerializer(
+        {
+            "scale_size": standards.scale_size,
+            "medium_from": standards.medium_from,
+            "high_from": standards.high_from,
+            "critical_from": standards.critical_from,
+            "escalation_threshold": standards.escalation_threshold,
+            "categories": list(standards.categories),
+        }
+    ).data
+
+
+@extend_schema(tags=["pmo settings"])
+class RiskStandardsApi(APIView):
+    @extend_schema(responses={200: RiskStandardsOutputSerializer, **READ_ERRORS})
+    def get(self, request):
+        """The risk standards in force: scale size, level thresholds, escalation threshold, categories."""
+        return Response(_risk_standards_data())
+
+    @extend_schema(
+        request=RiskStandardsInputSerializer,
+        responses={200: RiskStandardsOutputSerializer, **WRITE_ERRORS},
+    )
+    def put(self, request):
+        """Replace the risk standards (admins only); every field is required."""
+        return self._update(request, partial=False)
+
+    @extend_schema(
+        request=RiskStandardsInputSerializer,
+        responses={200: RiskStandardsOutputSerializer, **WRITE_ERRORS},
+    )
+    def patch(self, request):
+        """Change the risk standards sent (admins only); the result must still hold their rules."""
+        return self._update(request, partial=True)
+
+    def _update(self, request, *, partial: bool):
+        # Refused before the body is read, so that someone who may not change them learns that first.
+        if not policy.may_configure_pmo(request.user):
+            raise PermissionDenied(_("Only an admin may change the risk standards."))
+        data = validated_input(RiskStandardsInputSerializer, request, partial=partial)
+        services.risk_standards_update(actor=request.user, **data)
+        return Response(_risk_standards_data())
 
 
 class ReportingCurrencySerializer(StrictInputSerializer):

@@ -415,6 +415,7 @@ from governance.views.standards import (  # noqa: E402
     exchange_rate_delete,
     exchange_rates,
     health_standards_edit,
+    risk_standards_edit,
 )
 
 __all__ = [
@@ -426,6 +427,7 @@ __all__ = [
     "exchange_rate_delete",
     "exchange_rates",
     "health_standards_edit",
+    "risk_standards_edit",
     "methodology_create",
     "methodology_detail",
     "methodology_draft",

@@ -1,4 +1,4 @@
-"""Pages of the PMO's health standards, the reporting currency and the exchange rates."""
+"""Pages of the PMO's health and risk standards, the reporting currency and the exchange rates."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,9 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from governance import policy, selectors, services
-from governance.forms import ExchangeRateForm, HealthStandardsForm, ReportingCurrencyForm
+from governance.forms import ExchangeRateForm, HealthStandardsForm, ReportingCurrencyForm, RiskStandardsForm
 from governance.health_standards import HEALTH_DIMENSIONS, worked_example
 from governance.models import ExchangeRate
+from governance.risk_standards import level_bands, probability_shares
 
 EXCHANGE_RATE_PAGE_SIZE = 50
 
@@ -56,6 +57,40 @@ def health_standards_edit(request):
             "standards": standards,
             "example": example,
             "dimension_count": len(HEALTH_DIMENSIONS),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@never_cache
+def risk_standards_edit(request):
+    """The risk standards, the bands they give and the EMV rule: admins change them, PMO staff read them."""
+    if not policy.may_view_pmo_settings(request.user):
+        raise PermissionDenied(_("Only admins and PMO staff may see the risk standards."))
+    may_change = policy.may_configure_pmo(request.user)
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied(_("Only an admin may change the risk standards."))
+    standards = selectors.risk_standards()
+    form = RiskStandardsForm(request.POST or None, standards=standards, read_only=not may_change)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.risk_standards_update(actor=request.user, **form.service_arguments())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Risk standards saved."))
+            return redirect("governance:risk_standards")
+    return render(
+        request,
+        "governance/risk_standards.html",
+        {
+            "form": form,
+            "may_change": may_change,
+            "standards": standards,
+            "bands": level_bands(standards),
+            "shares": probability_shares(standards),
+            "categories": [(name, standards.category_label(name)) for name in standards.categories],
         },
         status=400 if request.method == "POST" else 200,
     )

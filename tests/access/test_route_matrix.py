@@ -673,6 +673,27 @@ def health_standards_form(world: World, person: str) -> dict:
     return {**data, "band_green": "70", "band_amber": "45"}
 
 
+def risk_standards_form(world: World, person: str) -> dict:
+    return {
+        "scale_size": "5",
+        "medium_from": "4",
+        "high_from": "9",
+        "critical_from": "16",
+        "escalation_threshold": "12",
+        "categories": "technical\nschedule\ncost",
+    }
+
+
+RISK_STANDARDS_BODY = {
+    "scale_size": 4,
+    "medium_from": 3,
+    "high_from": 6,
+    "critical_from": 12,
+    "escalation_threshold": 9,
+    "categories": ["technical", "cost"],
+}
+
+
 def exchange_rate_form(world: World, person: str) -> dict:
     return {
         "action": "rate",
@@ -834,6 +855,12 @@ ROUTES: dict[str, Route] = {
         [
             Row("get", portfolio_keeper, 200),  # PMO staff read them; only admins change them
             Row("post", admin_only, 302, data=health_standards_form, writes=True),
+        ]
+    ),
+    "governance:risk_standards": Route(
+        [
+            Row("get", portfolio_keeper, 200),  # PMO staff read them; only admins change them
+            Row("post", admin_only, 302, data=risk_standards_form, writes=True),
         ]
     ),
     # Everyone signed in reads the reporting currency and the rates; admins and PMO staff keep them.
@@ -1520,6 +1547,16 @@ ROUTES: dict[str, Route] = {
                 data=lambda world, person: {"weights": {"schedule": 20, "cost": 30}, "band_green": 80},
                 writes=True,
             ),
+        ],
+        api=True,
+    ),
+    "api:risk-standards": Route(
+        [
+            Row("get", signed_in, 200),
+            Row(
+                "patch", admin_only, 200, data=lambda world, person: {"escalation_threshold": 12}, writes=True
+            ),
+            Row("put", admin_only, 200, data=lambda world, person: RISK_STANDARDS_BODY, writes=True),
         ],
         api=True,
     ),
