@@ -113,9 +113,13 @@ class RiskStandards:
         """The probability of step `probability` as a share of 1: (2p - 1) / 2n (the module's rule)."""
         return Fraction(2 * probability - 1, 2 * self.scale_size)
 
+    def exact_expected_monetary_value(self, *, probability: int, cost_impact: Decimal | None) -> Fraction:
+        """probability share x cost impact, exact (a sum of them is rounded once); no cost impact: 0."""
+        return self.probability_share(probability) * Fraction(cost_impact or 0)
+
     def expected_monetary_value(self, *, probability: int, cost_impact: Decimal) -> Decimal:
         """probability share x cost impact, rounded half up to the cent, in the cost impact's currency."""
-        return money(self.probability_share(probability) * Fraction(cost_impact))
+        return money(self.exact_expected_monetary_value(probability=probability, cost_impact=cost_impact))
 
     def exposure(self, current_scores: Sequence[int]) -> Decimal:
         """Risk exposure, 0-100 for the health score: the open threats' current scores (residual where

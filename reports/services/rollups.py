@@ -118,7 +118,9 @@ def _risk_figures(source: ProjectSources, rules: RiskStandards) -> RiskFigures:
     highest score, then highest EMV, then the oldest."""
     threats = [risk for risk in source.open_risks if risk.kind == RiskKind.THREAT]
     emv = {
-        risk.id: rules.probability_share(risk.probability) * Fraction(risk.cost_impact or 0)
+        risk.id: rules.exact_expected_monetary_value(
+            probability=risk.probability, cost_impact=risk.cost_impact
+        )
         for risk in threats
     }
     worst = max(threats, key=lambda risk: (risk.score, emv[risk.id], -risk.id), default=None)

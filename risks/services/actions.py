@@ -16,9 +16,8 @@ from risks.services.rules import (
     add_error,
     check_owner,
     locked_project,
-    mark_stale,
     require_register_editor,
-    save_checked,
+    save_and_mark_stale,
 )
 
 
@@ -44,12 +43,6 @@ def _open_risk(project: Project, risk_id: int, errors: Errors) -> Risk:
     return risk
 
 
-def _save(action: RiskAction, *, actor: User, project: Project, errors: Errors) -> RiskAction:
-    save_checked(action, actor=actor, errors=errors)
-    mark_stale(project)
-    return action
-
-
 @transaction.atomic
 def action_create(
     *, actor: User, risk: Risk, description: str, owner: User, due_date: datetime.date
@@ -61,7 +54,7 @@ def action_create(
     require_register_editor(actor, project, is_escalated=risk.escalated)
     check_owner(errors, project=project, owner=owner)
     action = RiskAction(risk=risk, description=description, owner=owner, due_date=due_date)
-    return _save(action, actor=actor, project=project, errors=errors)
+    return save_and_mark_stale(action, actor=actor, project=project, errors=errors)
 
 
 def _lock(action: RiskAction, actor: User, errors: Errors) -> tuple[RiskAction, Project]:
@@ -86,7 +79,7 @@ def action_update(*, actor: User, action: RiskAction, changes: ActionChanges) ->
             setattr(action, name, value)
     if "owner" in changes:
         check_owner(errors, project=project, owner=action.owner)
-    return _save(action, actor=actor, project=project, errors=errors)
+    return save_and_mark_stale(action, actor=actor, project=project, errors=errors)
 
 
 @transaction.atomic
@@ -96,4 +89,4 @@ def action_complete(*, actor: User, action: RiskAction) -> RiskAction:
     action, project = _lock(action, actor, errors)
     if action.done_at is None:
         action.done_at = timezone.now()
-    return _save(action, actor=actor, project=project, errors=errors)
+    return save_and_mark_stale(action, actor=actor, project=project, errors=errors)

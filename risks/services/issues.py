@@ -22,9 +22,8 @@ from risks.services.rules import (
     add_error,
     check_owner,
     locked_project,
-    mark_stale,
     require_register_editor,
-    save_checked,
+    save_and_mark_stale,
 )
 
 
@@ -38,12 +37,6 @@ class IssueChanges(TypedDict, total=False):
 
 
 ISSUE_EDITABLE_FIELDS = tuple(IssueChanges.__annotations__)
-
-
-def _save(issue: Issue, *, actor: User, project: Project, errors: Errors) -> Issue:
-    save_checked(issue, actor=actor, errors=errors)
-    mark_stale(project)
-    return issue
 
 
 @transaction.atomic
@@ -71,7 +64,7 @@ def issue_create(
     )
     errors: Errors = {}
     check_owner(errors, project=project, owner=issue.owner)
-    return _save(issue, actor=actor, project=project, errors=errors)
+    return save_and_mark_stale(issue, actor=actor, project=project, errors=errors)
 
 
 def _lock(issue: Issue, actor: User) -> tuple[Issue, Project]:
@@ -102,7 +95,7 @@ def issue_update(*, actor: User, issue: Issue, changes: IssueChanges) -> Issue:
             setattr(issue, name, value)
     if "owner" in changes:
         check_owner(errors, project=project, owner=issue.owner)
-    return _save(issue, actor=actor, project=project, errors=errors)
+    return save_and_mark_stale(issue, actor=actor, project=project, errors=errors)
 
 
 @transaction.atomic
@@ -119,7 +112,7 @@ def issue_resolve(*, actor: User, issue: Issue, resolution: str) -> Issue:
     issue.status = IssueStatus.RESOLVED
     issue.resolution = resolution
     issue.resolved_at = timezone.now()
-    return _save(issue, actor=actor, project=project, errors=errors)
+    return save_and_mark_stale(issue, actor=actor, project=project, errors=errors)
 
 
 @transaction.atomic
@@ -129,4 +122,4 @@ def issue_close(*, actor: User, issue: Issue) -> Issue:
     if issue.status != IssueStatus.RESOLVED:
         raise ValidationError({"status": _("Only a resolved issue is closed; resolve it first.")})
     issue.status = IssueStatus.CLOSED
-    return _save(issue, actor=actor, project=project, errors={})
+    return save_and_mark_stale(issue, actor=actor, project=project, errors={})

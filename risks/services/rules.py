@@ -109,6 +109,13 @@ def save_checked(instance: models.Model, *, actor: User | None, errors: Errors) 
     instance.save()
 
 
+def save_and_mark_stale(instance: models.Model, *, actor: User, project: Project, errors: Errors):
+    """save_checked, then the project's rollup marked stale (in the same transaction); returns the row."""
+    save_checked(instance, actor=actor, errors=errors)
+    mark_stale(project)
+    return instance
+
+
 def mark_stale(project: Project) -> None:
     """Risks and issues feed the project's health: its figures are stale from this write on."""
     project_mark_stale(project_ids=[project.pk])
